@@ -1,0 +1,125 @@
+// The Electron shell: one window on app://virt-deck/, the contract on IPC, nothing else. Bundled to
+// dist/electron/main.cjs (package.json "main"). Security baseline: the Electron security checklist.
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session } from 'electron';
+import { join } from 'node:path';
+import { createApp, type VirtDeckApp } from '../main/app';
+import { resolveDataDir } from '../main/config/paths';
+import { appSchemeHandler } from './app-protocol';
+import { APP_ENTRY_URL, APP_SCHEME, isAppUrl } from './app-url';
+import { forwardEvents, registerContractIpc } from './ipc';
+import { menuTemplate } from './menu';
+
+// Must happen before `ready`: a standard + secure scheme gives the page a real origin and a secure context
+// (noVNC and WebCrypto need one) without loading anything from file:// or the network.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
+
+// Every renderer sandboxed, whatever a window's options say.
+app.enableSandbox();
+
+function start(): void {
+  let dataDir: string;
+  try {
+    dataDir = resolveDataDir();
+  } catch (error) {
+    dialog.showErrorBox('Virt Deck cannot start', error instanceof Error ? error.message : String(error));
+    app.exit(1);
+    return;
+  }
+  // Electron's default userData on Linux is ~/.config/<name>; the CLI and web mode use the data directory, so the
+  // window must too (see main/config/paths.ts).
+  app.setPath('userData', dataDir);
+
+  // One instance per data directory: a second window would be a second writer on the same inventory.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+
+  let virtDeck: VirtDeckApp | undefined;
+  let mainWindow: BrowserWindow | undefined;
+
+  app.on('web-contents-created', (_event, contents) => {
+    // No popups, no navigation away from the app, no <webview>: the page is a single-page app and needs none.
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-navigate', (event) => event.preventDefault());
+    contents.on('will-redirect', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  app.on('will-quit', () => virtDeck?.close());
+
+  void app.whenReady().then(() => {
+    virtDeck = createApp({ mode: 'electron', dataDir, electronVersion: process.versions.electron ?? null });
+
+    // Deny every permission (camera, notifications, …): the app asks for none.
+    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
+
+    protocol.handle(APP_SCHEME, appSchemeHandler(join(__dirname, '..', 'renderer')));
+    registerContractIpc(ipcMain, virtDeck.service);
+    forwardEvents(virtDeck.service, () =>
+      BrowserWindow.getAllWindows()
+        .filter((window) => !window.isDestroyed())
+        .map((window) => ({ url: () => window.webContents.getURL(), send: (event: string, payload: unknown) => window.webContents.send(event, payload) })),
+    );
+    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, !app.isPackaged)));
+
+    const open = (): void => {
+      mainWindow = createMainWindow();
+      mainWindow.on('closed', () => {
+        mainWindow = undefined;
+      });
+    };
+    open();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) open();
+    });
+  });
+}
+
+function createMainWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    minWidth: 800,
+    minHeight: 500,
+    show: false,
+    title: 'Virt Deck',
+    backgroundColor: '#f5f6f8',
+    webPreferences: {
+      preload: join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      devTools: !app.isPackaged,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(APP_ENTRY_URL).catch((error: unknown) => {
+    dialog.showErrorBox('Virt Deck cannot load its window', error instanceof Error ? error.message : String(error));
+  });
+  // Belt and braces: if anything ever navigated the window off our origin, stop talking to it.
+  window.webContents.on('did-navigate', (_event, url) => {
+    if (!isAppUrl(url)) window.destroy();
+  });
+  return window;
+}
+
+start();

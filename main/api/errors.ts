@@ -1,0 +1,47 @@
+import { AlreadyExistsError, InUseError, InvalidInputError, InventoryError, NotFoundError, UnexpectedTaskStateError } from '../inventory/errors';
+import type { ErrorCode, ErrorInfo } from './contract';
+
+/** An error a handler raises on purpose: its code and message go to the renderer as they are. */
+export class ServiceError extends Error {
+  override readonly name = 'ServiceError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** What a caught error becomes on the wire, and whether it was expected (unexpected ones get logged with their stack). */
+export interface MappedError {
+  readonly info: ErrorInfo;
+  readonly expected: boolean;
+}
+
+/**
+ * Map anything a handler threw to `{code, message}`.
+ *
+ * Errors raised on purpose (ServiceError, the inventory's typed errors) keep their message. Anything else is a
+ * bug: the renderer gets its first line under code `internal` — useful to report — but never the stack.
+ */
+export function mapError(error: unknown, channel: string): MappedError {
+  if (error instanceof ServiceError) return expected(error.code, error.message);
+  if (error instanceof NotFoundError) return expected('not_found', error.message);
+  if (error instanceof AlreadyExistsError) return expected('already_exists', error.message);
+  if (error instanceof InUseError) return expected('in_use', error.message);
+  if (error instanceof InvalidInputError) return expected('invalid_input', error.message);
+  if (error instanceof UnexpectedTaskStateError) return expected('conflict', error.message);
+  // The rest (a database written by a newer version, a failed migration) means the inventory cannot be used.
+  if (error instanceof InventoryError) return expected('unavailable', error.message);
+  const detail = error instanceof Error ? firstLine(error.message) : firstLine(String(error));
+  return { info: { code: 'internal', message: `Internal error in ${channel}: ${detail || 'unknown error'}` }, expected: false };
+}
+
+function expected(code: ErrorCode, message: string): MappedError {
+  return { info: { code, message }, expected: true };
+}
+
+function firstLine(text: string): string {
+  return text.split('\n', 1)[0]?.trim() ?? '';
+}

@@ -1,0 +1,121 @@
+// The service facade: the only door into main. Electron IPC, the web mode WebSocket and in-process callers all go
+// through `call()`, which validates the arguments against the contract, runs the handler, validates the result
+// and turns every failure into `{code, message}` data.
+import type { z } from 'zod';
+import type { CallResult, ChannelSpec, ContractShape, ErrorInfo, EventsShape } from './contract';
+import { mapError } from './errors';
+
+/** Who is calling; handlers may use it for logging or to refuse a transport. */
+export interface CallContext {
+  readonly transport: 'electron-ipc' | 'websocket' | 'in-process';
+}
+
+/** A handler: receives validated arguments, returns (or resolves to) data the result schema accepts. */
+export type Handler<S extends ChannelSpec> = (
+  args: z.output<S['args']>,
+  context: CallContext,
+) => z.input<S['result']> | Promise<z.input<S['result']>>;
+
+/** One handler per channel: a missing handler is a compile error. */
+export type Handlers<C extends ContractShape> = { readonly [K in keyof C]: Handler<C[K]> };
+
+/** Receives every event main emits. */
+export type EventListener = (event: string, payload: unknown) => void;
+
+/** What a transport (Electron IPC, the WebSocket endpoint) needs of the facade: untyped input, data out. */
+export interface ServiceEndpoint {
+  /** Every channel name, for transports that register them one by one (Electron IPC). */
+  readonly channels: readonly string[];
+  /** Run a call end to end: validate, handle, validate the result. Never rejects. */
+  call(channel: string, args: unknown, context: CallContext): Promise<CallResult<unknown>>;
+  /** Subscribe to every event; returns the unsubscribe function. */
+  subscribe(listener: EventListener): () => void;
+}
+
+/** The facade over one contract; main's own code also emits events through it. */
+export interface Service<C extends ContractShape, E extends EventsShape> extends ServiceEndpoint {
+  readonly channels: readonly (keyof C & string)[];
+  /** Publish an event to every subscriber (after validating its payload: a bad payload is a bug in main). */
+  emit<K extends keyof E & string>(event: K, payload: z.input<E[K]>): void;
+}
+
+/** Where the facade reports what the caller must not see: stacks of unexpected errors, broken results. */
+export interface ServiceOptions {
+  readonly log?: (message: string) => void;
+}
+
+/** Build the facade over a contract, its events and one handler per channel. */
+export function createService<C extends ContractShape, E extends EventsShape>(
+  spec: { readonly contract: C; readonly events: E },
+  handlers: Handlers<C>,
+  options: ServiceOptions = {},
+): Service<C, E> {
+  const log = options.log ?? ((message: string) => console.error(message));
+  const listeners = new Set<EventListener>();
+  const channels = Object.keys(spec.contract) as (keyof C & string)[];
+
+  async function call(channel: string, args: unknown, context: CallContext): Promise<CallResult<unknown>> {
+    // Object.hasOwn: a renderer-chosen name like "__proto__" or "toString" must not reach inherited properties.
+    if (typeof channel !== 'string' || !Object.hasOwn(spec.contract, channel)) {
+      return failure({ code: 'unknown_channel', message: `Unknown channel ${JSON.stringify(String(channel)).slice(0, 140)}` });
+    }
+    const channelSpec = spec.contract[channel] as ChannelSpec;
+    const handler = handlers[channel as keyof C] as (args: unknown, context: CallContext) => unknown;
+
+    const parsedArgs = channelSpec.args.safeParse(args);
+    if (!parsedArgs.success) {
+      return failure({ code: 'invalid_args', message: `Invalid arguments for ${channel}: ${describeIssues(parsedArgs.error)}` });
+    }
+
+    let value: unknown;
+    try {
+      value = await handler(parsedArgs.data, context);
+    } catch (error) {
+      const mapped = mapError(error, channel);
+      if (!mapped.expected) log(`virt-deck: ${channel} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return failure(mapped.info);
+    }
+
+    // Parsing the result also strips anything the schema does not name, so internal fields never leak out.
+    const parsedResult = channelSpec.result.safeParse(value);
+    if (!parsedResult.success) {
+      log(`virt-deck: ${channel} returned a result that breaks the contract: ${describeIssues(parsedResult.error)}`);
+      return failure({ code: 'internal', message: `Internal error in ${channel}: the result did not match the contract` });
+    }
+    return { ok: true, value: parsedResult.data };
+  }
+
+  function emit<K extends keyof E & string>(event: K, payload: z.input<E[K]>): void {
+    const schema = spec.events[event];
+    if (schema === undefined) throw new Error(`Unknown event ${event}`);
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) throw new Error(`Event ${event} has an invalid payload: ${describeIssues(parsed.error)}`);
+    for (const listener of [...listeners]) {
+      try {
+        listener(event, parsed.data);
+      } catch (error) {
+        // One broken subscriber (a closed window, a dead socket) must not starve the others.
+        log(`virt-deck: a listener of ${event} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+
+  function subscribe(listener: EventListener): () => void {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  }
+
+  return { channels, call, emit, subscribe };
+}
+
+/** One line naming each failed field: `name: Expected string, received number; "x": Unrecognized key`. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => (issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}
+
+function failure(error: ErrorInfo): CallResult<never> {
+  return { ok: false, error };
+}

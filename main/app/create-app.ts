@@ -1,0 +1,77 @@
+// The composition root: builds the services once, for whichever front end runs them (the Electron shell, web mode,
+// later the CLI). Nothing here knows about IPC or WebSockets.
+import { contract, events, type AppMode, type Contract, type Events } from '../api/contract';
+import { ServiceError } from '../api/errors';
+import { createService, type Service } from '../api/service';
+import { inventoryPath, resolveDataDir } from '../config/paths';
+import { InventoryError, openInventory, type Inventory } from '../inventory';
+import { contractHandlers } from './handlers';
+import { LOCAL_LIBVIRT_SOCKETS } from './local-libvirt';
+
+/** The facade over the app's contract. */
+export type AppService = Service<Contract, Events>;
+
+/** How to build the app. */
+export interface CreateAppOptions {
+  readonly mode: AppMode;
+  /** Explicit data directory (`--data-dir`); default: `$VIRT_DECK_DATA_DIR`, then the platform default. */
+  readonly dataDir?: string | undefined;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly electronVersion?: string | null;
+  readonly libvirtSocketPaths?: readonly string[];
+  /** Where unexpected errors are logged (default: stderr). */
+  readonly log?: (message: string) => void;
+}
+
+/** The running app's services. */
+export interface VirtDeckApp {
+  readonly dataDir: string;
+  readonly service: AppService;
+  /** Close what the services opened (the inventory database). Idempotent. */
+  close(): void;
+}
+
+/** Build the services. Resolving the data directory may throw DataDirError (no home and no override). */
+export function createApp(options: CreateAppOptions): VirtDeckApp {
+  const env = options.env ?? process.env;
+  const dataDir = resolveDataDir({ dataDir: options.dataDir, env });
+  let inventory: Inventory | undefined;
+  let closed = false;
+
+  // Opened lazily: app.info must work even when the database cannot be opened (a native module built for another
+  // runtime, a file from a newer version), and then the UI can say exactly why the inventory is unavailable.
+  const openLazily = (): Inventory => {
+    if (closed) throw new ServiceError('unavailable', 'Virt Deck is shutting down');
+    if (inventory) return inventory;
+    try {
+      inventory = openInventory({ dataDir, env });
+    } catch (error) {
+      if (error instanceof InventoryError) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new ServiceError('unavailable', `The inventory ${inventoryPath(dataDir)} cannot be opened: ${reason}`, { cause: error });
+    }
+    return inventory;
+  };
+
+  const service = createService(
+    { contract, events },
+    contractHandlers({
+      mode: options.mode,
+      dataDir,
+      electronVersion: options.electronVersion ?? null,
+      libvirtSocketPaths: options.libvirtSocketPaths ?? LOCAL_LIBVIRT_SOCKETS,
+      inventory: openLazily,
+    }),
+    options.log === undefined ? {} : { log: options.log },
+  );
+
+  return {
+    dataDir,
+    service,
+    close() {
+      closed = true;
+      inventory?.close();
+      inventory = undefined;
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import type { AppMode, Contract } from '../api/contract';
+import type { Handlers } from '../api/service';
+import type { Inventory } from '../inventory';
+import { findLocalLibvirtSocket } from './local-libvirt';
+import { APP_NAME, APP_VERSION } from './version';
+
+/** What the handlers need from the composition root. */
+export interface HandlerDeps {
+  readonly mode: AppMode;
+  readonly dataDir: string;
+  /** `process.versions.electron` in the Electron shell, null elsewhere. */
+  readonly electronVersion: string | null;
+  /** Standard libvirtd socket paths to probe (tests pass their own). */
+  readonly libvirtSocketPaths: readonly string[];
+  /** The inventory, opened on first use. */
+  readonly inventory: () => Inventory;
+}
+
+/** One handler per contract channel. */
+export function contractHandlers(deps: HandlerDeps): Handlers<Contract> {
+  return {
+    'app.info': async () => ({
+      name: APP_NAME,
+      version: APP_VERSION,
+      mode: deps.mode,
+      dataDir: deps.dataDir,
+      platform: process.platform,
+      arch: process.arch,
+      versions: { node: process.versions.node, electron: deps.electronVersion },
+      localLibvirt: {
+        socketPath: await findLocalLibvirtSocket(deps.libvirtSocketPaths),
+        checkedPaths: [...deps.libvirtSocketPaths],
+      },
+    }),
+    // Records carry bookkeeping fields the contract does not name; the facade's result parse strips them.
+    'flavors.list': () => deps.inventory().services.flavors.list(),
+    'projects.list': () => deps.inventory().services.projects.list(),
+  };
+}

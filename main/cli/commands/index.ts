@@ -1,0 +1,11 @@
+import type { CommandSpec } from '../command';
+import { FLAVOR_COMMANDS } from './flavor';
+import { PROJECT_COMMANDS } from './project';
+import { QUOTA_COMMANDS } from './quota';
+import { SERVER_GROUP_COMMANDS } from './server-group';
+
+/**
+ * Every command. A new concept (hosts, servers) adds one file exporting its list and one line here;
+ * single-word commands (`virt-deck list`) are specs with one word.
+ */
+export const COMMANDS: readonly CommandSpec[] = [...FLAVOR_COMMANDS, ...PROJECT_COMMANDS, ...QUOTA_COMMANDS, ...SERVER_GROUP_COMMANDS];

@@ -1,0 +1,92 @@
+import { openInventory, type Inventory } from '../inventory';
+import { extractGlobalOptions, parseCommandArgs, UsageError } from './args';
+import type { CommandContext, CommandSpec } from './command';
+import { COMMANDS } from './commands';
+import { formatCommandHelp, formatGroupHelp, formatOverview } from './help';
+
+/** Where the CLI writes, and the environment it reads. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Exit codes. */
+export const EXIT_OK = 0;
+/** The command failed (bad input, not found, conflict, I/O). */
+export const EXIT_ERROR = 1;
+/** The command line itself is wrong. */
+export const EXIT_USAGE = 2;
+
+/** Run `virt-deck <argv…>` and return its exit code. Never throws. */
+export async function runCli(argv: readonly string[], io: CliIo, commands: readonly CommandSpec[] = COMMANDS): Promise<number> {
+  let inventory: Inventory | undefined;
+  try {
+    const { globals, rest } = extractGlobalOptions(argv);
+    if (rest[0] === 'help') return printHelp(io, commands, rest.slice(1));
+    if (rest.length === 0) {
+      if (globals.help) return printHelp(io, commands, []);
+      throw new UsageError('missing command');
+    }
+    const command = findCommand(commands, rest);
+    if (globals.help) return printHelp(io, commands, command ? [...command.words] : rest);
+    if (!command) throw unknownCommand(commands, rest);
+
+    const args = parseCommandArgs(rest.slice(command.words.length), command.options ?? [], command.positionals ?? [], command.words);
+    const context: CommandContext = {
+      env: io.env,
+      inventory: () => (inventory ??= openInventory({ ...(globals.dataDir === undefined ? {} : { dataDir: globals.dataDir }), env: io.env })),
+    };
+    const output = await command.run(context, args);
+    io.stdout(globals.json ? `${JSON.stringify(output.json, null, 2)}\n` : output.text);
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      const topic = error.helpFor.length ? ` ${error.helpFor.join(' ')}` : '';
+      io.stderr(`virt-deck: ${error.message}\nRun 'virt-deck help${topic}' for usage.\n`);
+      return EXIT_USAGE;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`error: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+    if (io.env['VIRT_DECK_DEBUG'] && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    return EXIT_ERROR;
+  } finally {
+    inventory?.close();
+  }
+}
+
+/** The command whose words start `argv` (longest match, so `host add` wins over a future `host`). */
+function findCommand(commands: readonly CommandSpec[], argv: readonly string[]): CommandSpec | undefined {
+  let best: CommandSpec | undefined;
+  for (const command of commands) {
+    const matches = command.words.every((word, i) => argv[i] === word);
+    if (matches && command.words.length > (best?.words.length ?? 0)) best = command;
+  }
+  return best;
+}
+
+function unknownCommand(commands: readonly CommandSpec[], argv: readonly string[]): UsageError {
+  const group = commands.filter((c) => c.words[0] === argv[0]);
+  if (group.length === 0) return new UsageError(`unknown command '${argv[0] ?? ''}'`);
+  const subcommands = group.map((c) => c.words.slice(1).join(' ')).join(', ');
+  if (argv.length === 1) return new UsageError(`'${argv[0]}' needs a subcommand: ${subcommands}`, [argv[0] as string]);
+  return new UsageError(`unknown command '${argv.slice(0, 2).join(' ')}' (${argv[0]} has: ${subcommands})`, [argv[0] as string]);
+}
+
+function printHelp(io: CliIo, commands: readonly CommandSpec[], topic: readonly string[]): number {
+  if (topic.length === 0) {
+    io.stdout(formatOverview(commands));
+    return EXIT_OK;
+  }
+  const command = findCommand(commands, topic);
+  if (command) {
+    io.stdout(formatCommandHelp(command));
+    return EXIT_OK;
+  }
+  const group = commands.filter((c) => c.words[0] === topic[0]);
+  if (group.length > 0 && topic.length === 1) {
+    io.stdout(formatGroupHelp(topic[0] as string, group));
+    return EXIT_OK;
+  }
+  throw new UsageError(`no help for unknown command '${topic.join(' ')}'`);
+}

@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import { InvalidInputError, InventoryError } from '../inventory/errors';
+import type { FlavorRecord, HostRecord, InstanceRecord, ProjectRecord, ServerGroupRecord } from '../inventory/model';
+import type { InventoryRepositories, InventoryStore } from '../inventory/repositories';
+import { projectQuotaLimits, quotaUsageOf, resolveFlavor, resolveProject, resolveServerGroup } from '../inventory/services';
+import { hostZones, resolveSchedulerConfig, schedule } from '../placement';
+import type { ImageProperties, ScheduleSuccess, SchedulerConfig, SchedulerHints } from '../placement/types';
+import { checkQuota, type QuotaCheck } from '../quota/check';
+import { flavorDiskGiB, quotaDeltaForFlavor } from '../quota/flavor-delta';
+import type { QuotaLimits, QuotaUsage } from '../quota/limits';
+import { maxInstancesThatFit } from '../quota/multi-create';
+import { loadHostStates } from './claim-hosts';
+import { NoValidHostError, QuotaExceededError } from './claim-errors';
+
+export { NoValidHostError, QuotaExceededError } from './claim-errors';
+
+/** The image an instance boots from, as far as placement cares. */
+export interface ClaimImage extends ImageProperties {
+  readonly id?: string | null;
+}
+
+/** A create request (Nova's `POST /servers` with min_count/max_count). */
+export interface ClaimRequest {
+  /** Project name or id; default: admin. */
+  readonly project?: string;
+  readonly userId?: string | null;
+  /** Instance name; with several instances each gets `name-1`, `name-2`… (Nova's default template). */
+  readonly name: string;
+  /** Flavor name or id. */
+  readonly flavor: string;
+  readonly image?: ClaimImage | null;
+  /** Default `{ min: 1, max: 1 }`. Nova creates `max` when quota allows, else as many as fit, but at least `min`. */
+  readonly count?: { readonly min: number; readonly max: number };
+  /** Server group name or id (of the same project). */
+  readonly serverGroup?: string | null;
+  readonly availabilityZone?: string | null;
+  readonly hints?: SchedulerHints;
+  /** Admin-forced host name (Nova's `zone:host`). */
+  readonly forcedHost?: string | null;
+  readonly bootFromVolume?: boolean;
+  readonly metadata?: Readonly<Record<string, string>>;
+  /** Nova's request id, shared by every instance of the request; default `req-<uuid>`. */
+  readonly requestId?: string;
+}
+
+/** Knobs for tests and settings. */
+export interface ClaimOptions {
+  readonly schedulerConfig?: Partial<SchedulerConfig>;
+  /** Random source for the scheduler's pick among the best hosts (tests pin it). */
+  readonly random?: () => number;
+}
+
+/** One instance that now exists in the inventory, `building`/`scheduling`, with its allocation on `host`. */
+export interface InstanceClaim {
+  readonly instance: InstanceRecord;
+  readonly host: HostRecord;
+  /** The instance's `create` action (Nova's instance action), for the build to add events to. */
+  readonly actionId: number;
+}
+
+/** What a successful claim did and why. */
+export interface ClaimResult {
+  readonly requestId: string;
+  readonly project: ProjectRecord;
+  readonly flavor: FlavorRecord;
+  readonly claims: readonly InstanceClaim[];
+  /** Quota as it was just before the claim. */
+  readonly quota: { readonly limits: QuotaLimits; readonly usageBefore: QuotaUsage };
+  /** The scheduler's result: hosts chosen and the explanation of every host ("why this host"). */
+  readonly schedule: ScheduleSuccess;
+}
+
+/**
+ * Claim quota and host capacity for new instances, all in ONE write transaction (`BEGIN IMMEDIATE`): count the
+ * project's usage from its live instances, check quota (reducing a multi-create to what fits, as Nova does), load
+ * every host's capacity and usage, run the scheduler, and insert the instance rows in `building`/`scheduling`
+ * with their allocations on the chosen hosts.
+ *
+ * Because the write lock is taken before the first read, two claims (from any process sharing the file) run one
+ * after the other: the second sees the first's instances in its counts, so neither quota nor a host's allocation
+ * ratio can be overrun by a race. Nova needs a re-check after create for this; we keep {@link recheckQuota} for
+ * writers that bypass claims (adoption of existing domains, an operator lowering a limit meanwhile).
+ *
+ * Throws QuotaExceededError, NoValidHostError, NotFoundError (project, flavor, group) or InvalidInputError; on any
+ * throw nothing is written.
+ */
+export function claimInstances(store: InventoryStore, request: ClaimRequest, options: ClaimOptions = {}): ClaimResult {
+  const min = request.count?.min ?? 1;
+  const max = request.count?.max ?? min;
+  const requestId = request.requestId ?? `req-${randomUUID()}`;
+  if (request.name.trim() === '') throw new InvalidInputError('Instance name must not be empty');
+
+  return store.write((repos) => {
+    const project = resolveProject(repos, request.project);
+    if (!project.enabled) throw new InventoryError(`Project ${project.name} is disabled`);
+    const flavor = usableFlavor(repos, request.flavor, project);
+    const group = request.serverGroup ? groupOfProject(repos, request.serverGroup, project) : null;
+    const bootFromVolume = request.bootFromVolume ?? false;
+
+    // Quota, counted from usage as Nova does (no reservations to leak): reduce to what fits, at least `min`.
+    const limits = projectQuotaLimits(repos, project.id);
+    const usageBefore = quotaUsageOf(repos.instances.usageOfProject(project.id));
+    const fit = maxInstancesThatFit(limits, usageBefore, quotaDeltaForFlavor(flavor, 1, bootFromVolume), min, max);
+    if (typeof fit !== 'number') throw new QuotaExceededError(fit);
+
+    const uuids = Array.from({ length: fit }, () => randomUUID());
+    const { states, byName } = loadHostStates(repos);
+    const config = resolveSchedulerConfig(options.schedulerConfig);
+    const result = schedule(
+      {
+        flavor,
+        numInstances: fit,
+        instanceUuids: uuids,
+        availabilityZone: request.availabilityZone ?? null,
+        image: request.image ?? null,
+        serverGroup: group && { id: group.id, name: group.name, policy: group.policy, members: group.members, rules: group.rules, projectId: group.projectId },
+        ...(request.hints === undefined ? {} : { hints: request.hints }),
+        forcedHost: request.forcedHost ?? null,
+        bootFromVolume,
+      },
+      states,
+      config,
+      options.random,
+    );
+    if (!result.ok) throw new NoValidHostError(result);
+
+    const diskGiB = flavorDiskGiB(flavor, bootFromVolume);
+    const claims = uuids.map((uuid, index): InstanceClaim => {
+      const host = byName.get(result.hosts[index] as string) as HostRecord;
+      const state = states.find((h) => h.name === host.name);
+      // Like Nova, an instance records the zone it landed in even when none was requested.
+      const zone = request.availabilityZone ?? (state ? hostZones(state, config)[0] : undefined) ?? null;
+      const instance = repos.instances.insert({
+        uuid,
+        name: fit > 1 ? `${request.name}-${index + 1}` : request.name,
+        projectId: project.id,
+        userId: request.userId ?? null,
+        hostId: host.id,
+        availabilityZone: zone,
+        flavorId: flavor.id,
+        flavor: flavorSnapshot(flavor),
+        imageId: request.image?.id ?? null,
+        vmState: 'building',
+        taskState: 'scheduling',
+        powerState: 0,
+        vcpus: flavor.vcpus,
+        ramMiB: flavor.ramMiB,
+        diskGiB,
+        requestId,
+        launchIndex: index,
+        metadata: request.metadata ?? {},
+      });
+      if (group) repos.serverGroups.addMember(group.id, uuid);
+      const action = repos.instanceActions.start({ instanceUuid: uuid, requestId, action: 'create', projectId: project.id, userId: request.userId ?? null });
+      const event = repos.instanceActions.startEvent(action.id, 'schedule_instances', host.name);
+      repos.instanceActions.finishEvent(event.id, 'Success');
+      return { instance, host, actionId: action.id };
+    });
+    return { requestId, project, flavor, claims, quota: { limits, usageBefore }, schedule: result };
+  });
+}
+
+/**
+ * Nova's quota re-check after the instances exist: usage (which now includes them) must still be within every
+ * limit. Returns the check; on failure the caller deletes what it created and reports the QuotaExceededError.
+ */
+export function recheckQuota(store: InventoryStore, projectId: string): QuotaCheck {
+  return store.read((repos) => {
+    const limits = projectQuotaLimits(repos, projectId);
+    const usage = quotaUsageOf(repos.instances.usageOfProject(projectId));
+    // A zero delta for every resource: "is usage itself within the limits?"
+    return checkQuota(limits, usage, { instances: 0, cores: 0, ram: 0, disk: 0 });
+  });
+}
+
+function usableFlavor(repos: InventoryRepositories, ref: string, project: ProjectRecord): FlavorRecord {
+  const flavor = resolveFlavor(repos, ref);
+  if (!flavor.isPublic && !repos.flavors.projectsWithAccess(flavor.id).includes(project.id)) {
+    throw new InvalidInputError(`Flavor ${flavor.name} is private and project ${project.name} has no access to it`);
+  }
+  return flavor;
+}
+
+function groupOfProject(repos: InventoryRepositories, ref: string, project: ProjectRecord): ServerGroupRecord {
+  const group = resolveServerGroup(repos, ref, project.id);
+  if (group.projectId !== project.id) {
+    throw new InvalidInputError(`Server group ${group.name} belongs to another project than ${project.name}`);
+  }
+  return group;
+}
+
+// What the instance keeps of its flavor: enough to show and resize it after the flavor is gone.
+function flavorSnapshot(flavor: FlavorRecord): Record<string, unknown> {
+  const { id, name, vcpus, ramMiB, diskGiB, ephemeralGiB, swapMiB, extraSpecs } = flavor;
+  return { id, name, vcpus, ramMiB, diskGiB, ephemeralGiB, swapMiB, extraSpecs };
+}

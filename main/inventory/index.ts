@@ -1,0 +1,41 @@
+import { inventoryPath, resolveDataDir } from '../config/paths';
+import { inventoryServices, type InventoryServices } from './services';
+import { openSqliteStore, type SqliteInventoryStore } from './sqlite/store';
+
+export * from './errors';
+export type * from './model';
+export type * from './repositories';
+export { SCHEMA_VERSION } from './sqlite/migrations';
+export { ADMIN_PROJECT_NAME, CLASSIC_FLAVORS, UNASSIGNED_PROJECT_NAME } from './sqlite/seed';
+export type { SqliteInventoryStore } from './sqlite/store';
+export { inventoryServices } from './services';
+export type { InventoryServices } from './services';
+
+/** Where and how to open the inventory. */
+export interface OpenInventoryOptions {
+  /** Data directory (`--data-dir`); default: {@link resolveDataDir}. */
+  readonly dataDir?: string;
+  /** Environment read for `VIRT_DECK_DATA_DIR` and the platform defaults (default: the process's). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly busyTimeoutMs?: number;
+  readonly now?: () => Date;
+}
+
+/** An open inventory: the store and the services over it. */
+export interface Inventory {
+  readonly dataDir: string;
+  readonly store: SqliteInventoryStore;
+  readonly services: InventoryServices;
+  close(): void;
+}
+
+/** Open the app's inventory (creating and migrating it when needed). */
+export function openInventory(options: OpenInventoryOptions = {}): Inventory {
+  const dataDir = resolveDataDir({ dataDir: options.dataDir, ...(options.env === undefined ? {} : { env: options.env }) });
+  const store = openSqliteStore({
+    file: inventoryPath(dataDir),
+    ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
+  return { dataDir, store, services: inventoryServices(store), close: () => store.close() };
+}

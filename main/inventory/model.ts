@@ -1,0 +1,201 @@
+import type { Aggregate } from '../placement/types';
+import type { Flavor, ServerGroupPolicy, ServerGroupRules } from '../quota/model';
+
+/** Nova's vm_state values. */
+export const VM_STATES = [
+  'active',
+  'building',
+  'paused',
+  'suspended',
+  'stopped',
+  'rescued',
+  'resized',
+  'soft-delete',
+  'deleted',
+  'error',
+  'shelved',
+  'shelved_offloaded',
+] as const;
+
+/** What Nova calls vm_state: the stable state of an instance. */
+export type VmState = (typeof VM_STATES)[number];
+
+/** Nova's power_state codes: 0 pending/nostate, 1 running, 3 paused, 4 shutdown, 6 crashed, 7 suspended. */
+export type PowerState = 0 | 1 | 3 | 4 | 6 | 7;
+
+/** Every power_state code. */
+export const POWER_STATES: readonly PowerState[] = [0, 1, 3, 4, 6, 7];
+
+/** Host reachability as last observed. */
+export type HostStatus = 'up' | 'down' | 'unknown';
+
+/** A project (tenant) row. */
+export interface ProjectRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly enabled: boolean;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** A flavor row: the placement/quota core's {@link Flavor} plus bookkeeping. */
+export interface FlavorRecord extends Flavor {
+  readonly description: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** A server group row with its members (instance uuids, live or not). */
+export interface ServerGroupRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly projectId: string;
+  readonly policy: ServerGroupPolicy;
+  readonly rules: ServerGroupRules;
+  readonly members: readonly string[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** How to authenticate to a host. Paths and names only: passwords and key material never reach the database. */
+export interface HostAuth {
+  readonly username?: string;
+  readonly keyFile?: string;
+  readonly knownHostsFile?: string;
+  readonly useAgent?: boolean;
+}
+
+/** What a host reported about itself on its last sync; every field optional (an unreachable host has none). */
+export interface HostFacts {
+  readonly hostname?: string;
+  readonly hypervisorType?: string;
+  readonly hypervisorVersion?: string;
+  readonly libvirtVersion?: string;
+  /** libvirt domain type guests run with here: "kvm" when usable, else "qemu" (TCG). */
+  readonly domainType?: string;
+  readonly arch?: string;
+  readonly cpuModel?: string;
+  /** Logical CPUs. */
+  readonly cpus?: number;
+  readonly memoryMiB?: number;
+  readonly freeMemoryMiB?: number;
+  /** Capacity of the storage instances' disks go to. */
+  readonly diskGiB?: number;
+  readonly freeDiskGiB?: number;
+  /** Short capability summary (domain types, CPU features) for display and filters. */
+  readonly capabilities?: Readonly<Record<string, unknown>>;
+}
+
+/** Per-host overrides of the app-wide allocation ratios and reservations; absent means "default". */
+export interface HostOvercommit {
+  readonly cpuAllocationRatio?: number;
+  readonly ramAllocationRatio?: number;
+  readonly diskAllocationRatio?: number;
+  readonly reservedVcpus?: number;
+  readonly reservedRamMiB?: number;
+  readonly reservedDiskGiB?: number;
+}
+
+/** A hypervisor host row. */
+export interface HostRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly uri: string;
+  readonly auth: HostAuth;
+  /** Set on the host itself; null = from its aggregates' metadata, else the default zone (as Nova). */
+  readonly availabilityZone: string | null;
+  readonly tags: readonly string[];
+  /** Aggregates the host belongs to, with their metadata (what aggregate-aware filters read). */
+  readonly aggregates: readonly Aggregate[];
+  readonly enabled: boolean;
+  readonly disabledReason: string | null;
+  readonly status: HostStatus;
+  readonly statusReason: string | null;
+  readonly lastSeenAt: string | null;
+  readonly facts: HostFacts;
+  readonly factsUpdatedAt: string | null;
+  readonly overcommit: HostOvercommit;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** Resources allocated to an instance on its host (and counted against its project's quota). */
+export interface Allocation {
+  readonly vcpus: number;
+  readonly ramMiB: number;
+  readonly diskGiB: number;
+}
+
+/** The error that put an instance in ERROR, as Nova's instance fault. */
+export interface InstanceFault {
+  readonly code: number;
+  readonly message: string;
+  readonly details?: string;
+  readonly createdAt: string;
+}
+
+/** An instance row. */
+export interface InstanceRecord extends Allocation {
+  readonly uuid: string;
+  readonly name: string;
+  readonly projectId: string;
+  readonly userId: string | null;
+  readonly hostId: string | null;
+  readonly availabilityZone: string | null;
+  readonly flavorId: string | null;
+  /** The flavor as it was when the instance was built (flavors may change or go away later). */
+  readonly flavor: Readonly<Record<string, unknown>>;
+  readonly imageId: string | null;
+  readonly vmState: VmState;
+  readonly taskState: string | null;
+  readonly powerState: PowerState;
+  readonly locked: boolean;
+  readonly lockedReason: string | null;
+  readonly libvirtDomainName: string | null;
+  readonly libvirtDomainUuid: string | null;
+  readonly requestId: string | null;
+  readonly launchIndex: number;
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly addresses: Readonly<Record<string, unknown>>;
+  readonly fault: InstanceFault | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly launchedAt: string | null;
+  readonly terminatedAt: string | null;
+  readonly deletedAt: string | null;
+}
+
+/** Live usage summed over instances that are not deleted. */
+export interface InstanceUsage {
+  readonly instances: number;
+  readonly vcpus: number;
+  readonly ramMiB: number;
+  readonly diskGiB: number;
+}
+
+/** An instance action (Nova's `nova instance-action-list` row). */
+export interface InstanceActionRecord {
+  readonly id: number;
+  readonly instanceUuid: string;
+  readonly requestId: string;
+  readonly action: string;
+  readonly projectId: string | null;
+  readonly userId: string | null;
+  readonly startTime: string;
+  readonly finishTime: string | null;
+  readonly message: string | null;
+}
+
+/** One step of an instance action. */
+export interface InstanceActionEventRecord {
+  readonly id: number;
+  readonly actionId: number;
+  readonly event: string;
+  readonly host: string | null;
+  readonly startTime: string;
+  readonly finishTime: string | null;
+  readonly result: 'Success' | 'Error' | null;
+  readonly traceback: string | null;
+  readonly details: string | null;
+}

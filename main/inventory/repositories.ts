@@ -1,0 +1,268 @@
+import type { QuotaResource } from '../quota/limits';
+import type { ServerGroupPolicy, ServerGroupRules } from '../quota/model';
+import type {
+  Allocation,
+  FlavorRecord,
+  HostAuth,
+  HostFacts,
+  HostOvercommit,
+  HostRecord,
+  HostStatus,
+  InstanceActionEventRecord,
+  InstanceActionRecord,
+  InstanceFault,
+  InstanceRecord,
+  InstanceUsage,
+  PowerState,
+  ProjectRecord,
+  ServerGroupRecord,
+  VmState,
+} from './model';
+
+// Storage-neutral repository interfaces. Services and the claim are written against these, never against SQL, so
+// another backend (PostgreSQL) means another implementation of this file, not a rewrite of the callers.
+// They are synchronous because better-sqlite3 is, which keeps transactions free of interleaving; an async backend
+// would mirror them with Promise results.
+
+/** Projects (tenants). */
+export interface ProjectRepository {
+  list(): ProjectRecord[];
+  get(id: string): ProjectRecord | undefined;
+  getByName(name: string): ProjectRecord | undefined;
+  insert(project: { readonly id?: string; readonly name: string; readonly description?: string; readonly enabled?: boolean }): ProjectRecord;
+  /** Throws if instances still belong to the project. */
+  delete(id: string): void;
+}
+
+/** Quota limit overrides per project; absent resources use the defaults. */
+export interface QuotaRepository {
+  overrides(projectId: string): Partial<Record<QuotaResource, number>>;
+  set(projectId: string, resource: QuotaResource, limit: number): void;
+  /** Back to the default. */
+  clear(projectId: string, resource: QuotaResource): void;
+}
+
+/** A new flavor. */
+export interface NewFlavor {
+  readonly id?: string;
+  readonly name: string;
+  readonly vcpus: number;
+  readonly ramMiB: number;
+  readonly diskGiB: number;
+  readonly ephemeralGiB?: number;
+  readonly swapMiB?: number;
+  readonly isPublic?: boolean;
+  readonly description?: string | null;
+  readonly extraSpecs?: Readonly<Record<string, string>>;
+}
+
+/** Flavors and which projects may use the private ones. */
+export interface FlavorRepository {
+  list(): FlavorRecord[];
+  get(id: string): FlavorRecord | undefined;
+  getByName(name: string): FlavorRecord | undefined;
+  insert(flavor: NewFlavor): FlavorRecord;
+  delete(id: string): void;
+  projectsWithAccess(flavorId: string): string[];
+  grantAccess(flavorId: string, projectId: string): void;
+}
+
+/** A new server group. */
+export interface NewServerGroup {
+  readonly id?: string;
+  readonly name: string;
+  readonly projectId: string;
+  readonly policy: ServerGroupPolicy;
+  readonly rules?: ServerGroupRules;
+}
+
+/** Server groups and their members. */
+export interface ServerGroupRepository {
+  list(projectId?: string): ServerGroupRecord[];
+  get(id: string): ServerGroupRecord | undefined;
+  /** Groups with this name, in any project (names are unique per project only). */
+  findByName(name: string): ServerGroupRecord[];
+  insert(group: NewServerGroup): ServerGroupRecord;
+  delete(id: string): void;
+  addMember(groupId: string, instanceUuid: string): void;
+}
+
+/** A new host. */
+export interface NewHost {
+  readonly name: string;
+  readonly uri: string;
+  readonly auth?: HostAuth;
+  readonly availabilityZone?: string | null;
+  readonly tags?: readonly string[];
+  readonly enabled?: boolean;
+  readonly facts?: HostFacts;
+  readonly overcommit?: HostOvercommit;
+}
+
+/** Fields of a host that sync and the operator change. */
+export interface HostPatch {
+  readonly enabled?: boolean;
+  readonly disabledReason?: string | null;
+  readonly status?: HostStatus;
+  readonly statusReason?: string | null;
+  readonly lastSeenAt?: string | null;
+  readonly facts?: HostFacts;
+  readonly availabilityZone?: string | null;
+  readonly tags?: readonly string[];
+  readonly overcommit?: HostOvercommit;
+}
+
+/** Hypervisor hosts. */
+export interface HostRepository {
+  list(): HostRecord[];
+  /** Hosts changed at or after `since` (ISO time), oldest first. */
+  changedSince(since: string): HostRecord[];
+  get(id: string): HostRecord | undefined;
+  getByName(name: string): HostRecord | undefined;
+  insert(host: NewHost): HostRecord;
+  update(id: string, patch: HostPatch): HostRecord;
+  delete(id: string): void;
+}
+
+/** A host aggregate row. */
+export interface AggregateRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly metadata: Readonly<Record<string, string>>;
+  /** Host ids. */
+  readonly hosts: readonly string[];
+}
+
+/** Host aggregates (named host groups with metadata). */
+export interface AggregateRepository {
+  list(): AggregateRecord[];
+  get(id: string): AggregateRecord | undefined;
+  getByName(name: string): AggregateRecord | undefined;
+  insert(aggregate: { readonly name: string; readonly metadata?: Readonly<Record<string, string>> }): AggregateRecord;
+  delete(id: string): void;
+  addHost(aggregateId: string, hostId: string): void;
+  removeHost(aggregateId: string, hostId: string): void;
+}
+
+/** A new instance row (as the claim writes it). */
+export interface NewInstance extends Allocation {
+  readonly uuid?: string;
+  readonly name: string;
+  readonly projectId: string;
+  readonly userId?: string | null;
+  readonly hostId: string | null;
+  readonly availabilityZone?: string | null;
+  readonly flavorId?: string | null;
+  readonly flavor?: Readonly<Record<string, unknown>>;
+  readonly imageId?: string | null;
+  readonly vmState: VmState;
+  readonly taskState?: string | null;
+  readonly powerState?: PowerState;
+  readonly requestId?: string | null;
+  readonly launchIndex?: number;
+  readonly metadata?: Readonly<Record<string, string>>;
+  readonly libvirtDomainName?: string | null;
+  readonly libvirtDomainUuid?: string | null;
+}
+
+/** Which instances to list. */
+export interface InstanceFilter {
+  readonly projectId?: string;
+  readonly hostId?: string;
+  readonly includeDeleted?: boolean;
+}
+
+/** Fields of an instance that host sync and actions change; absent fields stay as they are. */
+export interface InstancePatch {
+  readonly name?: string;
+  readonly projectId?: string;
+  readonly hostId?: string | null;
+  readonly vmState?: Exclude<VmState, 'deleted'>;
+  readonly taskState?: string | null;
+  readonly powerState?: PowerState;
+  readonly vcpus?: number;
+  readonly ramMiB?: number;
+  readonly diskGiB?: number;
+  readonly libvirtDomainName?: string | null;
+  readonly libvirtDomainUuid?: string | null;
+  readonly addresses?: Readonly<Record<string, unknown>>;
+  readonly fault?: InstanceFault | null;
+  readonly launchedAt?: string | null;
+  readonly terminatedAt?: string | null;
+}
+
+/** Guard of {@link InstanceRepository.update}: the row's task_state must be one of these (Nova's expected_task_state). */
+export interface InstanceUpdateGuard {
+  readonly expectedTaskState?: readonly (string | null)[];
+}
+
+/** Instances, their allocations, and usage sums over them. */
+export interface InstanceRepository {
+  get(uuid: string): InstanceRecord | undefined;
+  /** The live instance backed by this libvirt domain on this host, if any. */
+  findByDomain(hostId: string, domainUuid: string): InstanceRecord | undefined;
+  /**
+   * Change a live instance. With `guard.expectedTaskState` the write is a compare-and-swap on task_state: when the
+   * row's task state is not one of them nothing changes and `UnexpectedTaskStateError` is thrown.
+   */
+  update(uuid: string, patch: InstancePatch, guard?: InstanceUpdateGuard): InstanceRecord;
+  /** Live and deleted instances changed at or after `since` (ISO time), oldest first: what the change feed reads. */
+  changedSince(since: string): InstanceRecord[];
+  /** Detach deleted instances' history from a host that is being removed (live ones must be gone first). */
+  releaseHost(hostId: string): void;
+  list(filter?: InstanceFilter): InstanceRecord[];
+  insert(instance: NewInstance): InstanceRecord;
+  /** Soft delete: the row stays (history, actions) but stops counting towards quota and host usage. */
+  softDelete(uuid: string): void;
+  /** Usage of a project, counted from its live instances (Nova counts usage, it keeps no reservations). */
+  usageOfProject(projectId: string): InstanceUsage;
+  /** Usage per host id, counted from the live instances placed there. Hosts without instances are absent. */
+  usageByHost(): Map<string, InstanceUsage>;
+  /** Instance uuids per host id, live only (for affinity filters). */
+  liveInstancesByHost(): Map<string, string[]>;
+}
+
+/** Nova-style instance actions and their events. */
+export interface InstanceActionRepository {
+  start(action: {
+    readonly instanceUuid: string;
+    readonly requestId: string;
+    readonly action: string;
+    readonly projectId?: string | null;
+    readonly userId?: string | null;
+  }): InstanceActionRecord;
+  finish(actionId: number, message?: string | null): void;
+  list(instanceUuid: string): InstanceActionRecord[];
+  startEvent(actionId: number, event: string, host?: string | null): InstanceActionEventRecord;
+  finishEvent(eventId: number, result: 'Success' | 'Error', traceback?: string | null): void;
+  events(actionId: number): InstanceActionEventRecord[];
+}
+
+/** All repositories of one store, as handed to a transaction. */
+export interface InventoryRepositories {
+  readonly projects: ProjectRepository;
+  readonly quotas: QuotaRepository;
+  readonly flavors: FlavorRepository;
+  readonly serverGroups: ServerGroupRepository;
+  readonly hosts: HostRepository;
+  readonly aggregates: AggregateRepository;
+  readonly instances: InstanceRepository;
+  readonly instanceActions: InstanceActionRepository;
+}
+
+/** An open inventory: repositories plus transactions. */
+export interface InventoryStore extends InventoryRepositories {
+  /** Where the data lives (file path), for messages. */
+  readonly location: string;
+  /**
+   * Run `work` as one write transaction that takes the write lock up front (SQLite `BEGIN IMMEDIATE`), so reads
+   * inside it cannot go stale before its writes. Commits when `work` returns, rolls back when it throws.
+   * Nested calls join the outer transaction.
+   */
+  write<T>(work: (repos: InventoryRepositories) => T): T;
+  /** Run `work` against one consistent snapshot. */
+  read<T>(work: (repos: InventoryRepositories) => T): T;
+  /** Called after each outermost write transaction commits (the change feed's wake-up). Returns an unsubscribe. */
+  onCommit(listener: () => void): () => void;
+  close(): void;
+}

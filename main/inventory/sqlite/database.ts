@@ -1,0 +1,77 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { InventoryError } from '../errors';
+import { migrate, MIGRATIONS, type Migration } from './migrations';
+
+/** A better-sqlite3 connection to the inventory. */
+export type SqliteDatabase = Database.Database;
+
+/** Default time a connection waits for another connection's write lock before failing with SQLITE_BUSY. */
+export const DEFAULT_BUSY_TIMEOUT_MS = 10_000;
+
+/** How to open the inventory file. */
+export interface OpenSqliteOptions {
+  /** Path of the database file; its directory is created (mode 0700) when missing. */
+  readonly file: string;
+  /** Wait this long for a lock held by another connection (CLI, web mode and Electron share the file). */
+  readonly busyTimeoutMs?: number;
+  /** Clock used by migrations that seed rows. */
+  readonly now?: () => Date;
+  /** Migration list; tests pass their own, the app always uses {@link MIGRATIONS}. */
+  readonly migrations?: readonly Migration[];
+}
+
+/**
+ * Open (creating if needed) the inventory database, configure the connection and bring the schema up to date.
+ *
+ * Connection settings, and why:
+ * - `journal_mode = WAL`: readers never block the writer and vice versa, so the UI can read while a claim commits;
+ *   a crash mid-transaction leaves the WAL tail uncommitted and SQLite ignores it on the next open.
+ * - `synchronous = FULL`: in WAL mode NORMAL only fsyncs at checkpoints, so a transaction that COMMIT reported as done
+ *   can vanish after an OS crash or power loss. The inventory is the ledger of what was placed on which hypervisor
+ *   and of quota usage; forgetting a committed claim would leave an orphan domain on a host and under-count quota.
+ *   FULL fsyncs the WAL on every commit; our write rate (tens per second at most) easily affords that.
+ * - `foreign_keys = ON`: SQLite leaves it off by default, per connection.
+ * - busy timeout: several processes write the same file; IMMEDIATE transactions queue on it instead of failing.
+ * - `trusted_schema = OFF`: a database file someone hands us cannot run app-defined functions from views or triggers.
+ */
+export function openSqliteInventory(options: OpenSqliteOptions): SqliteDatabase {
+  const { file } = options;
+  try {
+    // 0700: the inventory names hosts, users and key file paths; nobody else on the machine needs to read it.
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw new InventoryError(`Cannot create the data directory ${dirname(file)}: ${messageOf(error)}`);
+  }
+  let db: SqliteDatabase;
+  try {
+    db = new Database(file, { timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
+  } catch (error) {
+    throw new InventoryError(`Cannot open inventory ${file}: ${messageOf(error)}`);
+  }
+  try {
+    configureConnection(db, file);
+    migrate(db, { file, migrations: options.migrations ?? MIGRATIONS, now: options.now ?? (() => new Date()) });
+  } catch (error) {
+    db.close();
+    if (error instanceof InventoryError) throw error;
+    throw new InventoryError(`Cannot open inventory ${file}: ${messageOf(error)}`);
+  }
+  return db;
+}
+
+function configureConnection(db: SqliteDatabase, file: string): void {
+  const mode = db.pragma('journal_mode = WAL', { simple: true });
+  if (mode !== 'wal') {
+    // WAL needs shared memory between processes; network file systems refuse it. Better to say so than to run slower and unsafe.
+    throw new InventoryError(`Cannot open inventory ${file}: the file system refused WAL mode (got journal_mode=${String(mode)})`);
+  }
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('trusted_schema = OFF');
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,210 @@
+import { randomUUID } from 'node:crypto';
+import { AlreadyExistsError, InvalidInputError, NotFoundError, UnexpectedTaskStateError } from '../errors';
+import type { InstanceFault, InstanceRecord, InstanceUsage, PowerState, VmState } from '../model';
+import type { InstancePatch, InstanceRepository } from '../repositories';
+import { allRows, isUniqueViolation, num, oneRow, parseObject, parseStringMap, text, textOrNull, type Row, type SqliteContext } from './rows';
+
+const EMPTY_USAGE: InstanceUsage = Object.freeze({ instances: 0, vcpus: 0, ramMiB: 0, diskGiB: 0 });
+
+/** SQLite implementation of {@link InstanceRepository}. */
+export function sqliteInstances({ db, now }: SqliteContext): InstanceRepository {
+  const byUuid = db.prepare('SELECT * FROM instances WHERE uuid = ?');
+  const insert = db.prepare(
+    `INSERT INTO instances (uuid, name, project_id, user_id, host_id, availability_zone, flavor_id, flavor_json, image_id,
+       vm_state, task_state, power_state, vcpus, ram_mib, disk_gib, libvirt_domain_name, libvirt_domain_uuid,
+       request_id, launch_index, metadata_json, created_at, updated_at)
+     VALUES (@uuid, @name, @projectId, @userId, @hostId, @zone, @flavorId, @flavor, @imageId, @vmState, @taskState,
+       @powerState, @vcpus, @ramMiB, @diskGiB, @domainName, @domainUuid, @requestId, @launchIndex, @metadata, @at, @at)`,
+  );
+  const softDelete = db.prepare(
+    `UPDATE instances SET vm_state = 'deleted', task_state = NULL, deleted_at = @at, terminated_at = coalesce(terminated_at, @at),
+       updated_at = @at
+     WHERE uuid = @uuid AND deleted_at IS NULL`,
+  );
+  const leaveGroups = db.prepare('DELETE FROM server_group_members WHERE instance_uuid = ?');
+  // Both sums use the partial indexes on live rows (deleted_at IS NULL).
+  const projectUsage = db.prepare(
+    `SELECT count(*) AS instances, coalesce(sum(vcpus), 0) AS vcpus, coalesce(sum(ram_mib), 0) AS ram_mib,
+       coalesce(sum(disk_gib), 0) AS disk_gib
+     FROM instances WHERE project_id = ? AND deleted_at IS NULL`,
+  );
+  const hostUsage = db.prepare(
+    `SELECT host_id, count(*) AS instances, sum(vcpus) AS vcpus, sum(ram_mib) AS ram_mib, sum(disk_gib) AS disk_gib
+     FROM instances WHERE deleted_at IS NULL AND host_id IS NOT NULL GROUP BY host_id`,
+  );
+  const liveOnHosts = db.prepare(
+    'SELECT host_id, uuid FROM instances WHERE deleted_at IS NULL AND host_id IS NOT NULL ORDER BY host_id, created_at, uuid',
+  );
+  const byDomain = db.prepare('SELECT * FROM instances WHERE host_id = ? AND libvirt_domain_uuid = ? AND deleted_at IS NULL');
+  const changed = db.prepare('SELECT * FROM instances WHERE updated_at >= ? ORDER BY updated_at, uuid');
+  const releaseHost = db.prepare('UPDATE instances SET host_id = NULL, updated_at = @at WHERE host_id = @hostId AND deleted_at IS NOT NULL');
+  const get = oneRow(byUuid, toInstance);
+  const updates = new Map<string, ReturnType<typeof db.prepare>>();
+  /** One prepared UPDATE per set of patched columns (a handful of shapes in practice). */
+  const updateStatement = (columns: readonly string[]) => {
+    const key = columns.join(',');
+    let statement = updates.get(key);
+    if (statement === undefined) {
+      const sets = columns.map((column) => `${column} = @${column}`).join(', ');
+      statement = db.prepare(`UPDATE instances SET ${sets}, updated_at = @updated_at WHERE uuid = @uuid AND deleted_at IS NULL`);
+      updates.set(key, statement);
+    }
+    return statement;
+  };
+
+  return {
+    get,
+    findByDomain: oneRow(byDomain, toInstance),
+    update(uuid, patch, guard) {
+      const current = get(uuid);
+      if (!current) throw new NotFoundError('Instance', uuid);
+      if (current.deletedAt !== null) throw new InvalidInputError(`Instance ${current.name} (${uuid}) is deleted and cannot change`);
+      const expected = guard?.expectedTaskState;
+      // better-sqlite3 is synchronous and the caller holds the write transaction, so read-then-write is atomic.
+      if (expected !== undefined && !expected.includes(current.taskState)) throw new UnexpectedTaskStateError(uuid, expected, current.taskState);
+      const columns = patchColumns(patch);
+      const names = Object.keys(columns);
+      if (names.length === 0) return current;
+      updateStatement(names).run({ ...columns, uuid, updated_at: now() });
+      return get(uuid) as InstanceRecord;
+    },
+    changedSince: allRows(changed, toInstance),
+    releaseHost(hostId) {
+      releaseHost.run({ hostId, at: now() });
+    },
+    list(filter = {}) {
+      const where: string[] = [];
+      const params: string[] = [];
+      if (!filter.includeDeleted) where.push('deleted_at IS NULL');
+      if (filter.projectId !== undefined) {
+        where.push('project_id = ?');
+        params.push(filter.projectId);
+      }
+      if (filter.hostId !== undefined) {
+        where.push('host_id = ?');
+        params.push(filter.hostId);
+      }
+      const sql = `SELECT * FROM instances ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, launch_index, uuid`;
+      return (db.prepare(sql).all(...params) as Row[]).map(toInstance);
+    },
+    insert(instance) {
+      const uuid = instance.uuid ?? randomUUID();
+      try {
+        insert.run({
+          uuid,
+          name: instance.name,
+          projectId: instance.projectId,
+          userId: instance.userId ?? null,
+          hostId: instance.hostId,
+          zone: instance.availabilityZone ?? null,
+          flavorId: instance.flavorId ?? null,
+          flavor: JSON.stringify(instance.flavor ?? {}),
+          imageId: instance.imageId ?? null,
+          vmState: instance.vmState,
+          taskState: instance.taskState ?? null,
+          powerState: instance.powerState ?? 0,
+          vcpus: instance.vcpus,
+          ramMiB: instance.ramMiB,
+          diskGiB: instance.diskGiB,
+          domainName: instance.libvirtDomainName ?? null,
+          domainUuid: instance.libvirtDomainUuid ?? null,
+          requestId: instance.requestId ?? null,
+          launchIndex: instance.launchIndex ?? 0,
+          metadata: JSON.stringify(instance.metadata ?? {}),
+          at: now(),
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new AlreadyExistsError('Instance', uuid);
+        throw error;
+      }
+      return get(uuid) as InstanceRecord;
+    },
+    softDelete(uuid) {
+      if (softDelete.run({ uuid, at: now() }).changes === 0 && !get(uuid)) throw new NotFoundError('Instance', uuid);
+      // As Nova does on delete: a deleted instance no longer counts for its group's (anti-)affinity.
+      leaveGroups.run(uuid);
+    },
+    usageOfProject(projectId) {
+      const row = projectUsage.get(projectId) as Row | undefined;
+      return row ? toUsage(row) : EMPTY_USAGE;
+    },
+    usageByHost() {
+      const out = new Map<string, InstanceUsage>();
+      for (const row of hostUsage.all() as Row[]) out.set(text(row, 'host_id'), toUsage(row));
+      return out;
+    },
+    liveInstancesByHost() {
+      const out = new Map<string, string[]>();
+      for (const row of liveOnHosts.all() as Row[]) {
+        const host = text(row, 'host_id');
+        const list = out.get(host) ?? [];
+        list.push(text(row, 'uuid'));
+        out.set(host, list);
+      }
+      return out;
+    },
+  };
+}
+
+/** Column values of a patch; absent fields are left out so they keep their value. */
+function patchColumns(patch: InstancePatch): Record<string, string | number | null> {
+  const out: Record<string, string | number | null> = {};
+  const set = (column: string, value: string | number | null | undefined) => {
+    if (value !== undefined) out[column] = value;
+  };
+  set('name', patch.name);
+  set('project_id', patch.projectId);
+  set('host_id', patch.hostId);
+  set('vm_state', patch.vmState);
+  set('task_state', patch.taskState);
+  set('power_state', patch.powerState);
+  set('vcpus', patch.vcpus);
+  set('ram_mib', patch.ramMiB);
+  set('disk_gib', patch.diskGiB);
+  set('libvirt_domain_name', patch.libvirtDomainName);
+  set('libvirt_domain_uuid', patch.libvirtDomainUuid);
+  set('addresses_json', patch.addresses === undefined ? undefined : JSON.stringify(patch.addresses));
+  set('fault_json', patch.fault === undefined ? undefined : patch.fault === null ? null : JSON.stringify(patch.fault));
+  set('launched_at', patch.launchedAt);
+  set('terminated_at', patch.terminatedAt);
+  return out;
+}
+
+function toUsage(row: Row): InstanceUsage {
+  return { instances: num(row, 'instances'), vcpus: num(row, 'vcpus'), ramMiB: num(row, 'ram_mib'), diskGiB: num(row, 'disk_gib') };
+}
+
+function toInstance(row: Row): InstanceRecord {
+  const fault = row['fault_json'] === null ? null : (parseObject(row['fault_json']) as unknown as InstanceFault);
+  return {
+    uuid: text(row, 'uuid'),
+    name: text(row, 'name'),
+    projectId: text(row, 'project_id'),
+    userId: textOrNull(row['user_id']),
+    hostId: textOrNull(row['host_id']),
+    availabilityZone: textOrNull(row['availability_zone']),
+    flavorId: textOrNull(row['flavor_id']),
+    flavor: parseObject(row['flavor_json']),
+    imageId: textOrNull(row['image_id']),
+    vmState: text(row, 'vm_state') as VmState,
+    taskState: textOrNull(row['task_state']),
+    powerState: num(row, 'power_state') as PowerState,
+    locked: num(row, 'locked') === 1,
+    lockedReason: textOrNull(row['locked_reason']),
+    vcpus: num(row, 'vcpus'),
+    ramMiB: num(row, 'ram_mib'),
+    diskGiB: num(row, 'disk_gib'),
+    libvirtDomainName: textOrNull(row['libvirt_domain_name']),
+    libvirtDomainUuid: textOrNull(row['libvirt_domain_uuid']),
+    requestId: textOrNull(row['request_id']),
+    launchIndex: num(row, 'launch_index'),
+    metadata: parseStringMap(row['metadata_json']),
+    addresses: parseObject(row['addresses_json']),
+    fault,
+    createdAt: text(row, 'created_at'),
+    updatedAt: text(row, 'updated_at'),
+    launchedAt: textOrNull(row['launched_at']),
+    terminatedAt: textOrNull(row['terminated_at']),
+    deletedAt: textOrNull(row['deleted_at']),
+  };
+}

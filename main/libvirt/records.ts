@@ -1,0 +1,238 @@
+import { XdrError, type XdrReader, type XdrWriter } from './xdr';
+
+/**
+ * Object records that identify libvirt objects on the wire (libvirt-protocol.md §5), plus UUID
+ * text ↔ 16-byte conversion. UUIDs are kept as canonical lowercase text in every record because
+ * that is what callers compare, log and store; they become raw bytes only when encoded.
+ */
+
+/** Number of raw bytes in a libvirt UUID. */
+export const UUID_BYTES = 16;
+
+/** Smallest wire size of a domain record: empty name (4) + uuid (16) + id (4). */
+export const DOMAIN_RECORD_MIN_BYTES = 24;
+
+const HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+/** Byte offsets after which a dash may appear in UUID text (8-4-4-4-12). */
+const DASH_AFTER_BYTE = new Set([3, 5, 7, 9]);
+
+/** Value of one hex digit, or −1. */
+function hexDigit(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48; // 0-9
+  const lower = code | 0x20;
+  if (lower >= 97 && lower <= 102) return lower - 87; // a-f
+  return -1;
+}
+
+/** Format 16 raw UUID bytes as canonical text (`xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`, lowercase). */
+export function uuidFromBytes(bytes: Uint8Array): string {
+  if (bytes.length !== UUID_BYTES) throw new XdrError(`a UUID has ${UUID_BYTES} bytes, got ${bytes.length}`);
+  let s = '';
+  for (let i = 0; i < UUID_BYTES; i++) {
+    if (i === 4 || i === 6 || i === 8 || i === 10) s += '-';
+    s += HEX[bytes[i] as number];
+  }
+  return s;
+}
+
+/** Parse UUID text (with or without the four dashes, any case) into 16 raw bytes. */
+export function uuidToBytes(text: string): Uint8Array {
+  // A hand-rolled parser: this runs once per domain argument, so thousands of times per refresh.
+  const out = new Uint8Array(UUID_BYTES);
+  let pos = 0;
+  for (let i = 0; i < UUID_BYTES; i++) {
+    const hi = hexDigit(text.charCodeAt(pos));
+    const lo = hexDigit(text.charCodeAt(pos + 1));
+    if (hi < 0 || lo < 0) throw new XdrError(`not a UUID: ${JSON.stringify(text)}`);
+    out[i] = (hi << 4) | lo;
+    pos += 2;
+    if (DASH_AFTER_BYTE.has(i) && text.charCodeAt(pos) === 45) pos++; // optional '-'
+  }
+  if (pos !== text.length) throw new XdrError(`not a UUID: ${JSON.stringify(text)}`);
+  return out;
+}
+
+/** Normalise UUID text to the canonical lowercase dashed form (throws on anything else). */
+export function normalizeUuid(text: string): string {
+  return uuidFromBytes(uuidToBytes(text));
+}
+
+/** Read a 16-byte UUID and return it as text. */
+export function decodeUuid(r: XdrReader): string {
+  return uuidFromBytes(r.fixedOpaque(UUID_BYTES));
+}
+
+/** Write UUID text as 16 raw bytes. */
+export function encodeUuid(w: XdrWriter, uuid: string): void {
+  w.fixedOpaque(uuidToBytes(uuid), UUID_BYTES);
+}
+
+/** A domain as the protocol identifies it. */
+export interface DomainRef {
+  readonly name: string;
+  readonly uuid: string;
+  /** −1 while the domain is inactive. */
+  readonly id: number;
+}
+
+/** A virtual network. */
+export interface NetworkRef {
+  readonly name: string;
+  readonly uuid: string;
+}
+
+/** A network filter. */
+export interface NwfilterRef {
+  readonly name: string;
+  readonly uuid: string;
+}
+
+/** A host network interface. */
+export interface InterfaceRef {
+  readonly name: string;
+  readonly mac: string;
+}
+
+/** A storage pool. */
+export interface StoragePoolRef {
+  readonly name: string;
+  readonly uuid: string;
+}
+
+/** A storage volume; `pool` is the pool's name. */
+export interface StorageVolRef {
+  readonly pool: string;
+  readonly name: string;
+  readonly key: string;
+}
+
+/** A host (node) device. */
+export interface NodeDeviceRef {
+  readonly name: string;
+}
+
+/** A secret. */
+export interface SecretRef {
+  readonly uuid: string;
+  readonly usageType: number;
+  readonly usageId: string;
+}
+
+/** A domain snapshot. */
+export interface SnapshotRef {
+  readonly name: string;
+  readonly dom: DomainRef;
+}
+
+/** Decode a domain record. */
+export function decodeDomain(r: XdrReader): DomainRef {
+  const name = r.string();
+  const uuid = decodeUuid(r);
+  const id = r.int();
+  return { name, uuid, id };
+}
+
+/** Encode a domain record. */
+export function encodeDomain(w: XdrWriter, dom: DomainRef): void {
+  w.string(dom.name);
+  encodeUuid(w, dom.uuid);
+  w.int(dom.id);
+}
+
+/** Decode a network record. */
+export function decodeNetwork(r: XdrReader): NetworkRef {
+  const name = r.string();
+  return { name, uuid: decodeUuid(r) };
+}
+
+/** Encode a network record. */
+export function encodeNetwork(w: XdrWriter, net: NetworkRef): void {
+  w.string(net.name);
+  encodeUuid(w, net.uuid);
+}
+
+/** Decode a network-filter record. */
+export function decodeNwfilter(r: XdrReader): NwfilterRef {
+  const name = r.string();
+  return { name, uuid: decodeUuid(r) };
+}
+
+/** Encode a network-filter record. */
+export function encodeNwfilter(w: XdrWriter, filter: NwfilterRef): void {
+  w.string(filter.name);
+  encodeUuid(w, filter.uuid);
+}
+
+/** Decode a host-interface record. */
+export function decodeInterface(r: XdrReader): InterfaceRef {
+  const name = r.string();
+  return { name, mac: r.string() };
+}
+
+/** Encode a host-interface record. */
+export function encodeInterface(w: XdrWriter, iface: InterfaceRef): void {
+  w.string(iface.name);
+  w.string(iface.mac);
+}
+
+/** Decode a storage-pool record. */
+export function decodeStoragePool(r: XdrReader): StoragePoolRef {
+  const name = r.string();
+  return { name, uuid: decodeUuid(r) };
+}
+
+/** Encode a storage-pool record. */
+export function encodeStoragePool(w: XdrWriter, pool: StoragePoolRef): void {
+  w.string(pool.name);
+  encodeUuid(w, pool.uuid);
+}
+
+/** Decode a storage-volume record. */
+export function decodeStorageVol(r: XdrReader): StorageVolRef {
+  const pool = r.string();
+  const name = r.string();
+  return { pool, name, key: r.string() };
+}
+
+/** Encode a storage-volume record. */
+export function encodeStorageVol(w: XdrWriter, vol: StorageVolRef): void {
+  w.string(vol.pool);
+  w.string(vol.name);
+  w.string(vol.key);
+}
+
+/** Decode a node-device record. */
+export function decodeNodeDevice(r: XdrReader): NodeDeviceRef {
+  return { name: r.string() };
+}
+
+/** Encode a node-device record. */
+export function encodeNodeDevice(w: XdrWriter, dev: NodeDeviceRef): void {
+  w.string(dev.name);
+}
+
+/** Decode a secret record. */
+export function decodeSecret(r: XdrReader): SecretRef {
+  const uuid = decodeUuid(r);
+  const usageType = r.int();
+  return { uuid, usageType, usageId: r.string() };
+}
+
+/** Encode a secret record. */
+export function encodeSecret(w: XdrWriter, secret: SecretRef): void {
+  encodeUuid(w, secret.uuid);
+  w.int(secret.usageType);
+  w.string(secret.usageId);
+}
+
+/** Decode a snapshot record. */
+export function decodeSnapshot(r: XdrReader): SnapshotRef {
+  const name = r.string();
+  return { name, dom: decodeDomain(r) };
+}
+
+/** Encode a snapshot record. */
+export function encodeSnapshot(w: XdrWriter, snap: SnapshotRef): void {
+  w.string(snap.name);
+  encodeDomain(w, snap.dom);
+}

@@ -1,0 +1,10 @@
+export type { Dialer } from './dialer';
+export { dialerForUri, type DialerForUri, type DialerForUriOptions } from './dialer-for-uri';
+export { DialError, LibvirtUriError } from './errors';
+export { localSocketPath, SYSTEM_SOCKET_DIR, type SocketChoice } from './sockets';
+export { SshDialer, type SshDialerOptions } from './ssh';
+export { remoteLibvirtCommand, type RemoteLibvirtCommand } from './ssh-command';
+export { DEFAULT_DIAL_TIMEOUT_MS } from './socket-connect';
+export { LIBVIRT_TCP_PORT, TcpDialer, type TcpDialerOptions } from './tcp';
+export { UnixDialer, type UnixDialerOptions } from './unix';
+export { CLIENT_SIDE_PARAMS, driverUriOf, isSessionUri, parseLibvirtUri, type LibvirtUri, type TransportKind } from './uri';

@@ -1,0 +1,3 @@
+export { XdrError } from './errors';
+export { XdrReader } from './reader';
+export { XdrWriter } from './writer';

@@ -1,0 +1,46 @@
+/** A requirement compiled once per request, applied to each aggregate value. */
+export type ExtraSpecTest = (value: string) => boolean;
+
+const num = (s: string): number => (s.trim() === '' ? NaN : Number(s));
+
+const OPERATORS: Readonly<Record<string, (words: readonly string[]) => ExtraSpecTest>> = {
+  '=': ([y]) => (x) => num(x) >= num(y!),
+  '==': ([y]) => (x) => num(x) === num(y!),
+  '!=': ([y]) => (x) => !Number.isNaN(num(x)) && !Number.isNaN(num(y!)) && num(x) !== num(y!),
+  '>=': ([y]) => (x) => num(x) >= num(y!),
+  '<=': ([y]) => (x) => num(x) <= num(y!),
+  's==': ([y]) => (x) => x === y,
+  's!=': ([y]) => (x) => x !== y,
+  's<': ([y]) => (x) => x < y!,
+  's<=': ([y]) => (x) => x <= y!,
+  's>': ([y]) => (x) => x > y!,
+  's>=': ([y]) => (x) => x >= y!,
+  '<in>': ([y]) => (x) => x.includes(y!),
+  '<all-in>': (ys) => (x) => ys.every((y) => x.includes(y)),
+};
+
+/**
+ * Nova's extra-spec matching (`extra_specs_ops.match`), compiled: the requirement may start with an operator —
+ * `=` (numeric ≥), `==`, `!=`, `>=`, `<=` (numeric), `s==`, `s!=`, `s<`, `s<=`, `s>`, `s>=` (string),
+ * `<in>` (substring), `<all-in>` (every word a substring), `<or>` (one of several values) — otherwise the
+ * value must equal the requirement exactly. We differ in one place: a non-numeric value under a numeric
+ * operator does not match, where Nova raises an error.
+ */
+export function compileExtraSpec(requirement: string): ExtraSpecTest {
+  const words = requirement.split(/\s+/).filter((w) => w !== '');
+  const op = words.shift();
+  if (op === '<or>') {
+    // "<or> v1 <or> v2 <or> v3": every other word is a candidate value.
+    const choices = words.filter((_, k) => k % 2 === 0);
+    return (value) => choices.includes(value);
+  }
+  const make = op === undefined ? undefined : OPERATORS[op];
+  if (!make) return (value) => value === requirement;
+  if (words.length === 0) return () => false;
+  return make(words);
+}
+
+/** Match one value against one requirement (see compileExtraSpec). */
+export function matchExtraSpec(value: string | undefined, requirement: string): boolean {
+  return value !== undefined && compileExtraSpec(requirement)(value);
+}

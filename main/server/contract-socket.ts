@@ -1,0 +1,131 @@
+// One WebSocket connection speaking the contract: hello with the session secret first, then calls and events.
+import { WebSocket, type RawData } from 'ws';
+import { ClientMessageSchema, WIRE_PROTOCOL_VERSION, WS_CLOSE, type ServerMessage } from '../api/contract';
+import { describeIssues, type ServiceEndpoint } from '../api/service';
+import { secretsMatch } from './session-secret';
+import { TokenBucket } from './token-bucket';
+
+/** Limits of one contract connection. */
+export interface SocketLimits {
+  /** Largest accepted message; bigger ones close the connection with 1009. */
+  readonly maxMessageBytes: number;
+  /** Time allowed between connecting and a valid hello. */
+  readonly helloTimeoutMs: number;
+  /** Calls one connection may have running at once. */
+  readonly maxInFlight: number;
+  /** Token bucket for calls: burst size and sustained rate. */
+  readonly callBurst: number;
+  readonly callsPerSecond: number;
+  /** Data queued towards a client that does not read; beyond it the connection is closed. */
+  readonly maxBufferedBytes: number;
+}
+
+/** Defaults: generous for a UI, tight enough that a runaway page cannot exhaust main. */
+export const DEFAULT_SOCKET_LIMITS: SocketLimits = {
+  maxMessageBytes: 1024 * 1024,
+  helloTimeoutMs: 10_000,
+  maxInFlight: 32,
+  callBurst: 200,
+  callsPerSecond: 100,
+  maxBufferedBytes: 16 * 1024 * 1024,
+};
+
+/** What a connection needs. */
+export interface ContractSocketDeps {
+  readonly service: ServiceEndpoint;
+  readonly secret: string;
+  readonly limits: SocketLimits;
+}
+
+/** Serve the contract on an upgraded WebSocket (its Origin already checked). */
+export function serveContractSocket(ws: WebSocket, deps: ContractSocketDeps): void {
+  const { service, secret, limits } = deps;
+  const bucket = new TokenBucket(limits.callBurst, limits.callsPerSecond);
+  let authenticated = false;
+  let inFlight = 0;
+  let unsubscribe: (() => void) | undefined;
+
+  const helloTimer = setTimeout(() => {
+    closeSocket(ws, WS_CLOSE.HELLO_TIMEOUT, 'No hello with the session secret in time');
+  }, limits.helloTimeoutMs);
+
+  const send = (message: ServerMessage): void => {
+    if (ws.readyState !== WebSocket.OPEN) return;
+    if (ws.bufferedAmount > limits.maxBufferedBytes) {
+      closeSocket(ws, WS_CLOSE.TRY_AGAIN_LATER, 'The client is not reading its messages');
+      return;
+    }
+    ws.send(JSON.stringify(message));
+  };
+
+  ws.on('message', (data: RawData, isBinary: boolean) => {
+    if (isBinary) return closeSocket(ws, WS_CLOSE.POLICY_VIOLATION, 'Binary messages are not supported: send JSON text');
+    let json: unknown;
+    try {
+      json = JSON.parse(rawText(data));
+    } catch {
+      return closeSocket(ws, WS_CLOSE.POLICY_VIOLATION, 'Invalid message: not JSON');
+    }
+    const parsed = ClientMessageSchema.safeParse(json);
+    if (!parsed.success) return closeSocket(ws, WS_CLOSE.POLICY_VIOLATION, `Invalid message: ${describeIssues(parsed.error)}`);
+    const message = parsed.data;
+
+    if (!authenticated) {
+      if (message.type !== 'hello') {
+        return closeSocket(ws, WS_CLOSE.BAD_SECRET, 'The first message must be a hello with the session secret');
+      }
+      if (!secretsMatch(message.secret, secret)) {
+        return closeSocket(ws, WS_CLOSE.BAD_SECRET, 'Wrong session secret: open the URL Virt Deck printed at start (it changes on every start)');
+      }
+      authenticated = true;
+      clearTimeout(helloTimer);
+      unsubscribe = service.subscribe((event, payload) => send({ type: 'event', event, payload }));
+      return send({ type: 'welcome', protocol: WIRE_PROTOCOL_VERSION });
+    }
+
+    if (message.type === 'hello') return closeSocket(ws, WS_CLOSE.POLICY_VIOLATION, 'Invalid message: hello sent twice');
+
+    if (inFlight >= limits.maxInFlight) {
+      return send({ type: 'result', id: message.id, result: rateLimited(`Too many calls in flight (limit ${limits.maxInFlight})`) });
+    }
+    if (!bucket.take()) {
+      return send({ type: 'result', id: message.id, result: rateLimited(`Too many calls (limit ${limits.callsPerSecond} per second)`) });
+    }
+    inFlight += 1;
+    void service.call(message.channel, message.args, { transport: 'websocket' }).then((result) => {
+      inFlight -= 1;
+      send({ type: 'result', id: message.id, result });
+    });
+  });
+
+  ws.on('close', () => {
+    clearTimeout(helloTimer);
+    unsubscribe?.();
+  });
+  // ws reports oversized frames and protocol errors here (and closes the socket itself); without a listener they
+  // would be thrown as uncaught exceptions.
+  ws.on('error', () => undefined);
+}
+
+/** Close with a reason, trimmed to the 123 bytes a close frame can carry. */
+export function closeSocket(ws: WebSocket, code: number, reason: string): void {
+  if (ws.readyState === WebSocket.CLOSING || ws.readyState === WebSocket.CLOSED) return;
+  ws.close(code, truncateUtf8(reason, 123));
+}
+
+function truncateUtf8(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text) <= maxBytes) return text;
+  let out = text;
+  while (Buffer.byteLength(out) > maxBytes - 3) out = out.slice(0, -1);
+  return `${out}...`;
+}
+
+function rawText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+  return data.toString('utf8');
+}
+
+function rateLimited(message: string): { ok: false; error: { code: 'rate_limited'; message: string } } {
+  return { ok: false, error: { code: 'rate_limited', message } };
+}

@@ -1,0 +1,142 @@
+/** Base class of every error the SSH layer raises, so callers can tell SSH trouble from RPC trouble. */
+export class SshError extends Error {
+  override readonly name: string = 'SshError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** Facts about a server's host key, shared by the host-key errors and the UI's "trust this host?" prompt. */
+export interface HostKeyInfo {
+  /** Name the key was looked up under, as written in known_hosts: `host` or `[host]:port`. */
+  readonly hostEntry: string;
+  readonly host: string;
+  readonly port: number;
+  /** Key type from the key blob, e.g. `ssh-ed25519`. */
+  readonly keyType: string;
+  /** OpenSSH-style fingerprint, `SHA256:` + unpadded base64 of the blob's SHA-256. */
+  readonly fingerprint: string;
+  /** The key blob in base64, ready for a known_hosts line. */
+  readonly publicKeyBase64: string;
+}
+
+/**
+ * The server presented a host key that no known_hosts file lists. The UI may show the fingerprint,
+ * ask the user, record the key (`trustHostKey`) and retry; the connection itself never trusts it.
+ */
+export class UnknownHostKeyError extends SshError {
+  override readonly name = 'UnknownHostKeyError';
+  constructor(
+    readonly hostKey: HostKeyInfo,
+    /** known_hosts files that were searched (where a trusted key would be recorded: the first). */
+    readonly knownHostsFiles: readonly string[],
+    /** Key types known for this host under other algorithms (a warning sign the UI should show). */
+    readonly otherKnownKeyTypes: readonly string[] = [],
+  ) {
+    const other = otherKnownKeyTypes.length
+      ? `; keys of other types (${otherKnownKeyTypes.join(', ')}) are known for this host, which can mean an attack`
+      : '';
+    super(
+      `The host key of ${hostKey.hostEntry} is not known (${hostKey.keyType} ${hostKey.fingerprint})${other}. ` +
+        `Searched: ${knownHostsFiles.join(', ') || '(no known_hosts file)'}`,
+    );
+  }
+}
+
+/**
+ * The server's host key differs from the one recorded for it. Never accepted automatically: either the
+ * host was reinstalled or someone is intercepting the connection.
+ */
+export class HostKeyMismatchError extends SshError {
+  override readonly name = 'HostKeyMismatchError';
+  constructor(
+    readonly hostKey: HostKeyInfo,
+    /** Where the conflicting trusted key is recorded, e.g. `/root/.ssh/known_hosts:12`. */
+    readonly recordedAt: string,
+    /** Fingerprint of the recorded key. */
+    readonly expectedFingerprint: string,
+  ) {
+    super(
+      `WARNING: HOST KEY OF ${hostKey.hostEntry} HAS CHANGED. Someone may be intercepting the connection ` +
+        `(or the host was reinstalled). Presented ${hostKey.keyType} ${hostKey.fingerprint}, but ` +
+        `${recordedAt} records ${expectedFingerprint}. Refusing to connect; remove the old key from ` +
+        `${recordedAt.replace(/:\d+$/, '')} only if you know why it changed.`,
+    );
+  }
+}
+
+/** The server presented a key that a known_hosts `@revoked` line names. */
+export class HostKeyRevokedError extends SshError {
+  override readonly name = 'HostKeyRevokedError';
+  constructor(
+    readonly hostKey: HostKeyInfo,
+    readonly recordedAt: string,
+  ) {
+    super(`The host key of ${hostKey.hostEntry} (${hostKey.keyType} ${hostKey.fingerprint}) is revoked by ${recordedAt}; refusing to connect.`);
+  }
+}
+
+/** One authentication attempt, for error messages and logs (no secrets). */
+export interface AuthAttempt {
+  /** `publickey`, `agent`, `keyboard-interactive`, `password` or `none`. */
+  readonly method: string;
+  /** What was used: a key path, "ssh-agent", "prompt". */
+  readonly detail: string;
+  /** Why it was skipped without asking the server, if it was (e.g. "passphrase not given"). */
+  readonly skipped?: string;
+}
+
+/** The server refused every authentication method we could offer. */
+export class SshAuthError extends SshError {
+  override readonly name = 'SshAuthError';
+  constructor(
+    readonly user: string,
+    readonly host: string,
+    readonly port: number,
+    readonly attempts: readonly AuthAttempt[],
+    /** Methods the server said it would accept, when it said. */
+    readonly serverMethods: readonly string[] | null,
+  ) {
+    const tried = attempts.length
+      ? attempts.map((a) => `${a.method} (${a.detail}${a.skipped ? `: skipped, ${a.skipped}` : ''})`).join(', ')
+      : 'nothing (no key, agent or prompt available)';
+    const server = serverMethods ? `; the server accepts: ${serverMethods.join(', ')}` : '';
+    super(`SSH authentication as ${user}@${host}:${port} failed. Tried: ${tried}${server}`);
+  }
+}
+
+/** TCP connect, handshake or authentication did not finish (refused, unreachable, timed out, aborted). */
+export class SshConnectError extends SshError {
+  override readonly name = 'SshConnectError';
+}
+
+/** The SSH connection died (server gone, keepalive timeout, closed locally) while channels were open. */
+export class SshConnectionLostError extends SshError {
+  override readonly name = 'SshConnectionLostError';
+}
+
+/** The server refused to open a channel (exec, forward) on an otherwise working connection. */
+export class SshChannelError extends SshError {
+  override readonly name = 'SshChannelError';
+}
+
+/** The remote command exited unsuccessfully; its stderr is the explanation. */
+export class RemoteCommandError extends SshError {
+  override readonly name = 'RemoteCommandError';
+  constructor(
+    readonly command: string,
+    readonly exitCode: number | null,
+    readonly signal: string | null,
+    readonly stderr: string,
+    where: string,
+  ) {
+    const how = signal ? `was killed by signal ${signal}` : exitCode === null ? 'ended without an exit status' : `exited with status ${exitCode}`;
+    const text = stderr.trim();
+    super(`Remote command on ${where} ${how}${text ? `: ${text}` : ' (no error output)'}`);
+  }
+}
+
+/** An SSH client configuration we cannot honour (e.g. ProxyJump), named precisely rather than ignored. */
+export class SshConfigError extends SshError {
+  override readonly name = 'SshConfigError';
+}

@@ -1,0 +1,36 @@
+import { create } from 'zustand';
+
+/** A sidebar section. */
+export type SectionId = 'overview' | 'instances' | 'hosts' | 'flavors' | 'projects';
+
+/** A sidebar entry; unavailable ones are shown disabled with the reason, never with made-up data. */
+export interface Section {
+  readonly id: SectionId;
+  readonly label: string;
+  /** Null when the section works; otherwise why not. */
+  readonly unavailable: string | null;
+}
+
+/** Every section, in sidebar order. */
+export const SECTIONS: readonly Section[] = [
+  { id: 'overview', label: 'Overview', unavailable: null },
+  { id: 'instances', label: 'Instances', unavailable: 'Instances arrive once hosts can be added (host inventory is the next step).' },
+  { id: 'hosts', label: 'Hosts', unavailable: 'Adding and watching libvirt hosts is not built yet.' },
+  { id: 'flavors', label: 'Flavors', unavailable: null },
+  { id: 'projects', label: 'Projects', unavailable: null },
+];
+
+/** Which section the main area shows. */
+export interface NavigationStore {
+  readonly section: SectionId;
+  /** Show a section; unavailable sections are refused. */
+  select(section: SectionId): void;
+}
+
+/** The navigation store. */
+export const useNavigationStore = create<NavigationStore>()((set) => ({
+  section: 'overview',
+  select(section) {
+    if (SECTIONS.find((s) => s.id === section)?.unavailable === null) set({ section });
+  },
+}));

@@ -1,0 +1,113 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { testIds } from '../../renderer/testIds';
+import { ROOT, freePort, importWebMode, sharedServer } from './web-mode';
+
+const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** What main should report about a local libvirtd, computed independently. */
+function localLibvirtSocket(): string | null {
+  const paths = ['/var/run/libvirt/libvirt-sock', '/run/libvirt/libvirt-sock'];
+  return paths.find((path) => statSync(path, { throwIfNoEntry: false })?.isSocket()) ?? null;
+}
+
+async function expectConnected(page: Page): Promise<void> {
+  await expect(page.getByTestId(testIds.connectionStatus)).toHaveAttribute('data-state', 'connected');
+}
+
+test('the shell loads and shows the real app info and the connection state', async ({ page }) => {
+  const server = sharedServer();
+  await page.goto(server.url);
+  await expectConnected(page);
+  await expect(page.getByTestId(testIds.connectionStatus)).toHaveText('Connected');
+  await expect(page.getByTestId(testIds.appName)).toHaveText('Virt Deck');
+  await expect(page.getByTestId(testIds.modeBadge)).toHaveText('Web mode');
+  await expect(page.getByTestId(testIds.appVersion)).toHaveText(version);
+  await expect(page.getByTestId(testIds.appMode)).toHaveAttribute('data-mode', 'web');
+  await expect(page.getByTestId(testIds.dataDir)).toHaveText(server.dataDir);
+
+  const socket = localLibvirtSocket();
+  const libvirt = page.getByTestId(testIds.localLibvirt);
+  await expect(libvirt).toHaveAttribute('data-detected', String(socket !== null));
+  await expect(libvirt).toContainText(socket !== null ? `Local libvirtd detected at ${socket}` : 'no local libvirtd was found');
+  await expect(page.getByTestId(testIds.addHostHelp)).toContainText('qemu+ssh://user@host/system');
+  await expect(page.getByTestId(testIds.labHelp)).toContainText('npm run lab -- up');
+
+  // The secret left the address bar as soon as the page read it.
+  expect(page.url()).not.toContain('secret');
+  expect(page.url()).toBe(`${server.origin}/`);
+
+  if (process.env.VIRT_DECK_SCREENSHOT === '1') {
+    await page.screenshot({ path: join(ROOT, 'docs', 'screenshot.png') });
+  }
+});
+
+test('a reload keeps working without the secret in the URL (kept for this tab only)', async ({ page }) => {
+  await page.goto(sharedServer().url);
+  await expectConnected(page);
+  await page.reload();
+  await expectConnected(page);
+  await expect(page.getByTestId(testIds.appVersion)).toHaveText(version);
+});
+
+test('sections without a backend are disabled; flavors and projects come from the inventory', async ({ page }) => {
+  await page.goto(sharedServer().url);
+  await expectConnected(page);
+
+  for (const section of ['instances', 'hosts'] as const) {
+    const item = page.getByTestId(testIds.navItem(section));
+    await expect(item).toHaveAttribute('aria-disabled', 'true');
+    // force: Playwright (like assistive technology) treats aria-disabled as disabled; the click must still do nothing.
+    await item.click({ force: true });
+    await expect(page.getByTestId(testIds.screen('overview'))).toBeVisible();
+  }
+
+  await page.getByTestId(testIds.navItem('flavors')).click();
+  await expect(page.getByTestId(testIds.navItem('flavors'))).toHaveAttribute('aria-current', 'page');
+  const tiny = page.getByTestId(testIds.flavorRow('m1.tiny'));
+  await expect(tiny).toContainText('512 MiB');
+  await expect(page.getByTestId(testIds.flavorsTable).locator('tbody tr')).toHaveCount(5);
+
+  await page.getByTestId(testIds.navItem('projects')).click();
+  await expect(page.getByTestId(testIds.projectRow('admin'))).toContainText('Default project');
+});
+
+test('a page opened without the secret says where to get it', async ({ page }) => {
+  await page.goto(`${sharedServer().origin}/`);
+  const status = page.getByTestId(testIds.connectionStatus);
+  await expect(status).toHaveAttribute('data-state', 'failed');
+  await expect(page.getByTestId(testIds.connectionBanner)).toContainText('No session secret');
+});
+
+test('a wrong secret is refused with the server’s reason', async ({ page }) => {
+  await page.goto(`${sharedServer().origin}/#secret=not-the-secret-at-all-0123456789`);
+  await expect(page.getByTestId(testIds.connectionStatus)).toHaveAttribute('data-state', 'failed');
+  await expect(page.getByTestId(testIds.connectionBanner)).toContainText('Wrong session secret');
+});
+
+test('the page reconnects with backoff when the server goes away and comes back', async ({ page }) => {
+  const { createApp, startWebServer } = await importWebMode();
+  const port = await freePort();
+  const app = createApp({ mode: 'web', dataDir: sharedServer().dataDir });
+  const staticDir = join(ROOT, 'dist', 'renderer');
+  let server = await startWebServer({ service: app.service, staticDir, port });
+  const { secret } = server;
+  try {
+    await page.goto(server.url);
+    await expectConnected(page);
+
+    await server.close();
+    const status = page.getByTestId(testIds.connectionStatus);
+    await expect(status).toHaveAttribute('data-state', 'reconnecting');
+    await expect(status).toContainText('Reconnecting (attempt');
+    await expect(page.getByTestId(testIds.connectionBanner)).toContainText('Virt Deck is shutting down');
+
+    server = await startWebServer({ service: app.service, staticDir, port, secret });
+    await expectConnected(page);
+    await expect(page.getByTestId(testIds.connectionBanner)).toHaveCount(0);
+  } finally {
+    await server.close();
+    app.close();
+  }
+});

@@ -1,0 +1,27 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readDirOr } from './files';
+import { join } from 'node:path';
+import type { LabPaths } from './paths';
+import { isAlive } from './processes';
+
+/**
+ * Record that this process (a test run) uses the lab. A lab a test run started is stopped only by
+ * the last run still using it, so parallel runs sharing one lab don't pull it from under each other.
+ */
+export function addLease(paths: LabPaths): string {
+  mkdirSync(paths.leasesDir, { recursive: true, mode: 0o755 });
+  const path = join(paths.leasesDir, String(process.pid));
+  writeFileSync(path, `${new Date().toISOString()}\n`);
+  return path;
+}
+
+/** Drop a lease taken with {@link addLease}. */
+export function removeLease(path: string): void {
+  rmSync(path, { force: true });
+}
+
+/** Pids of processes other than this one that hold a lease and still run. */
+export function otherLiveLeases(paths: LabPaths): number[] {
+  return readDirOr(paths.leasesDir)
+    .map(Number).filter((pid) => Number.isInteger(pid) && pid !== process.pid && isAlive(pid));
+}

@@ -1,0 +1,123 @@
+// The IPC layer without the Electron binary: a registry shaped like ipcMain stands in below the layer under test;
+// the service above it is the real app (real contract, real handlers).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createApp, type VirtDeckApp } from '../../../main/app';
+import { CHANNEL_NAMES } from '../../../main/api/channels';
+import { APP_ENTRY_URL, isAppUrl } from '../../../electron/app-url';
+import { forwardEvents, registerContractIpc, type InvokeEventLike, type IpcHandleRegistry } from '../../../electron/ipc';
+
+type Listener = (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>;
+
+/** Records what is registered, and lets the test invoke it as Electron would. */
+class FakeIpcMain implements IpcHandleRegistry {
+  readonly handlers = new Map<string, Listener>();
+  handle(channel: string, listener: Listener): void {
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, listener);
+  }
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+  invoke(channel: string, frame: InvokeEventLike['senderFrame'], ...args: unknown[]): Promise<unknown> {
+    const listener = this.handlers.get(channel);
+    if (!listener) throw new Error(`No handler registered for '${channel}'`);
+    return listener({ senderFrame: frame }, ...args);
+  }
+}
+
+const appFrame = { url: APP_ENTRY_URL, parent: null };
+
+describe('registerContractIpc', () => {
+  let dataDir: string;
+  let app: VirtDeckApp;
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'virt-deck-ipc-'));
+    app = createApp({ mode: 'electron', dataDir, electronVersion: '45.4.1', libvirtSocketPaths: [] });
+  });
+  afterAll(() => {
+    app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  function setup() {
+    const ipc = new FakeIpcMain();
+    const log = vi.fn();
+    const unregister = registerContractIpc(ipc, app.service, { log });
+    return { ipc, log, unregister };
+  }
+
+  it('registers every contract channel, and removes them again', () => {
+    const { ipc, unregister } = setup();
+    expect([...ipc.handlers.keys()].sort()).toEqual([...CHANNEL_NAMES].sort());
+    unregister();
+    expect(ipc.handlers.size).toBe(0);
+  });
+
+  it('passes a good call from our window to the service', async () => {
+    const { ipc, log } = setup();
+    const result = await ipc.invoke('app.info', appFrame, {});
+    expect(result).toMatchObject({ ok: true, value: { mode: 'electron', dataDir, versions: { electron: '45.4.1' } } });
+    expect(await ipc.invoke('flavors.list', { url: 'app://virt-deck/', parent: null }, {})).toMatchObject({ ok: true });
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  it('rejects bad arguments with a clear error', async () => {
+    const { ipc } = setup();
+    expect(await ipc.invoke('app.info', appFrame, { path: '/etc' })).toEqual({
+      ok: false,
+      error: { code: 'invalid_args', message: 'Invalid arguments for app.info: Unrecognized key: "path"' },
+    });
+    expect(await ipc.invoke('app.info', appFrame, null)).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
+    expect(await ipc.invoke('app.info', appFrame)).toEqual({
+      ok: false,
+      error: { code: 'invalid_args', message: 'Invalid arguments for app.info: expected one argument object, got 0' },
+    });
+    expect(await ipc.invoke('app.info', appFrame, {}, {})).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
+  });
+
+  it('refuses senders that are not our window’s top frame, and logs them', async () => {
+    const { ipc, log } = setup();
+    const refused = { ok: false, error: { code: 'forbidden', message: 'app.info may only be called by the Virt Deck window' } };
+    const strangers = [
+      { url: 'https://attacker.example/', parent: null },
+      { url: 'app://virt-deck.attacker.example/index.html', parent: null },
+      { url: 'app://attacker/index.html', parent: null },
+      { url: 'file:///work/main/dist/renderer/index.html', parent: null },
+      { url: 'http://127.0.0.1:5174/', parent: null },
+      { url: 'not a url', parent: null },
+      // Our origin, but inside a frame.
+      { url: APP_ENTRY_URL, parent: appFrame },
+      // The frame is gone (navigated or destroyed).
+      null,
+    ];
+    for (const frame of strangers) expect(await ipc.invoke('app.info', frame, {}), JSON.stringify(frame)).toEqual(refused);
+    expect(log).toHaveBeenCalledTimes(strangers.length);
+    expect(log).toHaveBeenCalledWith('virt-deck: refused IPC app.info from https://attacker.example/');
+  });
+});
+
+describe('isAppUrl', () => {
+  it('accepts only the app scheme with our exact host', () => {
+    expect(isAppUrl('app://virt-deck/index.html')).toBe(true);
+    expect(isAppUrl('app://virt-deck/assets/x.js?y#z')).toBe(true);
+    expect(isAppUrl('app://virt-deck@attacker/')).toBe(false);
+    expect(isAppUrl('apps://virt-deck/')).toBe(false);
+    expect(isAppUrl('')).toBe(false);
+  });
+});
+
+describe('forwardEvents', () => {
+  it('sends events only to windows showing our app', () => {
+    const listeners: ((event: string, payload: unknown) => void)[] = [];
+    const service = { channels: [], call: vi.fn(), subscribe: (l: (event: string, payload: unknown) => void) => (listeners.push(l), () => undefined) };
+    const ours = { url: () => APP_ENTRY_URL, send: vi.fn() };
+    const navigated = { url: () => 'https://attacker.example/', send: vi.fn() };
+    forwardEvents(service, () => [ours, navigated]);
+    for (const listener of listeners) listener('inventory.changed', { id: 1 });
+    expect(ours.send).toHaveBeenCalledWith('inventory.changed', { id: 1 });
+    expect(navigated.send).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { aggregateExtraSpecs, matchExtraSpec } from '../../../../main/placement/index';
+import { flavor, host, request, runFilter } from '../fixtures';
+
+const ssd = host('ssd', { aggregates: [{ name: 'fast', metadata: { ssd: 'true', cpu_gen: '5', tier: 'gold,silver' } }] });
+const hdd = host('hdd', { aggregates: [{ name: 'slow', metadata: { ssd: 'false' } }] });
+const bare = host('bare');
+
+function withSpecs(extraSpecs: Record<string, string>) {
+  return request({ flavor: flavor({ extraSpecs }) });
+}
+
+describe('AggregateInstanceExtraSpecsFilter', () => {
+  it('passes every host when the flavor has no extra specs', () => {
+    expect(runFilter('AggregateInstanceExtraSpecsFilter', request(), [ssd, hdd, bare])).toEqual([null, null, null]);
+  });
+
+  it('checks scoped keys with the scope removed', () => {
+    expect(runFilter('AggregateInstanceExtraSpecsFilter', withSpecs({ 'aggregate_instance_extra_specs:ssd': 'true' }), [ssd, hdd, bare])).toEqual([
+      null,
+      'flavor extra spec "ssd" requires "true"; the host\'s aggregates have "false"',
+      'flavor extra spec "ssd" is not set on any aggregate of the host',
+    ]);
+  });
+
+  it('checks unscoped keys too, as Nova does, and ignores other scopes', () => {
+    expect(runFilter('AggregateInstanceExtraSpecsFilter', withSpecs({ ssd: 'true' }), [ssd, hdd])).toEqual([null, expect.any(String)]);
+    expect(runFilter('AggregateInstanceExtraSpecsFilter', withSpecs({ 'hw:cpu_policy': 'dedicated', 'quota:cpu_shares': '1' }), [bare])).toEqual([null]);
+    expect(aggregateExtraSpecs({ a: '1', 'aggregate_instance_extra_specs:b': '2', 'hw:c': '3' })).toEqual([
+      ['a', '1'],
+      ['b', '2'],
+    ]);
+  });
+
+  it('accepts any value of a comma-separated aggregate value and of several aggregates', () => {
+    expect(runFilter('AggregateInstanceExtraSpecsFilter', withSpecs({ tier: 'silver' }), [ssd])).toEqual([null]);
+    const two = host('two', { aggregates: [{ name: 'a', metadata: { ssd: 'false' } }, { name: 'b', metadata: { ssd: 'true' } }] });
+    expect(runFilter('AggregateInstanceExtraSpecsFilter', withSpecs({ ssd: 'true' }), [two])).toEqual([null]);
+  });
+
+  it('supports Nova operators', () => {
+    expect(runFilter('AggregateInstanceExtraSpecsFilter', withSpecs({ cpu_gen: '>= 4' }), [ssd])).toEqual([null]);
+    expect(runFilter('AggregateInstanceExtraSpecsFilter', withSpecs({ cpu_gen: '>= 6' }), [ssd])[0]).toMatch(/requires ">= 6"/);
+  });
+});
+
+describe('matchExtraSpec (Nova extra_specs_ops)', () => {
+  it.each([
+    ['true', 'true', true],
+    ['true', 'True', false],
+    ['4', '= 3', true],
+    ['2', '= 3', false],
+    ['3', '== 3.0', true],
+    ['3', '!= 3', false],
+    ['abc', 's== abc', true],
+    ['abc', 's!= abc', false],
+    ['abc', 's< abd', true],
+    ['abc', 's>= abd', false],
+    ['sse4 avx2', '<in> avx', true],
+    ['sse4 avx2', '<all-in> sse4 avx2', true],
+    ['sse4', '<all-in> sse4 avx2', false],
+    ['b', '<or> a <or> b <or> c', true],
+    ['d', '<or> a <or> b', false],
+    ['x', '>= 3', false],
+    ['3', '>=', false],
+    ['', '', true],
+  ])('value %j against %j → %s', (value, requirement, expected) => {
+    expect(matchExtraSpec(value, requirement)).toBe(expected);
+  });
+
+  it('never matches a missing value under an operator', () => {
+    expect(matchExtraSpec(undefined, '>= 1')).toBe(false);
+  });
+});

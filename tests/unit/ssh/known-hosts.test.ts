@@ -1,0 +1,184 @@
+import { execFileSync } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { utils } from 'ssh2';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  checkHostKey,
+  HostKeyMismatchError,
+  HostKeyRevokedError,
+  HostKeyVerifier,
+  keyTypeOfBlob,
+  knownHostsName,
+  parseKnownHosts,
+  sha256Fingerprint,
+  UnknownHostKeyError,
+} from '../../../main/ssh';
+
+/** A fresh public key: [type, base64 blob]. */
+function newKey(type: 'ed25519' | 'ecdsa' = 'ed25519'): [string, string] {
+  const { public: line } = type === 'ecdsa' ? utils.generateKeyPairSync('ecdsa', { bits: 256 }) : utils.generateKeyPairSync('ed25519');
+  const [t, b64] = line.split(' ');
+  return [t!, b64!];
+}
+const blob = (b64: string) => Buffer.from(b64, 'base64');
+/** A `|1|salt|hash` host field, computed the way OpenSSH does (HMAC-SHA1 keyed by the salt). */
+function hashed(name: string): string {
+  const salt = randomBytes(20);
+  return `|1|${salt.toString('base64')}|${createHmac('sha1', salt).update(name).digest('base64')}`;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'vd-known-hosts-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('fingerprints', () => {
+  it('match ssh-keygen -lf (SHA256, unpadded base64) and name the key type', () => {
+    const [type, b64] = newKey();
+    const file = join(dir, 'fp.pub');
+    writeFileSync(file, `${type} ${b64} test\n`);
+    const keygen = execFileSync('ssh-keygen', ['-lf', file], { encoding: 'utf8' }).split(' ')[1];
+    expect(sha256Fingerprint(blob(b64))).toBe(keygen);
+    expect(keyTypeOfBlob(blob(b64))).toBe('ssh-ed25519');
+    expect(keyTypeOfBlob(Buffer.from([0, 0]))).toBeNull();
+    expect(keyTypeOfBlob(Buffer.from([0xff, 0xff, 0xff, 0xff, 1]))).toBeNull();
+  });
+});
+
+describe('known_hosts matching', () => {
+  const [edType, ed] = newKey();
+  const [ecType, ec] = newKey('ecdsa');
+  const [, other] = newKey();
+
+  it('uses [host]:port for non-22 ports', () => {
+    expect(knownHostsName('h', 22)).toBe('h');
+    expect(knownHostsName('127.0.0.1', 2222)).toBe('[127.0.0.1]:2222');
+  });
+
+  it('finds plain, comma-listed, wildcard and bracketed entries', () => {
+    const entries = parseKnownHosts(
+      [`alpha,beta.example ${edType} ${ed}`, `*.lab ${ecType} ${ec}`, `[127.0.0.1]:2222 ${edType} ${ed}`].join('\n'),
+      'kh',
+    );
+    expect(checkHostKey(entries, 'beta.example', blob(ed)).status).toBe('known');
+    expect(checkHostKey(entries, 'BETA.example', blob(ed)).status).toBe('known');
+    expect(checkHostKey(entries, 'node1.lab', blob(ec)).status).toBe('known');
+    expect(checkHostKey(entries, '[127.0.0.1]:2222', blob(ed)).status).toBe('known');
+    // Port 22's plain entry is not the port-2222 entry and vice versa.
+    expect(checkHostKey(entries, '127.0.0.1', blob(ed)).status).toBe('unknown');
+  });
+
+  it('matches hashed entries generated with HMAC-SHA1', () => {
+    const entries = parseKnownHosts(`${hashed('[10.0.0.5]:2222')} ${edType} ${ed}\n${hashed('gamma')} ${edType} ${ed}`, 'kh');
+    expect(entries).toHaveLength(2);
+    expect(checkHostKey(entries, '[10.0.0.5]:2222', blob(ed)).status).toBe('known');
+    expect(checkHostKey(entries, 'gamma', blob(ed)).status).toBe('known');
+    expect(checkHostKey(entries, '10.0.0.5', blob(ed)).status).toBe('unknown');
+  });
+
+  it('matches entries hashed by ssh-keygen -H', () => {
+    const file = join(dir, 'to-hash');
+    writeFileSync(file, `[delta]:2200 ${edType} ${ed}\n`);
+    execFileSync('ssh-keygen', ['-H', '-f', file], { stdio: 'ignore' });
+    const text = readFileSync(file, 'utf8');
+    expect(text.startsWith('|1|')).toBe(true);
+    expect(checkHostKey(parseKnownHosts(text, file), '[delta]:2200', blob(ed)).status).toBe('known');
+  });
+
+  it('reports a different key of the same type as a mismatch naming file:line', () => {
+    const entries = parseKnownHosts(`# comment\n\nalpha ${edType} ${other}\n`, '/x/known_hosts');
+    const r = checkHostKey(entries, 'alpha', blob(ed));
+    expect(r.status).toBe('mismatch');
+    expect(r.status === 'mismatch' && r.entry.source).toBe('/x/known_hosts:3');
+  });
+
+  it('reports a key of a type not recorded as unknown, listing the recorded types', () => {
+    const entries = parseKnownHosts(`alpha ${ecType} ${ec}`, 'kh');
+    expect(checkHostKey(entries, 'alpha', blob(ed))).toEqual({ status: 'unknown', otherKeyTypes: ['ecdsa-sha2-nistp256'] });
+  });
+
+  it('honours negated patterns', () => {
+    const entries = parseKnownHosts(`*.lab,!bad.lab ${edType} ${ed}`, 'kh');
+    expect(checkHostKey(entries, 'good.lab', blob(ed)).status).toBe('known');
+    expect(checkHostKey(entries, 'bad.lab', blob(ed)).status).toBe('unknown');
+  });
+
+  it('lets @revoked win and ignores @cert-authority lines', () => {
+    const entries = parseKnownHosts(`@revoked * ${edType} ${ed}\nalpha ${edType} ${ed}\n@cert-authority * ${ecType} ${ec}`, 'kh');
+    expect(checkHostKey(entries, 'alpha', blob(ed)).status).toBe('revoked');
+    expect(checkHostKey(entries, 'alpha', blob(ec)).status).toBe('unknown');
+  });
+
+  it('skips malformed lines instead of throwing', () => {
+    const text = ['garbage', 'host ssh-ed25519', 'host ssh-ed25519 !!!notbase64', '|1|bad|hash ssh-ed25519 AAAA', '@weird h ssh-ed25519 AAAA', `ok ${edType} ${ed}`].join('\n');
+    const entries = parseKnownHosts(text, 'kh');
+    expect(entries.map((e) => e.source)).toEqual(['kh:6']);
+  });
+});
+
+describe('HostKeyVerifier', () => {
+  const [edType, ed] = newKey();
+  const [, other] = newKey();
+
+  it('accepts a recorded key and prefers its algorithm', async () => {
+    const file = join(dir, 'kh-ok');
+    writeFileSync(file, `[h]:2222 ${edType} ${ed}\n`);
+    const v = new HostKeyVerifier({ mode: 'strict', knownHostsFiles: [join(dir, 'missing'), file] }, 'h', 2222);
+    await v.load();
+    expect(v.preferredAlgorithms()).toEqual(['ssh-ed25519']);
+    await expect(v.verify(blob(ed))).resolves.toBeUndefined();
+  });
+
+  it('raises UnknownHostKeyError with an OpenSSH fingerprint for an unknown host', async () => {
+    const v = new HostKeyVerifier({ mode: 'strict', knownHostsFiles: [join(dir, 'none')] }, 'h', 2222);
+    await v.load();
+    const err = await v.verify(blob(ed)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UnknownHostKeyError);
+    const u = err as UnknownHostKeyError;
+    expect(u.hostKey).toMatchObject({ hostEntry: '[h]:2222', keyType: 'ssh-ed25519', fingerprint: sha256Fingerprint(blob(ed)), publicKeyBase64: ed });
+    expect(u.message).toContain(u.hostKey.fingerprint);
+  });
+
+  it('raises HostKeyMismatchError for a changed key, even in accept-new mode', async () => {
+    const file = join(dir, 'kh-mismatch');
+    writeFileSync(file, `h ${edType} ${other}\n`);
+    const v = new HostKeyVerifier({ mode: 'accept-new', knownHostsFiles: [file] }, 'h', 22);
+    await v.load();
+    const err = await v.verify(blob(ed)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HostKeyMismatchError);
+    expect((err as Error).message).toMatch(/HAS CHANGED.*kh-mismatch:1/s);
+  });
+
+  it('raises HostKeyRevokedError for a revoked key', async () => {
+    const file = join(dir, 'kh-revoked');
+    writeFileSync(file, `@revoked * ${edType} ${ed}\nh ${edType} ${ed}\n`);
+    const v = new HostKeyVerifier({ mode: 'strict', knownHostsFiles: [file] }, 'h', 22);
+    await v.load();
+    await expect(v.verify(blob(ed))).rejects.toBeInstanceOf(HostKeyRevokedError);
+  });
+
+  it('records a key the user accepts (hashed), and accept-new records silently', async () => {
+    const file = join(dir, 'sub', 'kh-new');
+    let asked = 0;
+    const v = new HostKeyVerifier({ mode: 'strict', knownHostsFiles: [file] }, 'h', 2222, async () => (asked++, true));
+    await v.load();
+    await v.verify(blob(ed));
+    expect(asked).toBe(1);
+    const recorded = parseKnownHosts(readFileSync(file, 'utf8'), file);
+    expect(recorded[0]?.hashed).not.toBeNull();
+    expect(checkHostKey(recorded, '[h]:2222', blob(ed)).status).toBe('known');
+
+    const file2 = join(dir, 'kh-accept-new');
+    const v2 = new HostKeyVerifier({ mode: 'accept-new', knownHostsFiles: [file2] }, 'other', 22);
+    await v2.load();
+    await v2.verify(blob(ed));
+    expect(checkHostKey(parseKnownHosts(readFileSync(file2, 'utf8'), file2), 'other', blob(ed)).status).toBe('known');
+  });
+
+  it('skips every check only with insecureSkipHostKeyVerification', async () => {
+    const v = new HostKeyVerifier({ mode: 'insecureSkipHostKeyVerification' }, 'h', 22);
+    await v.load();
+    await expect(v.verify(blob(ed))).resolves.toBeUndefined();
+  });
+});
