@@ -56,10 +56,17 @@ function start(): void {
     if (process.platform !== 'darwin') app.quit();
   });
 
-  app.on('will-quit', () => virtDeck?.close());
+  // Closing host connections is async: hold the quit until they are closed (CONNECT_CLOSE sent), then quit for real.
+  let quitting = false;
+  app.on('will-quit', (event) => {
+    if (quitting || virtDeck === undefined) return;
+    quitting = true;
+    event.preventDefault();
+    void virtDeck.close().finally(() => app.quit());
+  });
 
   void app.whenReady().then(() => {
-    virtDeck = createApp({ mode: 'electron', dataDir, electronVersion: process.versions.electron ?? null });
+    virtDeck = createApp({ mode: 'electron', dataDir, electronVersion: process.versions.electron ?? null, connectHosts: true });
 
     // Deny every permission (camera, notifications, …): the app asks for none.
     session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));

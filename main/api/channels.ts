@@ -3,10 +3,10 @@
 // without bundling zod; contract.ts checks at compile time that both lists agree.
 
 /** Every request/response channel of the contract (queries and commands). */
-export const CHANNEL_NAMES = ['app.info', 'flavors.list', 'projects.list'] as const;
+export const CHANNEL_NAMES = ['app.info', 'flavors.list', 'projects.list', 'hosts.list', 'hosts.add', 'hosts.remove', 'instances.list', 'instances.show'] as const;
 
-/** Every event pushed from main to the renderer. The inventory change feed lands here with the host issues. */
-export const EVENT_NAMES = [] as const;
+/** Every event pushed from main to the renderer. */
+export const EVENT_NAMES = ['inventory.changed'] as const;
 
 /** A request/response channel name. */
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

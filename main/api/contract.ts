@@ -28,6 +28,10 @@ function query<Args extends z.ZodType, Result extends z.ZodType>(args: Args, res
   return { kind: 'query', args, result };
 }
 
+function command<Args extends z.ZodType, Result extends z.ZodType>(args: Args, result: Result): ChannelSpec<Args, Result> {
+  return { kind: 'command', args, result };
+}
+
 /** Arguments of a channel that takes none: `{}` and nothing else, so a typo'd option is an error, not ignored. */
 const NoArgs = z.strictObject({});
 
@@ -78,6 +82,93 @@ export const ProjectSchema = z.object({
   createdAt: z.string(),
 });
 
+/** Where a host is: reachable, not reachable, or not tried yet. */
+export const HostStatusSchema = z.enum(['up', 'down', 'unknown']);
+
+/** A hypervisor host with what it reported and what its instances use. */
+export const HostSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  uri: z.string(),
+  availabilityZone: z.string().nullable(),
+  tags: z.array(z.string()).readonly(),
+  enabled: z.boolean(),
+  disabledReason: z.string().nullable(),
+  status: HostStatusSchema,
+  statusReason: z.string().nullable(),
+  lastSeenAt: z.string().nullable(),
+  facts: z.object({
+    hostname: z.string().optional(),
+    hypervisorType: z.string().optional(),
+    hypervisorVersion: z.string().optional(),
+    libvirtVersion: z.string().optional(),
+    arch: z.string().optional(),
+    cpus: z.number().optional(),
+    memoryMiB: z.number().optional(),
+    freeMemoryMiB: z.number().optional(),
+    diskGiB: z.number().optional(),
+    freeDiskGiB: z.number().optional(),
+  }),
+  usage: z.object({ instances: z.number(), vcpus: z.number(), ramMiB: z.number(), diskGiB: z.number() }),
+});
+
+/** An instance as `nova list`/`nova show` present it. */
+export const InstanceSchema = z.object({
+  uuid: z.string(),
+  name: z.string(),
+  status: z.string(),
+  vmState: z.string(),
+  taskState: z.string().nullable(),
+  powerState: z.number().int(),
+  powerStateName: z.string(),
+  networks: z.string(),
+  projectId: z.string(),
+  projectName: z.string().nullable(),
+  hostId: z.string().nullable(),
+  hostName: z.string().nullable(),
+  hostStatus: HostStatusSchema.nullable(),
+  hostLastSeenAt: z.string().nullable(),
+  flavorName: z.string().nullable(),
+  vcpus: z.number(),
+  ramMiB: z.number(),
+  diskGiB: z.number(),
+  locked: z.boolean(),
+  libvirtDomainName: z.string().nullable(),
+  libvirtDomainUuid: z.string().nullable(),
+  metadata: z.record(z.string(), z.string()),
+  fault: z.object({ code: z.number(), message: z.string(), details: z.string().optional(), createdAt: z.string() }).nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  launchedAt: z.string().nullable(),
+  deletedAt: z.string().nullable(),
+});
+
+/** A name, URI or reference the user typed: bounded so a pasted novel is refused, not stored. */
+const Text = (max: number) => z.string().trim().min(1).max(max);
+
+/** What adding a host takes. */
+export const AddHostArgsSchema = z.strictObject({
+  name: Text(63),
+  uri: Text(2048),
+  availabilityZone: Text(255).optional(),
+  keyFile: Text(4096).optional(),
+  knownHostsFile: Text(4096).optional(),
+});
+
+/** Which instances to list. */
+export const ListInstancesArgsSchema = z.strictObject({
+  host: Text(255).optional(),
+  project: Text(255).optional(),
+  includeDeleted: z.boolean().optional(),
+});
+
+/** Batched inventory changes pushed to the UI (the change feed). */
+export const InventoryChangedSchema = z.object({
+  instances: z.array(InstanceSchema),
+  hosts: z.array(HostSchema),
+  removedHosts: z.array(z.string()),
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 // The contract
 
@@ -86,10 +177,17 @@ export const contract = {
   'app.info': query(NoArgs, AppInfoSchema),
   'flavors.list': query(NoArgs, z.array(FlavorSchema)),
   'projects.list': query(NoArgs, z.array(ProjectSchema)),
+  'hosts.list': query(NoArgs, z.array(HostSchema)),
+  'hosts.add': command(AddHostArgsSchema, HostSchema),
+  'hosts.remove': command(z.strictObject({ ref: Text(255), force: z.boolean().optional() }), z.object({ removed: z.string(), instancesDeleted: z.number().int() })),
+  'instances.list': query(ListInstancesArgsSchema, z.array(InstanceSchema)),
+  'instances.show': query(z.strictObject({ ref: Text(255) }), InstanceSchema),
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
-/** Every event of the contract (none yet: the inventory change feed arrives with hosts and instances). */
-export const events = {} as const satisfies Record<EventName, z.ZodType>;
+/** Every event of the contract. */
+export const events = {
+  'inventory.changed': InventoryChangedSchema,
+} as const satisfies Record<EventName, z.ZodType>;
 
 /** The contract's type. */
 export type Contract = typeof contract;
@@ -120,6 +218,12 @@ export type AppMode = z.output<typeof AppModeSchema>;
 export type Flavor = z.output<typeof FlavorSchema>;
 /** A project row. */
 export type Project = z.output<typeof ProjectSchema>;
+/** A host row with usage. */
+export type Host = z.output<typeof HostSchema>;
+/** An instance row. */
+export type Instance = z.output<typeof InstanceSchema>;
+/** A batch of inventory changes. */
+export type InventoryChanged = z.output<typeof InventoryChangedSchema>;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Results and errors: every call resolves to one of these; errors are data, never thrown across the boundary.

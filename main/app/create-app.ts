@@ -6,6 +6,7 @@ import { createService, type Service } from '../api/service';
 import { inventoryPath, resolveDataDir } from '../config/paths';
 import { InventoryError, openInventory, type Inventory } from '../inventory';
 import { contractHandlers } from './handlers';
+import { startLiveHosts, type LiveHosts, type LiveHostsOptions } from './live-hosts';
 import { LOCAL_LIBVIRT_SOCKETS } from './local-libvirt';
 
 /** The facade over the app's contract. */
@@ -21,14 +22,21 @@ export interface CreateAppOptions {
   readonly libvirtSocketPaths?: readonly string[];
   /** Where unexpected errors are logged (default: stderr). */
   readonly log?: (message: string) => void;
+  /**
+   * Connect to the inventory's hosts and keep it live (Electron and web mode do; tests of the contract alone don't).
+   * Host manager timing can be overridden for tests.
+   */
+  readonly connectHosts?: boolean | LiveHostsOptions['manager'];
 }
 
 /** The running app's services. */
 export interface VirtDeckApp {
   readonly dataDir: string;
   readonly service: AppService;
-  /** Close what the services opened (the inventory database). Idempotent. */
-  close(): void;
+  /** Settles once the host connections were started (or failed to: the reason is logged). */
+  readonly hostsStarted: Promise<void>;
+  /** Close what the services opened: host connections, the inventory database. Idempotent. */
+  close(): Promise<void>;
 }
 
 /** Build the services. Resolving the data directory may throw DataDirError (no home and no override). */
@@ -65,13 +73,29 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
     options.log === undefined ? {} : { log: options.log },
   );
 
+  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+  let liveHosts: Promise<LiveHosts | null> = Promise.resolve(null);
+  if (options.connectHosts !== undefined && options.connectHosts !== false) {
+    const manager = options.connectHosts === true ? {} : options.connectHosts;
+    liveHosts = (async () => startLiveHosts(openLazily(), service, { libvirtSocketPaths: options.libvirtSocketPaths ?? LOCAL_LIBVIRT_SOCKETS, log, manager }))().catch((error: unknown) => {
+      log(`virt-deck: hosts are not connected: ${error instanceof Error ? error.message : String(error)}`);
+      return null;
+    });
+  }
+  let closing: Promise<void> | undefined;
+
   return {
     dataDir,
     service,
+    hostsStarted: liveHosts.then(() => undefined),
     close() {
-      closed = true;
-      inventory?.close();
-      inventory = undefined;
+      closing ??= (async () => {
+        closed = true;
+        await (await liveHosts)?.stop();
+        inventory?.close();
+        inventory = undefined;
+      })();
+      return closing;
     },
   };
 }

@@ -1,5 +1,7 @@
 import type { AppMode, Contract } from '../api/contract';
 import type { Handlers } from '../api/service';
+import { instanceQueries } from '../compute/instance-views';
+import { hostService } from '../hosts';
 import type { Inventory } from '../inventory';
 import { findLocalLibvirtSocket } from './local-libvirt';
 import { APP_NAME, APP_VERSION } from './version';
@@ -35,5 +37,13 @@ export function contractHandlers(deps: HandlerDeps): Handlers<Contract> {
     // Records carry bookkeeping fields the contract does not name; the facade's result parse strips them.
     'flavors.list': () => deps.inventory().services.flavors.list(),
     'projects.list': () => deps.inventory().services.projects.list(),
+    'hosts.list': () => hostService(deps.inventory().store).list(),
+    'hosts.add': (args) => hostService(deps.inventory().store).add(args),
+    'hosts.remove': (args) => {
+      const result = hostService(deps.inventory().store).remove(args.ref, { force: args.force === true });
+      return { removed: result.host.id, instancesDeleted: result.instancesDeleted };
+    },
+    'instances.list': (args) => instanceQueries(deps.inventory().store).list(args),
+    'instances.show': (args) => instanceQueries(deps.inventory().store).show(args.ref),
   };
 }

@@ -1,4 +1,5 @@
 import { inventoryPath, resolveDataDir } from '../config/paths';
+import { createChangeFeed, type ChangeFeed, type ChangeFeedOptions } from './change-feed';
 import { inventoryServices, type InventoryServices } from './services';
 import { openSqliteStore, type SqliteInventoryStore } from './sqlite/store';
 
@@ -8,6 +9,7 @@ export type * from './repositories';
 export { SCHEMA_VERSION } from './sqlite/migrations';
 export { ADMIN_PROJECT_NAME, CLASSIC_FLAVORS, UNASSIGNED_PROJECT_NAME } from './sqlite/seed';
 export type { SqliteInventoryStore } from './sqlite/store';
+export { createChangeFeed, type ChangeFeed, type ChangeFeedOptions, type InventoryDelta } from './change-feed';
 export { inventoryServices } from './services';
 export type { InventoryServices } from './services';
 
@@ -38,4 +40,9 @@ export function openInventory(options: OpenInventoryOptions = {}): Inventory {
     ...(options.now === undefined ? {} : { now: options.now }),
   });
   return { dataDir, store, services: inventoryServices(store), close: () => store.close() };
+}
+
+/** The change feed of a SQLite inventory, also seeing other processes' commits (through `PRAGMA data_version`). */
+export function createSqliteChangeFeed(store: SqliteInventoryStore, options: Omit<ChangeFeedOptions, 'externalVersion'> = {}): ChangeFeed {
+  return createChangeFeed(store, { ...options, externalVersion: () => store.db.pragma('data_version', { simple: true }) as number });
 }

@@ -163,6 +163,7 @@ export interface NewInstance extends Allocation {
   readonly metadata?: Readonly<Record<string, string>>;
   readonly libvirtDomainName?: string | null;
   readonly libvirtDomainUuid?: string | null;
+  readonly launchedAt?: string | null;
 }
 
 /** Which instances to list. */

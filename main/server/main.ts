@@ -37,12 +37,12 @@ export interface WebMode {
 export async function runWebMode(options: WebModeOptions = {}): Promise<WebMode> {
   const out = options.out ?? ((line: string) => process.stdout.write(`${line}\n`));
   const staticDir = options.staticDir ?? findRendererDir();
-  const app = createApp({ mode: 'web', dataDir: options.dataDir });
+  const app = createApp({ mode: 'web', dataDir: options.dataDir, connectHosts: true });
   let server: WebServer;
   try {
     server = await listenPreferring(app, staticDir, options.port);
   } catch (error) {
-    app.close();
+    await app.close();
     throw error;
   }
   let stopping: Promise<void> | undefined;

@@ -1,11 +1,20 @@
 import type { CommandSpec } from '../command';
 import { FLAVOR_COMMANDS } from './flavor';
+import { HOST_COMMANDS } from './host';
 import { PROJECT_COMMANDS } from './project';
 import { QUOTA_COMMANDS } from './quota';
+import { SERVER_COMMANDS } from './server';
 import { SERVER_GROUP_COMMANDS } from './server-group';
 
 /**
  * Every command. A new concept (hosts, servers) adds one file exporting its list and one line here;
  * single-word commands (`virt-deck list`) are specs with one word.
  */
-export const COMMANDS: readonly CommandSpec[] = [...FLAVOR_COMMANDS, ...PROJECT_COMMANDS, ...QUOTA_COMMANDS, ...SERVER_GROUP_COMMANDS];
+export const COMMANDS: readonly CommandSpec[] = [
+  ...SERVER_COMMANDS,
+  ...HOST_COMMANDS,
+  ...FLAVOR_COMMANDS,
+  ...PROJECT_COMMANDS,
+  ...QUOTA_COMMANDS,
+  ...SERVER_GROUP_COMMANDS,
+];

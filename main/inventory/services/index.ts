@@ -8,7 +8,7 @@ export type { CreateFlavorInput, FlavorDetails, FlavorService } from './flavors'
 export type { CreateProjectInput, ProjectService } from './projects';
 export { projectQuotaLimits, quotaUsageOf } from './quotas';
 export type { QuotaLine, QuotaReport, QuotaService, QuotaUpdate } from './quotas';
-export { resolveFlavor, resolveProject, resolveServerGroup } from './resolve';
+export { resolveFlavor, resolveHost, resolveInstance, resolveProject, resolveServerGroup } from './resolve';
 export type { CreateServerGroupInput, ServerGroupService, ServerGroupView } from './server-groups';
 
 /** Every inventory service over one store. */

@@ -1,5 +1,5 @@
 import { InvalidInputError, NotFoundError } from '../errors';
-import type { FlavorRecord, ProjectRecord, ServerGroupRecord } from '../model';
+import type { FlavorRecord, HostRecord, InstanceRecord, ProjectRecord, ServerGroupRecord } from '../model';
 import type { InventoryRepositories } from '../repositories';
 import { ADMIN_PROJECT_NAME } from '../sqlite/seed';
 
@@ -32,5 +32,26 @@ export function resolveServerGroup(repos: InventoryRepositories, ref: string, pr
   const [first, second] = matches;
   if (!first) throw new NotFoundError('Server group', ref);
   if (second) throw new InvalidInputError(`Several server groups are named ${ref}: give its id or --project`);
+  return first;
+}
+
+/** The host named or identified by `ref`. */
+export function resolveHost(repos: InventoryRepositories, ref: string): HostRecord {
+  const host = repos.hosts.getByName(ref) ?? repos.hosts.get(ref);
+  if (!host) throw new NotFoundError('Host', ref);
+  return host;
+}
+
+/**
+ * The instance with UUID `ref`, else the one live instance named `ref`. Names need not be unique (as in Nova): a name
+ * several instances share is refused with a hint, like novaclient's "Multiple server matches found".
+ */
+export function resolveInstance(repos: InventoryRepositories, ref: string): InstanceRecord {
+  const byUuid = repos.instances.get(ref);
+  if (byUuid) return byUuid;
+  const matches = repos.instances.list().filter((instance) => instance.name === ref);
+  const [first, second] = matches;
+  if (!first) throw new NotFoundError('Instance', ref);
+  if (second) throw new InvalidInputError(`Multiple instances are named ${ref} (${matches.map((m) => m.uuid).join(', ')}): use the UUID`);
   return first;
 }

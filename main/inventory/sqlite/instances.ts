@@ -12,9 +12,10 @@ export function sqliteInstances({ db, now }: SqliteContext): InstanceRepository 
   const insert = db.prepare(
     `INSERT INTO instances (uuid, name, project_id, user_id, host_id, availability_zone, flavor_id, flavor_json, image_id,
        vm_state, task_state, power_state, vcpus, ram_mib, disk_gib, libvirt_domain_name, libvirt_domain_uuid,
-       request_id, launch_index, metadata_json, created_at, updated_at)
+       request_id, launch_index, metadata_json, launched_at, created_at, updated_at)
      VALUES (@uuid, @name, @projectId, @userId, @hostId, @zone, @flavorId, @flavor, @imageId, @vmState, @taskState,
-       @powerState, @vcpus, @ramMiB, @diskGiB, @domainName, @domainUuid, @requestId, @launchIndex, @metadata, @at, @at)`,
+       @powerState, @vcpus, @ramMiB, @diskGiB, @domainName, @domainUuid, @requestId, @launchIndex, @metadata, @launchedAt,
+       @at, @at)`,
   );
   const softDelete = db.prepare(
     `UPDATE instances SET vm_state = 'deleted', task_state = NULL, deleted_at = @at, terminated_at = coalesce(terminated_at, @at),
@@ -111,6 +112,7 @@ export function sqliteInstances({ db, now }: SqliteContext): InstanceRepository 
           requestId: instance.requestId ?? null,
           launchIndex: instance.launchIndex ?? 0,
           metadata: JSON.stringify(instance.metadata ?? {}),
+          launchedAt: instance.launchedAt ?? null,
           at: now(),
         });
       } catch (error) {

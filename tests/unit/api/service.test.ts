@@ -24,6 +24,15 @@ function service(overrides: Partial<Handlers<Contract>> = {}, log = vi.fn()) {
     'app.info': () => info,
     'flavors.list': () => [],
     'projects.list': () => [],
+    'hosts.list': () => [],
+    'hosts.add': () => {
+      throw new InvalidInputError('not in this test');
+    },
+    'hosts.remove': () => ({ removed: 'x', instancesDeleted: 0 }),
+    'instances.list': () => [],
+    'instances.show': () => {
+      throw new NotFoundError('Instance', 'x');
+    },
     ...overrides,
   };
   return { service: createService({ contract, events }, handlers, { log }), log };
@@ -33,7 +42,7 @@ describe('service facade: call()', () => {
   it('runs the handler with validated arguments and returns the parsed result', async () => {
     const { service: s } = service();
     expect(await s.call('app.info', {}, ctx)).toEqual({ ok: true, value: info });
-    expect(s.channels).toEqual(['app.info', 'flavors.list', 'projects.list']);
+    expect(s.channels).toEqual(['app.info', 'flavors.list', 'projects.list', 'hosts.list', 'hosts.add', 'hosts.remove', 'instances.list', 'instances.show']);
   });
 
   it('strips fields the contract does not name, so internals never reach the renderer', async () => {
@@ -57,7 +66,7 @@ describe('service facade: call()', () => {
 
   it('refuses unknown channels, including inherited property names', async () => {
     const { service: s } = service();
-    for (const name of ['hosts.remove', '__proto__', 'toString', 'constructor', '']) {
+    for (const name of ['hosts.destroy', '__proto__', 'toString', 'constructor', '']) {
       expect(await s.call(name, {}, ctx)).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
     }
     expect(await s.call(42 as unknown as string, {}, ctx)).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });

@@ -1,0 +1,72 @@
+import type { HostRecord } from '../inventory/model';
+import type { InventoryStore } from '../inventory/repositories';
+import { UNASSIGNED_PROJECT_NAME } from '../inventory/sqlite/seed';
+import type { LibvirtConnection } from '../libvirt';
+import { gatherHostFacts } from './host-facts';
+import { observeDomain, observeDomains } from './observe';
+import { reconcileDomain, reconcileHostDomains, type ReconcileSummary } from './reconcile';
+
+/** What refreshing a host needs. */
+export interface RefreshDeps {
+  readonly store: InventoryStore;
+  readonly now: () => Date;
+  /** Per libvirt call (default 30 s). */
+  readonly callTimeoutMs?: number;
+}
+
+function unassignedProjectId(store: InventoryStore): string {
+  const project = store.read((repos) => repos.projects.getByName(UNASSIGNED_PROJECT_NAME));
+  // Migration 1 seeds it and nothing deletes it (it is never empty of meaning); its absence is a broken file.
+  if (project === undefined) throw new Error(`The inventory has no "${UNASSIGNED_PROJECT_NAME}" project to adopt domains into`);
+  return project.id;
+}
+
+function knownDomains(store: InventoryStore, hostId: string): Set<string> {
+  return store.read((repos) => new Set(repos.instances.list({ hostId }).flatMap((i) => (i.libvirtDomainUuid === null ? [] : [i.libvirtDomainUuid]))));
+}
+
+function callOptions(deps: RefreshDeps): { timeoutMs: number } {
+  return { timeoutMs: deps.callTimeoutMs ?? 30_000 };
+}
+
+/**
+ * Ask the host for its facts and record them. The host is marked up only by the domain refresh that follows, so
+ * "up" always comes with its domains reconciled.
+ */
+export async function refreshFacts(conn: LibvirtConnection, host: HostRecord, deps: RefreshDeps): Promise<HostRecord> {
+  const facts = await gatherHostFacts(conn, callOptions(deps));
+  return deps.store.write((repos) => repos.hosts.update(host.id, { facts }));
+}
+
+/**
+ * One full refresh: every domain with its state in one call (plus sizes for unknown ones), reconciled into the
+ * inventory in one transaction together with the host's "up, seen now".
+ */
+export async function refreshDomains(conn: LibvirtConnection, host: HostRecord, deps: RefreshDeps, skip?: (domainUuid: string) => boolean): Promise<ReconcileSummary> {
+  const known = knownDomains(deps.store, host.id);
+  const observed = await observeDomains(conn, { needsSize: (uuid) => !known.has(uuid), ...callOptions(deps) });
+  const projectId = unassignedProjectId(deps.store);
+  return deps.store.write((repos) => {
+    const now = deps.now().toISOString();
+    const current = repos.hosts.update(host.id, { status: 'up', statusReason: null, lastSeenAt: now });
+    return reconcileHostDomains(repos, { host: current, unassignedProjectId: projectId, now, ...(skip === undefined ? {} : { skip }) }, observed);
+  });
+}
+
+/** Look one domain up after an event and reconcile what is there now. */
+export async function refreshDomain(conn: LibvirtConnection, host: HostRecord, domainUuid: string, deps: RefreshDeps, options: { readonly deferStop: boolean }): Promise<ReconcileSummary> {
+  const known = deps.store.read((repos) => repos.instances.findByDomain(host.id, domainUuid) !== undefined);
+  const observed = await observeDomain(conn, domainUuid, { needsSize: () => !known, ...callOptions(deps) });
+  const projectId = unassignedProjectId(deps.store);
+  return deps.store.write((repos) =>
+    reconcileDomain(repos, { host, unassignedProjectId: projectId, now: deps.now().toISOString(), deferStop: options.deferStop }, domainUuid, observed),
+  );
+}
+
+/** Record that a host cannot be reached; its instances keep their rows and last known states. */
+export function markHostDown(store: InventoryStore, hostId: string, reason: string): void {
+  store.write((repos) => {
+    const host = repos.hosts.get(hostId);
+    if (host !== undefined && (host.status !== 'down' || host.statusReason !== reason)) repos.hosts.update(hostId, { status: 'down', statusReason: reason });
+  });
+}

@@ -1,0 +1,135 @@
+import { InUseError, InvalidInputError } from '../inventory/errors';
+import type { HostAuth, HostRecord, InstanceUsage } from '../inventory/model';
+import type { InventoryStore } from '../inventory/repositories';
+import { resolveHost } from '../inventory/services';
+import { dialerForUri } from '../libvirt/transport/dialer-for-uri';
+
+/** A host as lists show it: the row plus what its live instances use. */
+export interface HostView extends HostRecord {
+  readonly usage: InstanceUsage;
+}
+
+/** What `host add` takes. */
+export interface AddHostInput {
+  readonly name: string;
+  /** libvirt URI: `qemu:///system`, `qemu+ssh://user@host/system`, `test+unix:///default?socket=…`. */
+  readonly uri: string;
+  readonly availabilityZone?: string | null;
+  readonly tags?: readonly string[];
+  /** SSH private key; added to the URI as `keyfile=` (libvirt's own parameter) for SSH URIs. */
+  readonly keyFile?: string;
+  /** known_hosts file; added as `known_hosts=`. */
+  readonly knownHostsFile?: string;
+  readonly enabled?: boolean;
+}
+
+/** Hosts: add, remove, list with usage. */
+export interface HostService {
+  list(): HostView[];
+  show(ref: string): HostView;
+  add(input: AddHostInput): HostView;
+  /**
+   * Remove a host from the inventory (its domains stay on the hypervisor). Refused while live instances are placed
+   * there, unless `force`, which marks them deleted in the inventory. Returns how many were.
+   */
+  remove(ref: string, options?: { readonly force?: boolean }): { readonly host: HostRecord; readonly instancesDeleted: number };
+  /** Enable or disable a host for scheduling (Nova's `service disable`); it stays connected either way. */
+  setEnabled(ref: string, enabled: boolean, reason?: string | null): HostView;
+}
+
+const HOST_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+const NO_USAGE: InstanceUsage = { instances: 0, vcpus: 0, ramMiB: 0, diskGiB: 0 };
+
+/** The host service over a store. */
+export function hostService(store: InventoryStore): HostService {
+  const view = (host: HostRecord, usage: Map<string, InstanceUsage>): HostView => ({ ...host, usage: usage.get(host.id) ?? NO_USAGE });
+  return {
+    list: () => store.read((repos) => {
+      const usage = repos.instances.usageByHost();
+      return repos.hosts.list().map((host) => view(host, usage));
+    }),
+    show: (ref) => store.read((repos) => view(resolveHost(repos, ref), repos.instances.usageByHost())),
+    add(input) {
+      if (!HOST_NAME.test(input.name)) throw new InvalidInputError(`Host name ${JSON.stringify(input.name)} must be 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit`);
+      const uri = withSshFiles(input.uri, input);
+      const auth = validatedAuth(uri, input);
+      return store.write((repos) => {
+        const host = repos.hosts.insert({
+          name: input.name,
+          uri,
+          auth,
+          availabilityZone: input.availabilityZone ?? null,
+          tags: input.tags ?? [],
+          enabled: input.enabled ?? true,
+        });
+        return view(host, new Map());
+      });
+    },
+    remove(ref, options = {}) {
+      return store.write((repos) => {
+        const host = resolveHost(repos, ref);
+        const live = repos.instances.list({ hostId: host.id });
+        if (live.length > 0 && options.force !== true) {
+          throw new InUseError(`Host ${host.name} still has ${live.length} instance${live.length === 1 ? '' : 's'} in the inventory: remove them first, or force it (they are marked deleted; their domains stay on the host)`);
+        }
+        for (const instance of live) repos.instances.softDelete(instance.uuid);
+        repos.instances.releaseHost(host.id);
+        repos.hosts.delete(host.id);
+        return { host, instancesDeleted: live.length };
+      });
+    },
+    setEnabled(ref, enabled, reason = null) {
+      return store.write((repos) => {
+        const host = resolveHost(repos, ref);
+        return view(repos.hosts.update(host.id, { enabled, disabledReason: enabled ? null : reason }), repos.instances.usageByHost());
+      });
+    },
+  };
+}
+
+/** Append `keyfile=` / `known_hosts=` unless the URI already names them. */
+function withSshFiles(uri: string, input: AddHostInput): string {
+  const extra: string[] = [];
+  const has = (name: string) => new RegExp(`[?&]${name}=`).test(uri);
+  if (input.keyFile !== undefined && !has('keyfile')) extra.push(`keyfile=${encodeQueryValue(input.keyFile)}`);
+  if (input.knownHostsFile !== undefined && !has('known_hosts')) extra.push(`known_hosts=${encodeQueryValue(input.knownHostsFile)}`);
+  if (extra.length === 0) return uri;
+  return `${uri}${uri.includes('?') ? '&' : '?'}${extra.join('&')}`;
+}
+
+/** Drivers a libvirt daemon serves (the client-only ones, such as esx, are refused by the URI parser already). */
+const DAEMON_DRIVERS = new Set(['qemu', 'test', 'lxc', 'xen', 'libxl', 'ch', 'bhyve', 'vz', 'openvz', 'vbox', 'remote']);
+
+/** Why a driver/path pair cannot name a hypervisor connection, or null when it can. */
+function driverFault(driver: string, path: string): string | null {
+  if (!DAEMON_DRIVERS.has(driver)) return `unknown hypervisor driver "${driver}" (expected one of ${[...DAEMON_DRIVERS].join(', ')})`;
+  if (driver === 'qemu' && path !== '/system' && path !== '/session') return `a qemu URI ends in /system or /session, not "${path || '(nothing)'}"`;
+  if (driver === 'test' && path !== '/default' && !/^\/.+\.xml$/.test(path)) return `a test URI ends in /default or an absolute node XML path, not "${path || '(nothing)'}"`;
+  return null;
+}
+
+/** Check the URI the way a connection would (without connecting) and derive the auth summary stored with the host. */
+function validatedAuth(uri: string, input: AddHostInput): HostAuth {
+  let parsed;
+  try {
+    parsed = dialerForUri(uri).parsed;
+  } catch (error) {
+    throw new InvalidInputError(error instanceof Error ? error.message : String(error));
+  }
+  const fault = driverFault(parsed.driver, parsed.path);
+  if (fault !== null) throw new InvalidInputError(`Unusable libvirt URI ${uri}: ${fault}`);
+  if ((input.keyFile !== undefined || input.knownHostsFile !== undefined) && parsed.transport !== 'ssh') {
+    throw new InvalidInputError(`--key-file and --known-hosts only apply to SSH URIs (qemu+ssh://…), not to ${uri}`);
+  }
+  if (parsed.transport !== 'ssh') return {};
+  return {
+    ...(parsed.user === null ? {} : { username: parsed.user }),
+    ...(parsed.params.keyfile === undefined ? {} : { keyFile: parsed.params.keyfile }),
+    ...(parsed.params.known_hosts === undefined ? {} : { knownHostsFile: parsed.params.known_hosts }),
+  };
+}
+
+/** Percent-encode a query value, keeping `/` readable (paths are the usual value). */
+function encodeQueryValue(value: string): string {
+  return encodeURIComponent(value).replace(/%2F/gi, '/');
+}

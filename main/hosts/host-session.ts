@@ -1,0 +1,222 @@
+import type { HostRecord } from '../inventory/model';
+import type { InventoryStore } from '../inventory/repositories';
+import { LifecycleEvent, type EventSubscription, type DomainLifecycleEvent, type LibvirtConnection } from '../libvirt';
+import { backoffDelay, type BackoffOptions } from './backoff';
+import { markHostDown, refreshDomain, refreshDomains, refreshFacts, type RefreshDeps } from './host-refresh';
+
+/** Where a session is. */
+export type HostSessionState = 'connecting' | 'up' | 'backoff' | 'stopped';
+
+/** Opens a libvirt connection for a host (the manager's default dials the host's URI). */
+export type HostConnector = (host: HostRecord, signal: AbortSignal) => Promise<LibvirtConnection>;
+
+/** Timing and dependencies of a session. */
+export interface HostSessionOptions {
+  readonly store: InventoryStore;
+  readonly connect: HostConnector;
+  readonly backoff?: BackoffOptions;
+  /** Safety-net full refresh while connected (default 60 s); events do the real work. */
+  readonly refreshIntervalMs?: number;
+  /** How long a STOPPED domain waits before its instance becomes SHUTOFF (default 3 s; Nova waits 15 s). */
+  readonly stopDebounceMs?: number;
+  /** Per libvirt call (default 30 s). */
+  readonly callTimeoutMs?: number;
+  readonly now?: () => Date;
+  readonly random?: () => number;
+  readonly log?: (message: string) => void;
+  /** Told whenever the session changes state (diagnostics, tests). */
+  readonly onStateChange?: (state: HostSessionState, detail: string | null) => void;
+}
+
+/**
+ * One host's live link: connect, subscribe to lifecycle events, gather facts, reconcile every domain, then follow
+ * events (each one looks its domain up and reconciles it) with a slow periodic refresh as a safety net. When the
+ * connection is lost the host is marked down — its instances keep their rows — and the session reconnects with
+ * exponential backoff and jitter, subscribes again and reconciles everything it may have missed.
+ */
+export class HostSession {
+  private state: HostSessionState = 'stopped';
+  private readonly abort = new AbortController();
+  private running: Promise<void> | null = null;
+  private connection: LibvirtConnection | null = null;
+  private attempt = 0;
+  /** Domains with an event lookup running, and whether another event arrived meanwhile. */
+  private readonly eventWork = new Map<string, { again: boolean; deferStop: boolean }>();
+  /** When an event lookup last observed each domain: a full refresh with an older snapshot leaves it alone. */
+  private readonly eventObservedAt = new Map<string, number>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly deps: RefreshDeps;
+
+  constructor(
+    readonly hostId: string,
+    private readonly options: HostSessionOptions,
+  ) {
+    this.deps = { store: options.store, now: options.now ?? (() => new Date()), ...(options.callTimeoutMs === undefined ? {} : { callTimeoutMs: options.callTimeoutMs }) };
+  }
+
+  /** Current state. */
+  get currentState(): HostSessionState {
+    return this.state;
+  }
+
+  /** Start connecting (idempotent). */
+  start(): void {
+    this.running ??= this.run().catch((error: unknown) => this.log(`host session ${this.hostId} ended unexpectedly: ${(error as Error).stack ?? String(error)}`));
+  }
+
+  /** Close the connection and stop reconnecting; the host keeps its last recorded status. */
+  async stop(): Promise<void> {
+    this.abort.abort();
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    await this.connection?.close();
+    await this.running;
+    this.setState('stopped', null);
+  }
+
+  /** A full refresh now, if connected (CLI `sync`, tests, an operator's "refresh" button). */
+  async refresh(): Promise<void> {
+    const conn = this.connection;
+    const host = this.host();
+    if (conn !== null && host !== undefined) await this.fullRefresh(conn, host);
+  }
+
+  private async run(): Promise<void> {
+    const signal = this.abort.signal;
+    while (!signal.aborted) {
+      const host = this.host();
+      if (host === undefined) return;
+      let reason: string;
+      this.setState('connecting', host.uri);
+      try {
+        const conn = await this.options.connect(host, signal);
+        this.connection = conn;
+        reason = await this.serve(conn, host);
+      } catch (error) {
+        reason = describe(error);
+      } finally {
+        this.connection = null;
+      }
+      if (signal.aborted) return;
+      markHostDown(this.options.store, this.hostId, reason);
+      const delay = backoffDelay(this.attempt++, this.options.backoff, this.options.random);
+      this.setState('backoff', `${reason}; retrying in ${Math.round(delay)} ms`);
+      await sleep(delay, signal);
+    }
+  }
+
+  /** Serve one connection until it closes; resolves with why it ended. */
+  private async serve(conn: LibvirtConnection, host: HostRecord): Promise<string> {
+    let subscription: EventSubscription<DomainLifecycleEvent> | null = null;
+    const refreshTimer = setInterval(() => {
+      const current = this.host();
+      if (current !== undefined) void this.fullRefresh(conn, current);
+    }, this.options.refreshIntervalMs ?? 60_000);
+    refreshTimer.unref();
+    try {
+      // Subscribe first: whatever changes during the initial refresh arrives as an event and is looked up after.
+      subscription = await conn.events.domainLifecycle({ onEvent: (event) => this.onLifecycle(conn, event) });
+      const current = await refreshFacts(conn, host, this.deps);
+      await this.fullRefresh(conn, current, { throwOnError: true });
+      this.attempt = 0;
+      this.setState('up', conn.transport);
+      const closed = await Promise.race([conn.closed, abortPromise(this.abort.signal)]);
+      return closed === null ? 'stopped' : `connection lost: ${closed.message}`;
+    } finally {
+      clearInterval(refreshTimer);
+      await subscription?.close().catch(() => undefined);
+      await conn.close();
+    }
+  }
+
+  private async fullRefresh(conn: LibvirtConnection, host: HostRecord, options: { throwOnError?: boolean } = {}): Promise<void> {
+    const snapshotAt = performance.now();
+    try {
+      await refreshDomains(conn, host, this.deps, (uuid) => (this.eventObservedAt.get(uuid) ?? -Infinity) > snapshotAt || this.eventWork.has(uuid));
+    } catch (error) {
+      if (options.throwOnError === true) throw error;
+      // A failed safety-net refresh on a live connection is retried at the next tick; a dead one ends `serve`.
+      this.log(`host ${host.name}: periodic refresh failed: ${describe(error)}`);
+    }
+  }
+
+  private onLifecycle(conn: LibvirtConnection, event: DomainLifecycleEvent): void {
+    // Only a STOPPED event may be a reboot in progress: debounce the SHUTOFF it would cause.
+    this.lookUp(conn, event.dom.uuid, event.event === LifecycleEvent.STOPPED);
+  }
+
+  /** Look a domain up and reconcile it; events arriving meanwhile cause one more lookup, not one each. */
+  private lookUp(conn: LibvirtConnection, uuid: string, deferStop: boolean): void {
+    const pending = this.eventWork.get(uuid);
+    if (pending !== undefined) {
+      pending.again = true;
+      pending.deferStop = deferStop;
+      return;
+    }
+    const work = { again: false, deferStop };
+    this.eventWork.set(uuid, work);
+    void (async () => {
+      try {
+        do {
+          work.again = false;
+          const host = this.host();
+          if (host === undefined || this.abort.signal.aborted) return;
+          this.eventObservedAt.set(uuid, performance.now());
+          const summary = await refreshDomain(conn, host, uuid, this.deps, { deferStop: work.deferStop });
+          if (summary.deferredStops.length > 0) this.later(this.options.stopDebounceMs ?? 3_000, () => this.lookUp(conn, uuid, false));
+        } while (work.again);
+      } catch (error) {
+        // The connection closing fails lookups in flight; the reconnect's full refresh covers them.
+        if (!this.abort.signal.aborted) this.log(`host ${this.hostId}: reconciling domain ${uuid} after an event failed: ${describe(error)}`);
+      } finally {
+        this.eventWork.delete(uuid);
+      }
+    })();
+  }
+
+  private later(ms: number, work: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (!this.abort.signal.aborted) work();
+    }, ms);
+    timer.unref();
+    this.timers.add(timer);
+  }
+
+  private host(): HostRecord | undefined {
+    return this.options.store.read((repos) => repos.hosts.get(this.hostId));
+  }
+
+  private setState(state: HostSessionState, detail: string | null): void {
+    this.state = state;
+    this.options.onStateChange?.(state, detail);
+  }
+
+  private log(message: string): void {
+    (this.options.log ?? ((m: string) => process.stderr.write(`${m}\n`)))(message);
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message.split('\n', 1)[0] ?? error.name : String(error);
+}
+
+/** Resolves null when `signal` aborts (never rejects). */
+function abortPromise(signal: AbortSignal): Promise<null> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve(null);
+    else signal.addEventListener('abort', () => resolve(null), { once: true });
+  });
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}

@@ -1,0 +1,10 @@
+// Host connections: one live session per hypervisor host, feeding the inventory.
+export { backoffDelay, type BackoffOptions } from './backoff';
+export { gatherHostFacts, summarizeCapabilities, type CapabilitiesSummary } from './host-facts';
+export { HostManager, uriConnector, type HostManagerOptions } from './host-manager';
+export { markHostDown, refreshDomain, refreshDomains, refreshFacts, type RefreshDeps } from './host-refresh';
+export { HostSession, type HostConnector, type HostSessionOptions, type HostSessionState } from './host-session';
+export { observeDomain, observeDomains, type ObservedDomain } from './observe';
+export { reconcileDomain, reconcileHostDomains, type ReconcileContext, type ReconcileSummary } from './reconcile';
+export { hostService, type AddHostInput, type HostService, type HostView } from './host-service';
+export { syncHostsOnce, type HostSyncOutcome } from './sync-once';

@@ -1,0 +1,42 @@
+import type { HostRecord } from '../inventory/model';
+import type { InventoryStore } from '../inventory/repositories';
+import type { HostConnector } from './host-session';
+import { markHostDown, refreshDomains, refreshFacts } from './host-refresh';
+import type { ReconcileSummary } from './reconcile';
+
+/** How one host's one-off sync went. */
+export type HostSyncOutcome =
+  | { readonly host: string; readonly ok: true; readonly domains: number; readonly summary: ReconcileSummary }
+  | { readonly host: string; readonly ok: false; readonly error: string };
+
+/**
+ * Connect to each host once, in parallel, record its facts and reconcile its domains, then disconnect: what
+ * `virt-deck sync` does when no app is running to keep the inventory live. A host that cannot be reached is marked
+ * down with the reason; the others are not delayed by it.
+ */
+export async function syncHostsOnce(store: InventoryStore, hosts: readonly HostRecord[], options: { readonly connect: HostConnector; readonly timeoutMs?: number; readonly now?: () => Date }): Promise<HostSyncOutcome[]> {
+  const deps = { store, now: options.now ?? (() => new Date()), ...(options.timeoutMs === undefined ? {} : { callTimeoutMs: options.timeoutMs }) };
+  return Promise.all(
+    hosts.map(async (host): Promise<HostSyncOutcome> => {
+      const controller = new AbortController();
+      const timer = options.timeoutMs === undefined ? null : setTimeout(() => controller.abort(new Error(`no answer within ${options.timeoutMs} ms`)), options.timeoutMs);
+      try {
+        const conn = await options.connect(host, controller.signal);
+        try {
+          const current = await refreshFacts(conn, host, deps);
+          const summary = await refreshDomains(conn, current, deps);
+          const domains = store.read((repos) => repos.instances.list({ hostId: host.id }).filter((i) => i.libvirtDomainUuid !== null).length);
+          return { host: host.name, ok: true, domains, summary };
+        } finally {
+          await conn.close();
+        }
+      } catch (error) {
+        const reason = error instanceof Error ? (error.message.split('\n', 1)[0] ?? error.name) : String(error);
+        markHostDown(store, host.id, reason);
+        return { host: host.name, ok: false, error: reason };
+      } finally {
+        if (timer !== null) clearTimeout(timer);
+      }
+    }),
+  );
+}
