@@ -1,0 +1,279 @@
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { HostManager, hostService } from '../../main/hosts';
+import { createSqliteChangeFeed, openInventory, type Inventory } from '../../main/inventory';
+import { connectLibvirt } from '../../main/libvirt';
+import { startLab, uniqueName, virsh, type LabInfo } from '../lab';
+import { formatMs, formatRatio, median, printGoal, printTable, type Benchmark } from './table';
+
+/**
+ * `npm run bench -- inventory [--hosts N] [--domains N] [--reps N] [--changes N]`
+ *
+ * (1) Time to a complete inventory: N (default 20) test-driver hosts × M (default 500) domains on the lab's libvirtd,
+ *     a fresh inventory each repetition; from HostManager.start() until every host is up with every domain
+ *     reconciled into SQLite. Peer, in the same run: python3-libvirt going through the same hosts one after
+ *     another — node info, all-domain stats, and dom.info() for each domain (the same facts we record), and also
+ *     "list only" (stats without info). Goal: ours ≥ 5× faster than the peer.
+ * (2) Event-to-inventory latency over K (default 200) state changes made by an interactive virsh (suspend/resume on
+ *     test:///default): from the command written to virsh's stdin until the change feed delivers the instance
+ *     with the new power state; also from the lifecycle event reaching an independent subscriber. Goal: p95 ≤ 100 ms.
+ */
+
+const PYTHON = '/usr/bin/python3';
+const PEER = join(dirname(fileURLToPath(import.meta.url)), 'peers', 'inventory_peer.py');
+const LIVE_DOMAINS = 10;
+
+interface Options {
+  readonly hosts: number;
+  readonly domains: number;
+  readonly reps: number;
+  readonly changes: number;
+}
+
+function parseArgs(args: readonly string[]): Options {
+  const o = { hosts: 20, domains: 500, reps: 3, changes: 200 };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const v = Number(args[++i]);
+    if (!Number.isInteger(v) || v < 1) throw new Error(`${arg} needs a positive integer`);
+    if (arg === '--hosts') o.hosts = v;
+    else if (arg === '--domains') o.domains = v;
+    else if (arg === '--reps') o.reps = v;
+    else if (arg === '--changes') o.changes = v;
+    else throw new Error(`unknown argument ${JSON.stringify(arg)} (expected --hosts N, --domains N, --reps N, --changes N)`);
+  }
+  return o;
+}
+
+/** libvirt states for the runstate element: a third each running, paused, shut off. */
+const RUNSTATES = [1, 3, 5];
+
+function nodeXml(host: number, count: number): string {
+  const domains: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const uuid = `c${host.toString(16).padStart(7, '0')}-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
+    domains.push(
+      `  <domain type='test' xmlns:test='http://libvirt.org/schemas/domain/test/1.0'><name>inv-${host}-${i}</name><uuid>${uuid}</uuid>` +
+        `<memory unit='MiB'>128</memory><vcpu>1</vcpu><os><type>hvm</type></os><test:runstate>${RUNSTATES[i % 3]}</test:runstate></domain>`,
+    );
+  }
+  return `<node>
+  <cpu><nodes>1</nodes><sockets>2</sockets><cores>8</cores><threads>2</threads><active>32</active><mhz>2400</mhz><model>x86_64</model></cpu>
+  <memory>268435456</memory>
+${domains.join('\n')}
+</node>
+`;
+}
+
+/** One repetition of ours: fresh inventory, N hosts, until every host is up and reconciled. */
+async function completeInventory(uris: readonly string[], expectedDomains: number): Promise<number> {
+  const dataDir = mkdtempSync(join(os.tmpdir(), 'vd-bench-inv-'));
+  let inventory: Inventory | null = null;
+  let manager: HostManager | null = null;
+  try {
+    inventory = openInventory({ dataDir });
+    const hosts = hostService(inventory.store);
+    uris.forEach((uri, i) => hosts.add({ name: `bench${i}`, uri }));
+    const up = new Set<string>();
+    let resolveAll: () => void = () => undefined;
+    const allUp = new Promise<void>((resolve) => (resolveAll = resolve));
+    const started = performance.now();
+    manager = new HostManager({
+      store: inventory.store,
+      onStateChange: (hostId, state, detail) => {
+        if (state === 'up') up.add(hostId);
+        if (state === 'backoff') process.stderr.write(`host ${hostId}: ${detail ?? ''}\n`);
+        if (up.size === uris.length) resolveAll();
+      },
+    });
+    manager.start();
+    await allUp;
+    const elapsed = performance.now() - started;
+    const count = inventory.store.instances.list().length;
+    if (count !== expectedDomains) throw new Error(`inventory holds ${count} instances, expected ${expectedDomains}`);
+    return elapsed;
+  } finally {
+    await manager?.stop();
+    inventory?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+interface PeerResult {
+  readonly domains: number;
+  readonly listOnly: number[];
+  readonly complete: number[];
+}
+
+async function runPeer(uris: readonly string[], reps: number): Promise<PeerResult> {
+  const { stdout } = await promisify(execFile)(PYTHON, [PEER, String(reps), ...uris], { timeout: 900_000, maxBuffer: 1 << 20 });
+  return JSON.parse(stdout) as PeerResult;
+}
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+
+/** An interactive virsh: commands written to its stdin run on one open connection. */
+function interactiveVirsh(uri: string): { run(command: string): void; close(): Promise<void>; proc: ChildProcessWithoutNullStreams } {
+  const proc = spawn('/usr/bin/virsh', ['--quiet', '--connect', uri]);
+  let stderr = '';
+  proc.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
+  proc.stdout.resume();
+  return {
+    proc,
+    run: (command) => {
+      if (proc.exitCode !== null) throw new Error(`virsh exited: ${stderr}`);
+      proc.stdin.write(`${command}\n`);
+    },
+    close: () =>
+      new Promise((resolve) => {
+        proc.once('exit', () => resolve());
+        proc.stdin.end('quit\n');
+      }),
+  };
+}
+
+interface Latencies {
+  readonly fromCommand: number[];
+  readonly fromEvent: number[];
+}
+
+/** (2): K suspend/resume changes through virsh, timed until the change feed carries them. */
+async function eventLatency(lab: LabInfo, changes: number): Promise<Latencies> {
+  const host = lab.hosts.find((h) => h.name === 'test-default');
+  if (host === undefined) throw new Error('the lab has no test-default host');
+  const dataDir = mkdtempSync(join(os.tmpdir(), 'vd-bench-events-'));
+  const names = Array.from({ length: LIVE_DOMAINS }, () => uniqueName('bench-ev'));
+  const inventory = openInventory({ dataDir });
+  const feed = createSqliteChangeFeed(inventory.store, { batchMs: 10 });
+  const manager = new HostManager({ store: inventory.store, feed });
+  const observer = await connectLibvirt(host.unixUri);
+  const shell = interactiveVirsh(host.unixUri);
+  /** Waiters keyed by `${domain name}:${power state}`. */
+  const waiters = new Map<string, (at: number) => void>();
+  const eventAt = new Map<string, number>();
+  try {
+    for (const name of names) {
+      const xml = join(dataDir, `${name}.xml`);
+      writeFileSync(xml, `<domain type='test'><name>${name}</name><memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type>hvm</type></os></domain>`);
+      await virsh(lab, ['define', xml], { host: 'test-default' });
+      await virsh(lab, ['start', name], { host: 'test-default' });
+    }
+    hostService(inventory.store).add({ name: 'events', uri: host.unixUri });
+    feed.subscribe((delta) => {
+      const at = performance.now();
+      for (const instance of delta.instances) waiters.get(`${instance.name}:${instance.powerState}`)?.(at);
+    });
+    const subscription = await observer.events.domainLifecycle({ onEvent: (event) => eventAt.set(event.dom.name, performance.now()) });
+    const ready = new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        const live = inventory.store.instances.list().filter((i) => names.includes(i.name) && i.powerState === 1);
+        if (live.length === names.length) {
+          clearInterval(check);
+          resolve();
+        }
+      }, 20);
+    });
+    manager.start();
+    await ready;
+
+    const latencies: Latencies = { fromCommand: [], fromEvent: [] };
+    for (let i = 0; i < changes; i++) {
+      const name = names[i % names.length] as string;
+      const suspend = Math.floor(i / names.length) % 2 === 0;
+      const seen = new Promise<number>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`change ${i} (${suspend ? 'suspend' : 'resume'} ${name}) not seen within 10 s`)), 10_000);
+        waiters.set(`${name}:${suspend ? 3 : 1}`, (at) => {
+          clearTimeout(timer);
+          resolve(at);
+        });
+      });
+      eventAt.delete(name);
+      const sent = performance.now();
+      shell.run(`${suspend ? 'suspend' : 'resume'} ${name}`);
+      const at = await seen;
+      waiters.clear();
+      latencies.fromCommand.push(at - sent);
+      const event = eventAt.get(name);
+      if (event !== undefined) latencies.fromEvent.push(at - event);
+    }
+    await subscription.close();
+    return latencies;
+  } finally {
+    await shell.close().catch(() => undefined);
+    await manager.stop();
+    feed.close();
+    await observer.close();
+    inventory.close();
+    for (const name of names) {
+      await virsh(lab, ['destroy', name], { host: 'test-default' }).catch(() => undefined);
+      await virsh(lab, ['undefine', name], { host: 'test-default' }).catch(() => undefined);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function run(args: readonly string[]): Promise<void> {
+  const o = parseArgs(args);
+  const handle = await startLab();
+  const lab = handle.info;
+  const dir = mkdtempSync(join(os.tmpdir(), 'vd-bench-hosts-'));
+  chmodSync(dir, 0o755); // libvirtd reads the node files itself
+  try {
+    const uris = Array.from({ length: o.hosts }, (_, h) => {
+      const file = join(dir, `host${h}.xml`);
+      writeFileSync(file, nodeXml(h, o.domains), { mode: 0o644 });
+      return `test+unix://${file}?socket=${lab.libvirtSocket}`;
+    });
+    const total = o.hosts * o.domains;
+    process.stdout.write(`inventory benchmark: ${o.hosts} test-driver hosts × ${o.domains} domains (${total}) over the lab's unix socket; ${o.reps} repetitions, alternating with the peer\n\n`);
+
+    const ours: number[] = [];
+    const peerComplete: number[] = [];
+    const peerList: number[] = [];
+    await completeInventory(uris, total); // warm-up: daemon threads, page cache, JIT
+    for (let rep = 0; rep < o.reps; rep++) {
+      const peer = await runPeer(uris, 1);
+      if (peer.domains !== total) throw new Error(`python saw ${peer.domains} domains, expected ${total}`);
+      peerComplete.push(...peer.complete);
+      peerList.push(...peer.listOnly);
+      ours.push(await completeInventory(uris, total));
+    }
+    const a = median(ours);
+    const c = median(peerComplete);
+    const l = median(peerList);
+    printTable(
+      ['', 'time to a complete inventory', 'median', 'per domain', 'vs ours'],
+      [
+        ['(a)', `ours: ${o.hosts} hosts in parallel, reconciled into SQLite`, formatMs(a), `${((a * 1000) / total).toFixed(1)} µs`, '1.00×'],
+        ['(b)', 'python3-libvirt: hosts one by one, stats + info() per domain', formatMs(c), `${((c * 1000) / total).toFixed(1)} µs`, formatRatio(c, a)],
+        ['', 'python3-libvirt: hosts one by one, stats only (no sizes)', formatMs(l), `${((l * 1000) / total).toFixed(1)} µs`, formatRatio(l, a)],
+      ],
+    );
+
+    const latency = await eventLatency(lab, o.changes);
+    process.stdout.write('\n');
+    const row = (label: string, values: readonly number[]) => [label, String(values.length), formatMs(percentile(values, 50)), formatMs(percentile(values, 95)), formatMs(Math.max(...values))];
+    printTable(['event-to-inventory latency', 'changes', 'p50', 'p95', 'max'], [row('virsh command → change feed', latency.fromCommand), row('lifecycle event → change feed', latency.fromEvent)]);
+
+    process.stdout.write(`\n${os.cpus().length} CPUs, load average ${os.loadavg()[0]?.toFixed(2)}\n`);
+    printGoal(`complete inventory ≥ 5× faster than sequential python3-libvirt (same facts)`, c / a >= 5, `${(c / a).toFixed(2)}× faster; ${(l / a).toFixed(2)}× vs list-only`);
+    const p95 = percentile(latency.fromCommand, 95);
+    printGoal('event-to-inventory p95 ≤ 100 ms (from the virsh command)', p95 <= 100, formatMs(p95));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await handle.stop().catch((error: unknown) => process.stderr.write(`note: lab left running: ${error instanceof Error ? error.message : String(error)}\n`));
+  }
+}
+
+/** The inventory benchmark (see the comment at the top of this file). */
+export const benchmark: Benchmark = {
+  description: 'time to a complete inventory of 20 × 500 test domains vs sequential python3-libvirt; event-to-inventory latency',
+  run,
+};
