@@ -1,6 +1,16 @@
 // Stable test ids, from one place (cockpit-machines style): tests and components import the same helpers.
 import type { SectionId } from './stores/navigation-store';
 
+/** Test id of an instance's row in the Instances table, by UUID (names need not be unique; UUIDs are). */
+export function instanceRowId(uuid: string): string {
+  return `instance-row-${uuid}`;
+}
+
+/** Test id of a host's card on the Hosts screen, by name (host names are unique and URL-safe). */
+export function hostRowId(name: string): string {
+  return `host-row-${name}`;
+}
+
 /** Test ids of the shell. */
 export const testIds = {
   header: 'app-header',
@@ -18,8 +28,42 @@ export const testIds = {
   localLibvirt: 'local-libvirt',
   addHostHelp: 'add-host-help',
   labHelp: 'lab-help',
+  overviewHosts: 'overview-hosts',
   flavorsTable: 'flavors-table',
   flavorRow: (name: string) => `flavor-row-${name}`,
   projectsTable: 'projects-table',
   projectRow: (name: string) => `project-row-${name}`,
+
+  instancesTable: 'instances-table',
+  instanceRow: instanceRowId,
+  /** The Status badge; inside a row or the detail panel. */
+  instanceStatus: 'instance-status',
+  instanceDetail: 'instance-detail',
+  instanceDetailClose: 'instance-detail-close',
+  /** One property of the detail panel (`vm_state`, `host`, `fault`, …). */
+  instanceDetailValue: (property: string) => `instance-detail-${property}`,
+
+  hostsList: 'hosts-list',
+  hostRow: hostRowId,
+  /** Inside a host card: its status badge, facts and actions. */
+  hostStatus: 'host-status',
+  hostStatusReason: 'host-status-reason',
+  hostEnabled: 'host-enabled',
+  hostFact: (fact: string) => `host-fact-${fact}`,
+  hostVcpus: 'host-vcpus',
+  hostRam: 'host-ram',
+  hostRemove: 'host-remove',
+  hostRemoveForce: 'host-remove-force',
+  hostRemoveConfirm: 'host-remove-confirm',
+  hostRemoveCancel: 'host-remove-cancel',
+  hostRemoveError: 'host-remove-error',
+  addHostOpen: 'add-host-open',
+  addHostForm: 'add-host-form',
+  addHostName: 'add-host-name',
+  addHostUri: 'add-host-uri',
+  addHostKeyFile: 'add-host-key-file',
+  addHostKnownHosts: 'add-host-known-hosts',
+  addHostSubmit: 'add-host-submit',
+  addHostCancel: 'add-host-cancel',
+  addHostError: 'add-host-error',
 } as const;

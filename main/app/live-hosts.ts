@@ -1,3 +1,5 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AppService } from './create-app';
 import { instanceQueries } from '../compute/instance-views';
 import { HostManager, hostService, type HostManagerOptions } from '../hosts';
@@ -25,17 +27,23 @@ export interface LiveHostsOptions {
 export async function startLiveHosts(inventory: Inventory, service: AppService, options: LiveHostsOptions): Promise<LiveHosts> {
   const store = inventory.store;
   const hosts = hostService(store);
-  if (hosts.list().length === 0 && (await findLocalLibvirtSocket(options.libvirtSocketPaths)) !== null) {
-    hosts.add({ name: 'localhost', uri: 'qemu:///system' });
-    options.log('virt-deck: no host configured; added the local libvirtd as "localhost" (qemu:///system)');
-  }
+  await offerLocalLibvirt(inventory, options);
   const feed = createSqliteChangeFeed(store, { log: options.log });
   const instances = instanceQueries(store);
+  const lastStatus = new Map(hosts.list().map((host) => [host.id, host.status]));
   feed.subscribe((delta) => {
-    const changedHosts = new Set(delta.hosts.map((host) => host.id));
+    // A delta names the rows that changed; what the UI shows also depends on other rows: a host's usage on its
+    // instances, an instance's status (UNKNOWN) on its host being up. Resend those too.
+    const affectedHosts = new Set(delta.hosts.map((host) => host.id));
+    for (const instance of delta.instances) if (instance.hostId !== null) affectedHosts.add(instance.hostId);
+    const flipped = delta.hosts.filter((host) => lastStatus.get(host.id) !== host.status).map((host) => host.id);
+    for (const host of delta.hosts) lastStatus.set(host.id, host.status);
+    for (const id of delta.removedHosts) lastStatus.delete(id);
+    const changed = new Map(delta.instances.map((instance) => [instance.uuid, instance]));
+    for (const hostId of flipped) for (const instance of store.instances.list({ hostId })) if (!changed.has(instance.uuid)) changed.set(instance.uuid, instance);
     service.emit('inventory.changed', {
-      instances: instances.views(delta.instances),
-      hosts: changedHosts.size === 0 ? [] : hosts.list().filter((host) => changedHosts.has(host.id)),
+      instances: instances.views([...changed.values()]),
+      hosts: affectedHosts.size === 0 ? [] : hosts.list().filter((host) => affectedHosts.has(host.id)),
       removedHosts: [...delta.removedHosts],
     });
   });
@@ -47,4 +55,19 @@ export async function startLiveHosts(inventory: Inventory, service: AppService, 
       feed.close();
     },
   };
+}
+
+/** Marker in the data directory: the local libvirtd was offered once; a user who removed it keeps it removed. */
+const LOCAL_OFFERED_MARKER = 'local-libvirt-added';
+
+/** With no host configured, add this machine's libvirtd (once per data directory) when its socket exists. */
+async function offerLocalLibvirt(inventory: Inventory, options: LiveHostsOptions): Promise<void> {
+  const marker = join(inventory.dataDir, LOCAL_OFFERED_MARKER);
+  const hosts = hostService(inventory.store);
+  if (existsSync(marker) || hosts.list().length > 0) return;
+  const socket = await findLocalLibvirtSocket(options.libvirtSocketPaths);
+  if (socket === null) return;
+  hosts.add({ name: 'localhost', uri: 'qemu:///system' });
+  writeFileSync(marker, `added localhost (qemu:///system, socket ${socket}) on ${new Date().toISOString()}\n`);
+  options.log(`virt-deck: no host configured; added the local libvirtd (${socket}) as "localhost" (qemu:///system)`);
 }

@@ -3,6 +3,7 @@ import type { HostAuth, HostRecord, InstanceUsage } from '../inventory/model';
 import type { InventoryStore } from '../inventory/repositories';
 import { resolveHost } from '../inventory/services';
 import { dialerForUri } from '../libvirt/transport/dialer-for-uri';
+import { parseLibvirtUri } from '../libvirt/transport/uri';
 
 /** A host as lists show it: the row plus what its live instances use. */
 export interface HostView extends HostRecord {
@@ -112,12 +113,15 @@ function driverFault(driver: string, path: string): string | null {
 function validatedAuth(uri: string, input: AddHostInput): HostAuth {
   let parsed;
   try {
+    // The driver first: a transport hint ("use foo+ssh://…") is no help when the driver itself is unknown.
+    const { driver, path } = parseLibvirtUri(uri);
+    const fault = driverFault(driver, path);
+    if (fault !== null) throw new InvalidInputError(`Unusable libvirt URI ${uri}: ${fault}`);
     parsed = dialerForUri(uri).parsed;
   } catch (error) {
+    if (error instanceof InvalidInputError) throw error;
     throw new InvalidInputError(error instanceof Error ? error.message : String(error));
   }
-  const fault = driverFault(parsed.driver, parsed.path);
-  if (fault !== null) throw new InvalidInputError(`Unusable libvirt URI ${uri}: ${fault}`);
   if ((input.keyFile !== undefined || input.knownHostsFile !== undefined) && parsed.transport !== 'ssh') {
     throw new InvalidInputError(`--key-file and --known-hosts only apply to SSH URIs (qemu+ssh://…), not to ${uri}`);
   }

@@ -1,4 +1,5 @@
 import type { Flavor } from '../../main/api/contract';
+import { formatMiB } from '../format';
 import { useFlavorsStore } from '../stores/flavors-store';
 import { testIds } from '../testIds';
 import { ListScreen, type Column } from './ListScreen';
@@ -33,8 +34,4 @@ export function FlavorsScreen() {
       }
     />
   );
-}
-
-function formatMiB(mib: number): string {
-  return mib >= 1024 && mib % 1024 === 0 ? `${mib / 1024} GiB` : `${mib} MiB`;
 }

@@ -2,14 +2,10 @@ import { useEffect, type ReactNode } from 'react';
 import type { ListStore } from '../stores/list-store';
 import type { SectionId } from '../stores/navigation-store';
 import { testIds } from '../testIds';
+import { DataTable, type Column, type RowSelection } from './DataTable';
 import { LoadError } from './Panel';
 
-/** A column of a list table. */
-export interface Column<Row> {
-  readonly title: string;
-  readonly cell: (row: Row) => ReactNode;
-  readonly numeric?: boolean;
-}
+export type { Column } from './DataTable';
 
 /** A screen that shows one list from main as a table, with loading, error and empty states. */
 export function ListScreen<Row>(props: {
@@ -21,6 +17,9 @@ export function ListScreen<Row>(props: {
   readonly rowTestId: (row: Row) => string;
   readonly tableTestId: string;
   readonly empty: ReactNode;
+  readonly selection?: RowSelection<Row>;
+  /** Shown under the table (a detail panel). */
+  readonly children?: ReactNode;
 }) {
   const { store } = props;
   const { rows, error, load } = store;
@@ -41,31 +40,17 @@ export function ListScreen<Row>(props: {
       ) : rows.length === 0 ? (
         <p className="muted">{props.empty}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid={props.tableTestId}>
-            <thead>
-              <tr>
-                {props.columns.map((column) => (
-                  <th key={column.title} scope="col" className={column.numeric ? 'numeric' : undefined}>
-                    {column.title}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={props.rowKey(row)} data-testid={props.rowTestId(row)}>
-                  {props.columns.map((column) => (
-                    <td key={column.title} className={column.numeric ? 'numeric' : undefined}>
-                      {column.cell(row)}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={rows}
+          columns={props.columns}
+          rowKey={props.rowKey}
+          rowTestId={props.rowTestId}
+          testId={props.tableTestId}
+          label={props.title}
+          {...(props.selection && { selection: props.selection })}
+        />
       )}
+      {props.children}
     </div>
   );
 }

@@ -14,8 +14,8 @@ export interface Section {
 /** Every section, in sidebar order. */
 export const SECTIONS: readonly Section[] = [
   { id: 'overview', label: 'Overview', unavailable: null },
-  { id: 'instances', label: 'Instances', unavailable: 'Instances arrive once hosts can be added (host inventory is the next step).' },
-  { id: 'hosts', label: 'Hosts', unavailable: 'Adding and watching libvirt hosts is not built yet.' },
+  { id: 'instances', label: 'Instances', unavailable: null },
+  { id: 'hosts', label: 'Hosts', unavailable: null },
   { id: 'flavors', label: 'Flavors', unavailable: null },
   { id: 'projects', label: 'Projects', unavailable: null },
 ];

@@ -10,7 +10,14 @@ import type * as WebModeModule from '../../main/server/main';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Environment variables global-setup hands to the tests. */
-export const E2E_ENV = { url: 'VIRT_DECK_E2E_URL', dataDir: 'VIRT_DECK_E2E_DATA_DIR' } as const;
+export const E2E_ENV = {
+  url: 'VIRT_DECK_E2E_URL',
+  dataDir: 'VIRT_DECK_E2E_DATA_DIR',
+  /** The lab's LabInfo as JSON, when it came up. */
+  lab: 'VIRT_DECK_E2E_LAB',
+  /** Why the lab did not come up. */
+  labError: 'VIRT_DECK_E2E_LAB_ERROR',
+} as const;
 
 /** The URL (with `#secret=`) of the server global-setup started. */
 export function sharedServer(): { url: string; origin: string; secret: string; dataDir: string } {
@@ -76,6 +83,30 @@ export async function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'S
   const [code] = await exited;
   clearTimeout(timer);
   return code;
+}
+
+/** A web mode started as a child process (`node dist/web.mjs`) on a free port. */
+export interface WebModeChild {
+  readonly child: ChildProcess;
+  /** With the `#secret=`. */
+  readonly url: string;
+  readonly dataDir: string;
+  /** Stop it (SIGINT) and wait; resolves to the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** Start the built web mode with its own data directory on a free port, and read the URL it prints. */
+export async function startWebModeChild(dataDir: string): Promise<WebModeChild> {
+  const child = startNode('dist/web.mjs', ['--port', '0', '--data-dir', dataDir], {});
+  try {
+    const lines = await waitForLine(child, /web UI at http:\/\//, 20_000);
+    const url = /(http:\/\/127\.0\.0\.1:\d+\/#secret=[\w-]+)/.exec(lines.at(-1) ?? '')?.[1];
+    if (!url) throw new Error(`Could not read the web mode URL from: ${lines.join('\n')}`);
+    return { child, url, dataDir, stop: () => stopChild(child) };
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
 }
 
 /** The built web mode module, for tests that run a server in-process. */

@@ -19,7 +19,7 @@ describe('createApp', () => {
     dir = mkdtempSync(join(tmpdir(), 'virt-deck-app-'));
   });
   afterEach(async () => {
-    app?.close();
+    await app?.close();
     app = undefined;
     if (socketServer) await new Promise((resolve) => socketServer?.close(resolve));
     socketServer = undefined;

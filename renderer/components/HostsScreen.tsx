@@ -1,0 +1,48 @@
+import { useEffect, useState } from 'react';
+import { useHostsStore } from '../stores/hosts-store';
+import { testIds } from '../testIds';
+import { AddHostForm } from './AddHostForm';
+import { HostCard } from './HostCard';
+import { LoadError } from './Panel';
+
+/** The hypervisor hosts, one card each, live; adding and removing them. */
+export function HostsScreen() {
+  const rows = useHostsStore((s) => s.rows);
+  const error = useHostsStore((s) => s.error);
+  const loading = useHostsStore((s) => s.loading);
+  const load = useHostsStore((s) => s.load);
+  const [formOpen, setFormOpen] = useState(false);
+  useEffect(() => {
+    if (rows === null) void load();
+  }, [rows, load]);
+  const noHosts = rows?.length === 0;
+  const showForm = formOpen || noHosts;
+  return (
+    <div className="screen" data-testid={testIds.screen('hosts')}>
+      <div className="screen__heading">
+        <h1 className="screen__title">Hosts</h1>
+        <div className="screen__actions">
+          <button type="button" className="button button--primary" data-testid={testIds.addHostOpen} onClick={() => setFormOpen(true)} disabled={showForm}>
+            Add host
+          </button>
+          <button type="button" className="button" onClick={() => void load()} disabled={loading}>
+            Refresh
+          </button>
+        </div>
+      </div>
+      {error && <LoadError message={error} onRetry={() => void load()} />}
+      {showForm && <AddHostForm onAdded={() => setFormOpen(false)} onCancel={noHosts ? undefined : () => setFormOpen(false)} />}
+      {rows === null ? (
+        !error && <p className="muted">Loading…</p>
+      ) : rows.length === 0 ? (
+        <p className="muted">No hosts yet: add one above. Virt Deck connects to it at once and lists its domains on the Instances screen.</p>
+      ) : (
+        <div className="host-cards" data-testid={testIds.hostsList}>
+          {rows.map((host) => (
+            <HostCard key={host.id} host={host} />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
