@@ -22,7 +22,7 @@ function unassignedProjectId(store: InventoryStore): string {
 }
 
 function knownDomains(store: InventoryStore, hostId: string): Set<string> {
-  return store.read((repos) => new Set(repos.instances.list({ hostId }).flatMap((i) => (i.libvirtDomainUuid === null ? [] : [i.libvirtDomainUuid]))));
+  return store.read((repos) => new Set(repos.instances.domainUuidsOnHost(hostId)));
 }
 
 function callOptions(deps: RefreshDeps): { timeoutMs: number } {
@@ -47,11 +47,21 @@ export async function refreshDomains(conn: LibvirtConnection, host: HostRecord, 
   const observed = await observeDomains(conn, { needsSize: (uuid) => !known.has(uuid), ...callOptions(deps) });
   const projectId = unassignedProjectId(deps.store);
   return deps.store.write((repos) => {
-    const now = deps.now().toISOString();
-    const current = repos.hosts.update(host.id, { status: 'up', statusReason: null, lastSeenAt: now });
-    return reconcileHostDomains(repos, { host: current, unassignedProjectId: projectId, now, ...(skip === undefined ? {} : { skip }) }, observed);
+    const at = deps.now();
+    const now = at.toISOString();
+    const stored = repos.hosts.get(host.id) ?? host;
+    const summary = reconcileHostDomains(repos, { host: stored, unassignedProjectId: projectId, now, ...(skip === undefined ? {} : { skip }) }, observed);
+    // A refresh that changed nothing on a host already up writes nothing, so it costs no commit (and no fsync):
+    // last_seen_at then moves once per LAST_SEEN_RESOLUTION_MS, about the safety-net refresh interval anyway.
+    const changed = summary.adopted + summary.updated + summary.vanished > 0;
+    const fresh = stored.lastSeenAt !== null && at.getTime() - Date.parse(stored.lastSeenAt) < LAST_SEEN_RESOLUTION_MS;
+    if (changed || stored.status !== 'up' || !fresh) repos.hosts.update(host.id, { status: 'up', statusReason: null, lastSeenAt: now });
+    return summary;
   });
 }
+
+/** How stale a host's `last_seen_at` may get while it is up and nothing changes. */
+export const LAST_SEEN_RESOLUTION_MS = 30_000;
 
 /** Look one domain up after an event and reconcile what is there now. */
 export async function refreshDomain(conn: LibvirtConnection, host: HostRecord, domainUuid: string, deps: RefreshDeps, options: { readonly deferStop: boolean }): Promise<ReconcileSummary> {

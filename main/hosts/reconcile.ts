@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { powerStateFromLibvirt } from '../compute/states/power-state';
 import { isVanished, syncPowerState, vanishedFault, vmStateForPower } from '../compute/states/power-sync';
 import type { HostRecord, InstanceRecord } from '../inventory/model';
-import type { InventoryRepositories } from '../inventory/repositories';
+import type { InstanceSyncRow, InventoryRepositories } from '../inventory/repositories';
 import type { ObservedDomain } from './observe';
 
 /** What a reconciliation needs besides the rows. */
@@ -44,9 +44,10 @@ const newTally = (): Tally => ({ adopted: 0, updated: 0, vanished: 0, deferredSt
 export function reconcileHostDomains(repos: InventoryRepositories, context: ReconcileContext, observed: readonly ObservedDomain[]): ReconcileSummary {
   const tally = newTally();
   const skip = context.skip ?? (() => false);
-  // One query for the host's rows instead of a lookup per domain: a refresh of 500 domains reads 500 rows, not 1000.
-  const known = new Map<string, InstanceRecord>();
-  for (const instance of repos.instances.list({ hostId: context.host.id })) if (instance.libvirtDomainUuid !== null) known.set(instance.libvirtDomainUuid, instance);
+  // One lean query for the host's rows instead of a lookup per domain: a steady refresh of 500 domains reads 500 small
+  // rows and writes nothing.
+  const known = new Map<string, InstanceSyncRow>();
+  for (const row of repos.instances.syncRowsOnHost(context.host.id)) known.set(row.libvirtDomainUuid, row);
   const seen = new Set<string>();
   for (const domain of observed) {
     seen.add(domain.uuid);
@@ -61,13 +62,14 @@ export function reconcileHostDomains(repos: InventoryRepositories, context: Reco
 /** The same for one domain after an event: `observed` is what a lookup found now, null when the domain is gone. */
 export function reconcileDomain(repos: InventoryRepositories, context: ReconcileContext, domainUuid: string, observed: ObservedDomain | null): ReconcileSummary {
   const tally = newTally();
-  const instance = repos.instances.findByDomain(context.host.id, domainUuid);
+  const found = repos.instances.findByDomain(context.host.id, domainUuid);
+  const instance = found === undefined ? undefined : { ...found, libvirtDomainUuid: domainUuid };
   if (observed !== null) applyObserved(repos, context, observed, instance, tally);
   else if (instance !== undefined) markVanished(repos, context, instance, tally);
   return tally;
 }
 
-function applyObserved(repos: InventoryRepositories, context: ReconcileContext, domain: ObservedDomain, instance: InstanceRecord | undefined, tally: Tally): void {
+function applyObserved(repos: InventoryRepositories, context: ReconcileContext, domain: ObservedDomain, instance: InstanceSyncRow | undefined, tally: Tally): void {
   if (instance === undefined) {
     adopt(repos, context, domain);
     tally.adopted++;
@@ -108,13 +110,13 @@ function adopt(repos: InventoryRepositories, context: ReconcileContext, domain: 
   return instance;
 }
 
-function markVanished(repos: InventoryRepositories, context: ReconcileContext, instance: InstanceRecord, tally: Tally): void {
+function markVanished(repos: InventoryRepositories, context: ReconcileContext, instance: InstanceSyncRow, tally: Tally): void {
   // A task in progress (deleting, migrating) may remove the domain on purpose: its action decides, not the sync.
   if (instance.taskState !== null || isVanished(instance) || instance.vmState === 'building') return;
   repos.instances.update(instance.uuid, {
     vmState: 'error',
     powerState: 0,
-    fault: vanishedFault({ name: instance.libvirtDomainName ?? instance.name, uuid: instance.libvirtDomainUuid ?? instance.uuid }, context.host.name, context.now),
+    fault: vanishedFault({ name: instance.libvirtDomainName ?? instance.name, uuid: instance.libvirtDomainUuid }, context.host.name, context.now),
   });
   tally.vanished++;
 }

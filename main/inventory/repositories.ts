@@ -197,11 +197,28 @@ export interface InstanceUpdateGuard {
   readonly expectedTaskState?: readonly (string | null)[];
 }
 
+/** The few fields of an instance that host sync compares, read without the JSON columns it does not need. */
+export interface InstanceSyncRow {
+  readonly uuid: string;
+  readonly name: string;
+  readonly vmState: VmState;
+  readonly taskState: string | null;
+  readonly powerState: PowerState;
+  readonly fault: InstanceFault | null;
+  readonly launchedAt: string | null;
+  readonly libvirtDomainName: string | null;
+  readonly libvirtDomainUuid: string;
+}
+
 /** Instances, their allocations, and usage sums over them. */
 export interface InstanceRepository {
   get(uuid: string): InstanceRecord | undefined;
   /** The live instance backed by this libvirt domain on this host, if any. */
   findByDomain(hostId: string, domainUuid: string): InstanceRecord | undefined;
+  /** Sync rows of the live instances on a host that are backed by a domain (a refresh reads hundreds at once). */
+  syncRowsOnHost(hostId: string): InstanceSyncRow[];
+  /** Just the domain UUIDs of those instances: what a refresh checks before deciding which domains to size. */
+  domainUuidsOnHost(hostId: string): string[];
   /**
    * Change a live instance. With `guard.expectedTaskState` the write is a compare-and-swap on task_state: when the
    * row's task state is not one of them nothing changes and `UnexpectedTaskStateError` is thrown.

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AlreadyExistsError, InvalidInputError, NotFoundError, UnexpectedTaskStateError } from '../errors';
 import type { InstanceFault, InstanceRecord, InstanceUsage, PowerState, VmState } from '../model';
-import type { InstancePatch, InstanceRepository } from '../repositories';
+import type { InstancePatch, InstanceRepository, InstanceSyncRow } from '../repositories';
 import { allRows, isUniqueViolation, num, oneRow, parseObject, parseStringMap, text, textOrNull, type Row, type SqliteContext } from './rows';
 
 const EMPTY_USAGE: InstanceUsage = Object.freeze({ instances: 0, vcpus: 0, ramMiB: 0, diskGiB: 0 });
@@ -36,6 +36,13 @@ export function sqliteInstances({ db, now }: SqliteContext): InstanceRepository 
   const liveOnHosts = db.prepare(
     'SELECT host_id, uuid FROM instances WHERE deleted_at IS NULL AND host_id IS NOT NULL ORDER BY host_id, created_at, uuid',
   );
+  const syncRows = db.prepare(
+    `SELECT uuid, name, vm_state, task_state, power_state, fault_json, launched_at, libvirt_domain_name, libvirt_domain_uuid
+     FROM instances WHERE host_id = ? AND deleted_at IS NULL AND libvirt_domain_uuid IS NOT NULL`,
+  );
+  const domainUuids = db
+    .prepare('SELECT libvirt_domain_uuid FROM instances WHERE host_id = ? AND deleted_at IS NULL AND libvirt_domain_uuid IS NOT NULL')
+    .pluck();
   const byDomain = db.prepare('SELECT * FROM instances WHERE host_id = ? AND libvirt_domain_uuid = ? AND deleted_at IS NULL');
   const changed = db.prepare('SELECT * FROM instances WHERE updated_at >= ? ORDER BY updated_at, uuid');
   const releaseHost = db.prepare('UPDATE instances SET host_id = NULL, updated_at = @at WHERE host_id = @hostId AND deleted_at IS NOT NULL');
@@ -56,6 +63,8 @@ export function sqliteInstances({ db, now }: SqliteContext): InstanceRepository 
   return {
     get,
     findByDomain: oneRow(byDomain, toInstance),
+    syncRowsOnHost: allRows(syncRows, toSyncRow),
+    domainUuidsOnHost: (hostId) => domainUuids.all(hostId) as string[],
     update(uuid, patch, guard) {
       const current = get(uuid);
       if (!current) throw new NotFoundError('Instance', uuid);
@@ -170,6 +179,20 @@ function patchColumns(patch: InstancePatch): Record<string, string | number | nu
   set('launched_at', patch.launchedAt);
   set('terminated_at', patch.terminatedAt);
   return out;
+}
+
+function toSyncRow(row: Row): InstanceSyncRow {
+  return {
+    uuid: text(row, 'uuid'),
+    name: text(row, 'name'),
+    vmState: text(row, 'vm_state') as VmState,
+    taskState: textOrNull(row['task_state']),
+    powerState: num(row, 'power_state') as PowerState,
+    fault: row['fault_json'] === null ? null : (parseObject(row['fault_json']) as unknown as InstanceFault),
+    launchedAt: textOrNull(row['launched_at']),
+    libvirtDomainName: textOrNull(row['libvirt_domain_name']),
+    libvirtDomainUuid: text(row, 'libvirt_domain_uuid'),
+  };
 }
 
 function toUsage(row: Row): InstanceUsage {

@@ -72,6 +72,12 @@ describe('host manager on the lab', () => {
     expect(hostService(inventory.store).show('small').usage).toEqual({ instances: 3, vcpus: 5, ramMiB: 3584, diskGiB: 0 });
   });
 
+  it('writes nothing on a safety-net refresh that finds nothing new', async () => {
+    const before = inventory.store.read((repos) => [repos.hosts.list().map((h) => h.updatedAt), repos.instances.list().map((i) => i.updatedAt)]);
+    await manager.refreshAll();
+    expect(inventory.store.read((repos) => [repos.hosts.list().map((h) => h.updatedAt), repos.instances.list().map((i) => i.updatedAt)])).toEqual(before);
+  });
+
   it('follows virsh define/start/suspend/destroy/undefine behind its back through events', async () => {
     const name = uniqueName('sync');
     const xml = join(dataDir, `${name}.xml`);
