@@ -1,5 +1,5 @@
 import { Proc } from './procedures';
-import type { ArgsEncoder, OpenedReadStream, OpenedWriteStream, RpcChannel } from './rpc/channel';
+import type { ArgsEncoder, CallOptions, OpenedReadStream, OpenedWriteStream, RpcChannel } from './rpc/channel';
 import { XdrError, type XdrReader, type XdrWriter } from './xdr';
 
 /**
@@ -25,16 +25,25 @@ export function procName(proc: number): string {
   return procNames.get(proc) ?? `remote proc ${proc}`;
 }
 
-function channelOptions(proc: number, options: ProcOptions | undefined) {
+/** Channel options of calls made without options, one shared object per procedure (they are read-only). */
+const bareOptions = new Map<number, CallOptions>();
+
+function channelOptions(proc: number, options: ProcOptions | undefined): CallOptions {
   // Only the channel-level fields: a procedure's named arguments never leak into the call options.
-  return { name: procName(proc), timeoutMs: options?.timeoutMs, signal: options?.signal };
+  if (options === undefined) {
+    let bare = bareOptions.get(proc);
+    if (bare === undefined) bareOptions.set(proc, (bare = { name: procName(proc) }));
+    return bare;
+  }
+  return { name: procName(proc), timeoutMs: options.timeoutMs, signal: options.signal };
 }
 
 function strict<T>(proc: number, decode: ((r: XdrReader) => T) | null): ((r: XdrReader) => T) | null {
   if (decode === null) return null;
   return (r) => {
     const value = decode(r);
-    r.assertEnd(`the reply to ${procName(proc)}`);
+    // Build the message only on failure: this runs for every reply.
+    if (r.remaining !== 0) r.assertEnd(`the reply to ${procName(proc)}`);
     return value;
   };
 }

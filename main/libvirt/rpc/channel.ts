@@ -2,7 +2,10 @@ import type { Readable, Writable } from 'node:stream';
 import type { XdrReader, XdrWriter } from '../xdr';
 import type { SubscribeOptions } from './subscriptions';
 
-/** Encodes a call's arguments; `null` for void arguments. */
+/**
+ * Encodes a call's arguments; `null` for void arguments. It appends to the writer it is given,
+ * which may already hold other queued packets, so it must not rely on `length` or `bytes()`.
+ */
 export type ArgsEncoder = ((w: XdrWriter) => void) | null;
 /** Decodes a reply's return value; `null` for a void return. */
 export type RetDecoder<T> = ((r: XdrReader) => T) | null;

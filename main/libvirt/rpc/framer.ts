@@ -55,9 +55,9 @@ export class PacketFramer {
     this.applySkip();
     if (this.expected < 0) {
       if (this.buffered < Limits.LENGTH_WORD) return null;
-      const word = this.peek(Limits.LENGTH_WORD);
-      const len = ((word[0]! << 24) | (word[1]! << 16) | (word[2]! << 8) | word[3]!) >>> 0;
+      const len = this.lengthWord();
       if (len < Limits.MIN_PACKET || len > Limits.MAX_PACKET) {
+        const word = this.peek(Limits.LENGTH_WORD);
         this.failure = new NonRpcOutputError(
           `non-RPC output from peer: length word ${describeLengthWord(word)} = ${len} is outside ` +
             `${Limits.MIN_PACKET}..${Limits.MAX_PACKET} (is something printing into the channel, such as a remote shell start-up file?)`,
@@ -82,6 +82,16 @@ export class PacketFramer {
     }
   }
 
+  /** The big-endian length word at the read position (at least 4 bytes are buffered), not consumed. */
+  private lengthWord(): number {
+    const chunk = this.chunks[this.head]!;
+    const at = this.offset;
+    // The common case, read in place; only a word split across chunks needs the copy.
+    const word = chunk.length - at >= 4 ? chunk : this.peek(4);
+    const i = word === chunk ? at : 0;
+    return ((word[i]! << 24) | (word[i + 1]! << 16) | (word[i + 2]! << 8) | word[i + 3]!) >>> 0;
+  }
+
   /** Copy of the first `n` (≤ 4) buffered bytes without consuming them. */
   private peek(n: number): Uint8Array {
     const out = new Uint8Array(n);
@@ -99,7 +109,8 @@ export class PacketFramer {
   private take(n: number): Uint8Array {
     const first = this.chunks[this.head]!;
     if (first.length - this.offset >= n) {
-      const view = first.subarray(this.offset, this.offset + n);
+      // A plain Uint8Array view: cheaper than Buffer#subarray, which builds a Buffer each time.
+      const view = new Uint8Array(first.buffer, first.byteOffset + this.offset, n);
       this.consume(n);
       return view;
     }

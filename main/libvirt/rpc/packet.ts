@@ -34,15 +34,26 @@ function checkTotal(total: number): void {
   }
 }
 
-function setHeader(target: Uint8Array, total: number, header: OutgoingHeader): void {
-  const view = new DataView(target.buffer, target.byteOffset, Limits.MIN_PACKET);
-  view.setUint32(0, total);
-  view.setUint32(4, header.program >>> 0);
-  view.setUint32(8, (header.version ?? PROGRAM_VERSION) >>> 0);
-  view.setInt32(12, header.procedure | 0);
-  view.setInt32(16, header.type | 0);
-  view.setUint32(20, header.serial >>> 0);
-  view.setInt32(24, header.status | 0);
+function put32(target: Uint8Array, at: number, v: number): void {
+  target[at] = v >>> 24;
+  target[at + 1] = v >>> 16;
+  target[at + 2] = v >>> 8;
+  target[at + 3] = v;
+}
+
+function get32(source: Uint8Array, at: number): number {
+  return ((source[at]! << 24) | (source[at + 1]! << 16) | (source[at + 2]! << 8) | source[at + 3]!) >>> 0;
+}
+
+/** Plain byte stores rather than a DataView: this runs once per call, and a DataView is an allocation. */
+function setHeader(target: Uint8Array, offset: number, total: number, header: OutgoingHeader): void {
+  put32(target, offset, total);
+  put32(target, offset + 4, header.program);
+  put32(target, offset + 8, header.version ?? PROGRAM_VERSION);
+  put32(target, offset + 12, header.procedure);
+  put32(target, offset + 16, header.type);
+  put32(target, offset + 20, header.serial);
+  put32(target, offset + 24, header.status);
 }
 
 /**
@@ -52,7 +63,19 @@ function setHeader(target: Uint8Array, total: number, header: OutgoingHeader): v
 export function writeHeader(packet: Uint8Array, header: OutgoingHeader): void {
   if (packet.length < Limits.MIN_PACKET) throw new ProtocolError(`packet buffer of ${packet.length} bytes is shorter than a header`);
   checkTotal(packet.length);
-  setHeader(packet, packet.length, header);
+  setHeader(packet, 0, packet.length, header);
+}
+
+/**
+ * Write the length word and header of a packet that starts at `offset` inside `target` and is
+ * `total` bytes long (length word included), for packets encoded back to back into one buffer.
+ * The payload may lie outside `target` (sent right after it); only the header has to fit.
+ */
+export function writeHeaderAt(target: Uint8Array, offset: number, total: number, header: OutgoingHeader): void {
+  if (total < Limits.MIN_PACKET) throw new ProtocolError(`a packet of ${total} bytes is shorter than a header`);
+  if (offset < 0 || offset + Limits.MIN_PACKET > target.length) throw new ProtocolError(`no room for a packet header at offset ${offset} of a ${target.length}-byte buffer`);
+  checkTotal(total);
+  setHeader(target, offset, total, header);
 }
 
 /** Encode a header-only packet, or header + payload into one buffer. */
@@ -68,7 +91,7 @@ export function encodeHeaderFor(header: OutgoingHeader, payloadLength: number): 
   const total = Limits.MIN_PACKET + payloadLength;
   checkTotal(total);
   const head = new Uint8Array(Limits.MIN_PACKET);
-  setHeader(head, total, header);
+  setHeader(head, 0, total, header);
   return head;
 }
 
@@ -78,18 +101,19 @@ export function encodeHeaderFor(header: OutgoingHeader, payloadLength: number): 
  */
 export function decodePacket(packet: Uint8Array): Packet {
   if (packet.length < Limits.MIN_PACKET) throw new ProtocolError(`truncated packet: ${packet.length} bytes, a header needs ${Limits.MIN_PACKET}`);
-  const view = new DataView(packet.buffer, packet.byteOffset, Limits.MIN_PACKET);
-  const length = view.getUint32(0);
+  const length = get32(packet, 0);
   if (length !== packet.length) throw new ProtocolError(`packet length word says ${length} bytes but the packet has ${packet.length}`);
+  // Signed fields via `| 0`; the payload as a plain Uint8Array view, which is cheaper to create
+  // than a Buffer slice and is what a packet assembled from several chunks already is.
   return {
     length,
-    program: view.getUint32(4),
-    version: view.getUint32(8),
-    procedure: view.getInt32(12),
-    type: view.getInt32(16),
-    serial: view.getUint32(20),
-    status: view.getInt32(24),
-    payload: packet.subarray(Limits.MIN_PACKET),
+    program: get32(packet, 4),
+    version: get32(packet, 8),
+    procedure: get32(packet, 12) | 0,
+    type: get32(packet, 16) | 0,
+    serial: get32(packet, 20),
+    status: get32(packet, 24) | 0,
+    payload: new Uint8Array(packet.buffer, packet.byteOffset + Limits.MIN_PACKET, length - Limits.MIN_PACKET),
   };
 }
 

@@ -2,17 +2,47 @@ import { XdrError } from './errors';
 
 const textDecoder = new TextDecoder('utf-8', { fatal: true });
 
+/** Strings up to this many bytes go through the intern table. */
+const INTERN_MAX_BYTES = 64;
+/** Slots of the intern table (a power of two): enough for the names of a few thousand domains. */
+const INTERN_SLOTS = 8192;
+/**
+ * Direct-mapped cache of recently decoded short ASCII strings, keyed by a hash of their bytes.
+ * A hit is verified byte by byte, so a collision only costs a fresh decode. Strings are immutable
+ * values, so sharing one between replies is invisible to callers; it saves the allocation and
+ * lets V8 reuse the already internalized string when it becomes a property key.
+ */
+const internTable: (string | undefined)[] = new Array<string | undefined>(INTERN_SLOTS).fill(undefined);
+
+/** Whether ASCII string `s` has exactly the `len` bytes at `start` of `buf`. */
+function sameAscii(s: string, buf: Uint8Array, start: number, len: number): boolean {
+  if (s.length !== len) return false;
+  for (let i = 0; i < len; i++) if (s.charCodeAt(i) !== buf[start + i]) return false;
+  return true;
+}
+
 /**
  * Bounds-checked big-endian XDR decoder over one packet's payload.
  * Every length is checked against the bytes actually left before anything is allocated, so a
  * hostile count (2^32 − 1 elements) fails at once instead of allocating or looping.
  */
 export class XdrReader {
-  private readonly view: DataView;
+  /** Created on the first 64-bit read: most replies are ints and strings, and a DataView is an allocation per reply. */
+  private dataView: DataView | undefined;
   private pos = 0;
+  private nodeBuf: Buffer | undefined;
 
-  constructor(private readonly buf: Uint8Array) {
-    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  constructor(private readonly buf: Uint8Array) {}
+
+  private get view(): DataView {
+    this.dataView ??= new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+    return this.dataView;
+  }
+
+  /** The big-endian word at `at` (bounds already checked), unsigned. */
+  private word(at: number): number {
+    const b = this.buf;
+    return ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
   }
 
   /** Bytes not yet consumed. */
@@ -32,14 +62,14 @@ export class XdrReader {
 
   int(): number {
     this.need(4, 'int');
-    const v = this.view.getInt32(this.pos);
+    const v = this.word(this.pos) | 0;
     this.pos += 4;
     return v;
   }
 
   uint(): number {
     this.need(4, 'uint');
-    const v = this.view.getUint32(this.pos);
+    const v = this.word(this.pos);
     this.pos += 4;
     return v;
   }
@@ -81,6 +111,18 @@ export class XdrReader {
     return v;
   }
 
+  /**
+   * Fixed-length opaque of `size` bytes (plus padding) as a view into the payload, without a
+   * copy: for decoders that only look at the bytes (UUIDs) and do not keep them.
+   */
+  fixedOpaqueView(size: number): Uint8Array {
+    const padded = size + ((4 - (size % 4)) % 4);
+    this.need(padded, 'fixed opaque');
+    const v = this.buf.subarray(this.pos, this.pos + size);
+    this.pos += padded;
+    return v;
+  }
+
   /** Variable-length opaque. `max` is an optional sanity bound on top of the bytes available. */
   opaque(max?: number): Uint8Array {
     const len = this.uint();
@@ -90,12 +132,51 @@ export class XdrReader {
 
   /** UTF-8 string; invalid UTF-8 is a protocol error, not silent replacement. */
   string(): string {
-    const bytes = this.opaque();
-    try {
-      return textDecoder.decode(bytes);
-    } catch {
-      throw new XdrError(`invalid UTF-8 in string at offset ${this.pos - bytes.length}`);
+    const len = this.uint();
+    const padded = len + ((4 - (len % 4)) % 4);
+    this.need(padded, 'fixed opaque');
+    const start = this.pos;
+    const end = start + len;
+    this.pos += padded;
+    const buf = this.buf;
+    if (len <= INTERN_MAX_BYTES) {
+      // Replies repeat the same short ASCII strings over and over (domain names, stats field
+      // names): hash the bytes while checking they are ASCII, and reuse the string made last time.
+      let h = 0x811c9dc5;
+      let ascii = true;
+      for (let i = start; i < end; i++) {
+        const b = buf[i]!;
+        if (b >= 0x80) {
+          ascii = false;
+          break;
+        }
+        h = Math.imul(h ^ b, 0x01000193);
+      }
+      if (ascii) {
+        const slot = (h ^ len) & (INTERN_SLOTS - 1);
+        const cached = internTable[slot];
+        if (cached !== undefined && sameAscii(cached, buf, start, len)) return cached;
+        const made = this.asBuffer().toString('latin1', start, end);
+        internTable[slot] = made;
+        return made;
+      }
+    } else {
+      let i = start;
+      while (i < end && buf[i]! < 0x80) i++;
+      // A native latin1 slice costs about half of copying the bytes out for TextDecoder.
+      if (i === end) return this.asBuffer().toString('latin1', start, end);
     }
+    try {
+      return textDecoder.decode(buf.subarray(start, end));
+    } catch {
+      throw new XdrError(`invalid UTF-8 in string at offset ${this.pos - len}`);
+    }
+  }
+
+  /** The payload as a Buffer (the same memory), for Buffer's native string slicing. */
+  private asBuffer(): Buffer {
+    this.nodeBuf ??= Buffer.isBuffer(this.buf) ? this.buf : Buffer.from(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+    return this.nodeBuf;
   }
 
   /** Optional pointer: the marker must be exactly 0 or 1. */
@@ -134,7 +215,7 @@ export class XdrReader {
     this.need(count * 4, 'char array');
     let s = '';
     for (let i = 0; i < count; i++) {
-      const c = this.view.getUint32(this.pos + i * 4) & 0xff;
+      const c = this.buf[this.pos + i * 4 + 3]!;
       if (c === 0) break;
       s += String.fromCharCode(c);
     }

@@ -1,6 +1,8 @@
 import { XdrError } from './errors';
 
 const textEncoder = new TextEncoder();
+/** Longest string tried as plain ASCII before falling back to TextEncoder. */
+const ASCII_FAST_PATH_MAX = 1024;
 
 /** Growable big-endian XDR encoder (RFC 4506, as libvirt uses it: every item padded to 4 bytes). */
 export class XdrWriter {
@@ -20,6 +22,25 @@ export class XdrWriter {
 
   get length(): number {
     return this.pos;
+  }
+
+  /** Bytes the writer can hold before it has to grow. */
+  get capacity(): number {
+    return this.buf.length;
+  }
+
+  /** Drop everything after the first `length` bytes (undo a partly written item). */
+  truncate(length: number): void {
+    if (!Number.isInteger(length) || length < 0 || length > this.pos) throw new RangeError(`cannot truncate ${this.pos} bytes to ${length}`);
+    this.pos = length;
+  }
+
+  /** Append `n` zero bytes, e.g. room for a header that is filled in later. */
+  zeros(n: number): this {
+    this.reserve(n);
+    this.buf.fill(0, this.pos, this.pos + n);
+    this.pos += n;
+    return this;
   }
 
   private reserve(n: number): void {
@@ -85,8 +106,7 @@ export class XdrWriter {
   fixedOpaque(v: Uint8Array, size: number): this {
     if (v.length !== size) throw new XdrError(`fixed opaque must be ${size} bytes, got ${v.length}`);
     this.reserve(size + 3);
-    this.buf.set(v, this.pos);
-    this.pos += size;
+    this.copyIn(v);
     this.pad(size);
     return this;
   }
@@ -95,14 +115,33 @@ export class XdrWriter {
   opaque(v: Uint8Array): this {
     this.uint(v.length);
     this.reserve(v.length + 3);
-    this.buf.set(v, this.pos);
-    this.pos += v.length;
+    this.copyIn(v);
     this.pad(v.length);
     return this;
   }
 
   /** String: u32 UTF-8 byte length, bytes, zero padding; no terminating NUL. */
   string(v: string): this {
+    const n = v.length;
+    // Names and URIs are almost always ASCII: copy them straight in instead of allocating an
+    // encoded copy first (this runs for every domain argument of every call).
+    if (n <= ASCII_FAST_PATH_MAX) {
+      this.reserve(4 + n + 3);
+      const buf = this.buf;
+      const start = this.pos + 4;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = v.charCodeAt(i);
+        if (c >= 0x80) break;
+        buf[start + i] = c;
+      }
+      if (i === n) {
+        this.view.setUint32(this.pos, n);
+        this.pos = start + n;
+        this.pad(n);
+        return this;
+      }
+    }
     return this.opaque(textEncoder.encode(v));
   }
 
@@ -127,6 +166,21 @@ export class XdrWriter {
     this.buf.set(v, this.pos);
     this.pos += v.length;
     return this;
+  }
+
+  /** Copy `v` in at the write position (room already reserved) and advance past it. */
+  private copyIn(v: Uint8Array): void {
+    const n = v.length;
+    // A plain loop beats TypedArray#set's call overhead for the short items (UUIDs, names) that
+    // make up most arguments.
+    if (n <= 32) {
+      const buf = this.buf;
+      const at = this.pos;
+      for (let i = 0; i < n; i++) buf[at + i] = v[i]!;
+    } else {
+      this.buf.set(v, this.pos);
+    }
+    this.pos += n;
   }
 
   private pad(n: number): void {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   decodeDomain,
+  decodeUuid,
   decodeInterface,
   decodeNetwork,
   decodeNodeDevice,
@@ -24,7 +25,7 @@ import {
   uuidToBytes,
   type DomainRef,
 } from '../../../../main/libvirt/records';
-import { XdrError, XdrReader, type XdrWriter } from '../../../../main/libvirt/xdr';
+import { XdrError, XdrReader, XdrWriter } from '../../../../main/libvirt/xdr';
 import { hex, xdr } from './recording-channel';
 
 const UUID = '2d7a3a5e-5f0c-4c1e-9a4b-0123456789ab';
@@ -59,6 +60,20 @@ describe('UUIDs', () => {
     fc.assert(fc.property(fc.uint8Array({ minLength: 16, maxLength: 16 }), (bytes) => {
       expect(uuidToBytes(uuidFromBytes(bytes))).toEqual(bytes);
     }));
+  });
+
+  it('decodes UUIDs exactly through its cache, including near-identical ones and evictions', () => {
+    // UUIDs that differ in one byte, far more of them than the cache holds, decoded twice.
+    const all = Array.from({ length: 10_000 }, (_, i) => {
+      const b = new Uint8Array(16).fill(0xab);
+      b[15] = i & 0xff;
+      b[3] = (i >> 8) & 0xff;
+      return b;
+    });
+    const w = new XdrWriter();
+    for (const b of [...all, ...all.slice().reverse()]) w.fixedOpaque(b, 16);
+    const r = new XdrReader(w.bytes());
+    for (const b of [...all, ...all.slice().reverse()]) expect(decodeUuid(r)).toBe(uuidFromBytes(b));
   });
 });
 

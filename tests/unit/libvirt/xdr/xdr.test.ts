@@ -39,6 +39,22 @@ describe('XdrWriter', () => {
     expect(r.fixedArray(1000, (x) => x.uint())[999]).toBe(999);
   });
 
+  it('writes ASCII and non-ASCII strings alike (the ASCII fast path falls back mid-string)', () => {
+    expect(hex(new XdrWriter().string('bench-0001'))).toBe('0000000a' + Buffer.from('bench-0001').toString('hex') + '0000');
+    expect(hex(new XdrWriter().string('abé'))).toBe('00000004' + '6162c3a9');
+    const long = 'x'.repeat(5000) + 'é';
+    expect(new XdrReader(new XdrWriter().string(long).bytes()).string()).toBe(long);
+  });
+
+  it('truncates back to an earlier length and appends zeros', () => {
+    const w = new XdrWriter(8).uint(1).uint(2);
+    w.truncate(4);
+    w.zeros(6);
+    expect(hex(w)).toBe('00000001' + '000000000000');
+    expect(w.capacity).toBeGreaterThanOrEqual(10);
+    expect(() => w.truncate(11)).toThrow(RangeError);
+  });
+
   it('encodes optional values as 0 or 1 followed by the value', () => {
     expect(hex(new XdrWriter().optional(null, (x, v: string) => x.string(v)))).toBe('00000000');
     expect(hex(new XdrWriter().optional('a', (x, v) => x.string(v)))).toBe('00000001' + '00000001' + '61000000');
@@ -91,6 +107,33 @@ describe('XdrReader', () => {
     const r = new XdrReader(Uint8Array.of(0, 0, 0, 1, 0, 0, 0, 2));
     r.int();
     expect(() => r.assertEnd('the reply')).toThrow('4 unexpected trailing bytes after the reply');
+  });
+
+  it('decodes ASCII and UTF-8 strings from Buffers and plain Uint8Arrays', () => {
+    const bytes = new XdrWriter().string('state.state').string('héllo').string('').bytes();
+    for (const input of [bytes, Buffer.from(bytes)]) {
+      const r = new XdrReader(input);
+      expect([r.string(), r.string(), r.string()]).toEqual(['state.state', 'héllo', '']);
+      r.assertEnd('strings');
+    }
+  });
+
+  it('decodes repeated short strings exactly, however their cache slots collide', () => {
+    // Far more distinct strings than the intern table has slots, decoded twice in a shuffled order.
+    const names = Array.from({ length: 20_000 }, (_, i) => (i % 3 === 0 ? `vcpu.${i}.time` : i % 3 === 1 ? `d${i}` : `${i}`.repeat(1 + (i % 7))));
+    const w = new XdrWriter();
+    for (const n of names) w.string(n);
+    for (let i = names.length - 1; i >= 0; i -= 7) w.string(names[i]!);
+    const r = new XdrReader(w.bytes());
+    for (const n of names) expect(r.string()).toBe(n);
+    for (let i = names.length - 1; i >= 0; i -= 7) expect(r.string()).toBe(names[i]);
+    r.assertEnd('strings');
+  });
+
+  it('rejects invalid UTF-8 after a valid ASCII string', () => {
+    const r = new XdrReader(Uint8Array.of(0, 0, 0, 1, 0x41, 0, 0, 0, 0, 0, 0, 2, 0xc3, 0x28, 0, 0));
+    expect(r.string()).toBe('A');
+    expect(() => r.string()).toThrow(/invalid UTF-8/);
   });
 
   it('reads from a view at a non-zero offset', () => {
