@@ -89,7 +89,7 @@ function applyObserved(repos: InventoryRepositories, context: ReconcileContext, 
 function adopt(repos: InventoryRepositories, context: ReconcileContext, domain: ObservedDomain): InstanceRecord {
   const power = powerStateFromLibvirt(domain.state);
   const vmState = vmStateForPower(power);
-  const uuid = repos.instances.get(domain.uuid) === undefined ? domain.uuid : randomUUID();
+  const uuid = repos.instances.exists(domain.uuid) ? randomUUID() : domain.uuid;
   const instance = repos.instances.insert({
     uuid,
     name: domain.name,
@@ -105,8 +105,13 @@ function adopt(repos: InventoryRepositories, context: ReconcileContext, domain: 
     libvirtDomainUuid: domain.uuid,
     launchedAt: vmState === 'active' ? context.now : null,
   });
-  const action = repos.instanceActions.start({ instanceUuid: instance.uuid, requestId: `req-${randomUUID()}`, action: 'adopt', projectId: context.unassignedProjectId });
-  repos.instanceActions.finish(action.id, `Adopted domain ${domain.name} found on host ${context.host.name}`);
+  repos.instanceActions.recordFinished({
+    instanceUuid: instance.uuid,
+    requestId: `req-${randomUUID()}`,
+    action: 'adopt',
+    projectId: context.unassignedProjectId,
+    message: `Adopted domain ${domain.name} found on host ${context.host.name}`,
+  });
   return instance;
 }
 

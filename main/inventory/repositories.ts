@@ -213,6 +213,8 @@ export interface InstanceSyncRow {
 /** Instances, their allocations, and usage sums over them. */
 export interface InstanceRepository {
   get(uuid: string): InstanceRecord | undefined;
+  /** Whether a row (live or deleted) has this UUID, without reading it. */
+  exists(uuid: string): boolean;
   /** The live instance backed by this libvirt domain on this host, if any. */
   findByDomain(hostId: string, domainUuid: string): InstanceRecord | undefined;
   /** Sync rows of the live instances on a host that are backed by a domain (a refresh reads hundreds at once). */
@@ -250,6 +252,14 @@ export interface InstanceActionRepository {
     readonly userId?: string | null;
   }): InstanceActionRecord;
   finish(actionId: number, message?: string | null): void;
+  /** Record an action that is over as soon as it starts (an adoption): one row, no read back. */
+  recordFinished(action: {
+    readonly instanceUuid: string;
+    readonly requestId: string;
+    readonly action: string;
+    readonly projectId?: string | null;
+    readonly message: string;
+  }): void;
   list(instanceUuid: string): InstanceActionRecord[];
   startEvent(actionId: number, event: string, host?: string | null): InstanceActionEventRecord;
   finishEvent(eventId: number, result: 'Success' | 'Error', traceback?: string | null): void;

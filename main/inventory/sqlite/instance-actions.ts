@@ -9,6 +9,10 @@ export function sqliteInstanceActions({ db, now }: SqliteContext): InstanceActio
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const actionById = db.prepare('SELECT * FROM instance_actions WHERE id = ?');
+  const insertFinished = db.prepare(
+    `INSERT INTO instance_actions (instance_uuid, request_id, action, project_id, user_id, start_time, finish_time, message, updated_at)
+     VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?)`,
+  );
   const finishAction = db.prepare('UPDATE instance_actions SET finish_time = ?, message = coalesce(?, message), updated_at = ? WHERE id = ?');
   const actionsOf = db.prepare('SELECT * FROM instance_actions WHERE instance_uuid = ? ORDER BY start_time, id');
   const insertEvent = db.prepare('INSERT INTO instance_action_events (action_id, event, host, start_time) VALUES (?, ?, ?, ?)');
@@ -31,6 +35,10 @@ export function sqliteInstanceActions({ db, now }: SqliteContext): InstanceActio
         at,
       );
       return toAction(actionById.get(lastInsertRowid) as Row);
+    },
+    recordFinished(action) {
+      const at = now();
+      insertFinished.run(action.instanceUuid, action.requestId, action.action, action.projectId ?? null, at, at, action.message, at);
     },
     finish(actionId, message = null) {
       const at = now();

@@ -9,13 +9,16 @@ const EMPTY_USAGE: InstanceUsage = Object.freeze({ instances: 0, vcpus: 0, ramMi
 /** SQLite implementation of {@link InstanceRepository}. */
 export function sqliteInstances({ db, now }: SqliteContext): InstanceRepository {
   const byUuid = db.prepare('SELECT * FROM instances WHERE uuid = ?');
+  const uuidTaken = db.prepare('SELECT 1 FROM instances WHERE uuid = ?').pluck();
   const insert = db.prepare(
     `INSERT INTO instances (uuid, name, project_id, user_id, host_id, availability_zone, flavor_id, flavor_json, image_id,
-       vm_state, task_state, power_state, vcpus, ram_mib, disk_gib, libvirt_domain_name, libvirt_domain_uuid,
-       request_id, launch_index, metadata_json, launched_at, created_at, updated_at)
-     VALUES (@uuid, @name, @projectId, @userId, @hostId, @zone, @flavorId, @flavor, @imageId, @vmState, @taskState,
-       @powerState, @vcpus, @ramMiB, @diskGiB, @domainName, @domainUuid, @requestId, @launchIndex, @metadata, @launchedAt,
-       @at, @at)`,
+       vm_state, task_state, power_state, locked, locked_reason, vcpus, ram_mib, disk_gib, libvirt_domain_name,
+       libvirt_domain_uuid, request_id, launch_index, metadata_json, addresses_json, fault_json, launched_at,
+       terminated_at, deleted_at, created_at, updated_at)
+     VALUES (@uuid, @name, @project_id, @user_id, @host_id, @availability_zone, @flavor_id, @flavor_json, @image_id,
+       @vm_state, @task_state, @power_state, @locked, @locked_reason, @vcpus, @ram_mib, @disk_gib, @libvirt_domain_name,
+       @libvirt_domain_uuid, @request_id, @launch_index, @metadata_json, @addresses_json, @fault_json, @launched_at,
+       @terminated_at, @deleted_at, @created_at, @updated_at)`,
   );
   const softDelete = db.prepare(
     `UPDATE instances SET vm_state = 'deleted', task_state = NULL, deleted_at = @at, terminated_at = coalesce(terminated_at, @at),
@@ -63,6 +66,7 @@ export function sqliteInstances({ db, now }: SqliteContext): InstanceRepository 
   return {
     get,
     findByDomain: oneRow(byDomain, toInstance),
+    exists: (uuid) => uuidTaken.get(uuid) !== undefined,
     syncRowsOnHost: allRows(syncRows, toSyncRow),
     domainUuidsOnHost: (hostId) => domainUuids.all(hostId) as string[],
     update(uuid, patch, guard) {
@@ -99,36 +103,46 @@ export function sqliteInstances({ db, now }: SqliteContext): InstanceRepository 
     },
     insert(instance) {
       const uuid = instance.uuid ?? randomUUID();
+      // The row as stored, also returned as is: mapped like a read (toInstance), without reading it back, since
+      // adoption inserts thousands at a time.
+      const row: Row = {
+        uuid,
+        name: instance.name,
+        project_id: instance.projectId,
+        user_id: instance.userId ?? null,
+        host_id: instance.hostId,
+        availability_zone: instance.availabilityZone ?? null,
+        flavor_id: instance.flavorId ?? null,
+        flavor_json: JSON.stringify(instance.flavor ?? {}),
+        image_id: instance.imageId ?? null,
+        vm_state: instance.vmState,
+        task_state: instance.taskState ?? null,
+        power_state: instance.powerState ?? 0,
+        locked: 0,
+        locked_reason: null,
+        vcpus: instance.vcpus,
+        ram_mib: instance.ramMiB,
+        disk_gib: instance.diskGiB,
+        libvirt_domain_name: instance.libvirtDomainName ?? null,
+        libvirt_domain_uuid: instance.libvirtDomainUuid ?? null,
+        request_id: instance.requestId ?? null,
+        launch_index: instance.launchIndex ?? 0,
+        metadata_json: JSON.stringify(instance.metadata ?? {}),
+        addresses_json: '{}',
+        fault_json: null,
+        launched_at: instance.launchedAt ?? null,
+        terminated_at: null,
+        deleted_at: null,
+        created_at: now(),
+      };
+      row['updated_at'] = row['created_at'];
       try {
-        insert.run({
-          uuid,
-          name: instance.name,
-          projectId: instance.projectId,
-          userId: instance.userId ?? null,
-          hostId: instance.hostId,
-          zone: instance.availabilityZone ?? null,
-          flavorId: instance.flavorId ?? null,
-          flavor: JSON.stringify(instance.flavor ?? {}),
-          imageId: instance.imageId ?? null,
-          vmState: instance.vmState,
-          taskState: instance.taskState ?? null,
-          powerState: instance.powerState ?? 0,
-          vcpus: instance.vcpus,
-          ramMiB: instance.ramMiB,
-          diskGiB: instance.diskGiB,
-          domainName: instance.libvirtDomainName ?? null,
-          domainUuid: instance.libvirtDomainUuid ?? null,
-          requestId: instance.requestId ?? null,
-          launchIndex: instance.launchIndex ?? 0,
-          metadata: JSON.stringify(instance.metadata ?? {}),
-          launchedAt: instance.launchedAt ?? null,
-          at: now(),
-        });
+        insert.run(row);
       } catch (error) {
         if (isUniqueViolation(error)) throw new AlreadyExistsError('Instance', uuid);
         throw error;
       }
-      return get(uuid) as InstanceRecord;
+      return toInstance(row);
     },
     softDelete(uuid) {
       if (softDelete.run({ uuid, at: now() }).changes === 0 && !get(uuid)) throw new NotFoundError('Instance', uuid);

@@ -98,3 +98,15 @@ describe('SQLite repositories', () => {
     expect(store.projects.getByName('p1')).toBeUndefined();
   });
 });
+
+describe('instance insert', () => {
+  const newStore = useTempStore();
+  it('returns exactly the row a read gives back', () => {
+    const store = newStore();
+    const project = store.projects.getByName('admin');
+    const inserted = store.instances.insert({ name: 'x', projectId: project?.id ?? '', hostId: null, vmState: 'active', vcpus: 1, ramMiB: 64, diskGiB: 1, flavor: { name: 'm1.tiny', extra: { a: 1 } }, metadata: { k: 'v' }, launchedAt: '2026-01-01T00:00:00.000Z' });
+    expect(store.instances.get(inserted.uuid)).toEqual(inserted);
+    expect(store.instances.exists(inserted.uuid)).toBe(true);
+    expect(store.instances.exists('00000000-0000-4000-8000-000000000000')).toBe(false);
+  });
+});
