@@ -1,7 +1,6 @@
 import { create } from 'zustand';
 import type { ArgsOf, Host, InventoryChanged } from '../../main/api/contract';
 import { backend } from '../backend/current-backend';
-import { coalesce } from './later';
 import type { ListStore } from './list-store';
 import { errorMessage } from './load-state';
 import { byNameThen, mergeRows } from './merge-rows';
@@ -37,9 +36,6 @@ const compareHosts = byNameThen<Host>(
 /** The hosts store. */
 export const useHostsStore = create<HostsStore>()((set, get) => {
   let latest = 0;
-  // A host's usage (instances, vCPUs, RAM) is derived from its instances: a change to an instance alone does not
-  // change the host row, so the feed does not resend it. Reload the list (once per burst) to pick the new usage up.
-  const reloadSoon = coalesce(() => void get().load(), 300);
   return {
     rows: null,
     loading: false,
@@ -90,10 +86,8 @@ export const useHostsStore = create<HostsStore>()((set, get) => {
       const rows = get().rows;
       // Not loaded yet: the first load brings the current rows.
       if (rows === null) return;
+      // Main resends the hosts whose instances changed, so their usage here is current too.
       set({ rows: mergeRows(rows, changes.hosts, { key: (h) => h.id, remove: new Set(changes.removedHosts), compare: compareHosts }) });
-      const resent = new Set(changes.hosts.map((host) => host.id));
-      const known = new Set(rows.map((host) => host.id));
-      if (changes.instances.some((instance) => instance.hostId !== null && known.has(instance.hostId) && !resent.has(instance.hostId))) reloadSoon();
     },
   };
 });

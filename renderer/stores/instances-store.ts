@@ -1,7 +1,6 @@
 import { create } from 'zustand';
 import type { Instance, InventoryChanged } from '../../main/api/contract';
 import { backend } from '../backend/current-backend';
-import { coalesce } from './later';
 import type { ListStore } from './list-store';
 import { errorMessage } from './load-state';
 import { byNameThen, mergeRows } from './merge-rows';
@@ -35,9 +34,6 @@ const merge = (rows: readonly Instance[], changed: readonly Instance[]) => merge
 export const useInstancesStore = create<InstancesStore>()((set, get) => {
   let latest = 0;
   let latestShow = 0;
-  // Status is derived from the host too (UNKNOWN while it is down): a host changing status does not change its
-  // instances' rows, so the feed does not resend them. Reload (once per burst) to get the statuses main derives.
-  const reloadSoon = coalesce(() => void get().load(), 300);
   return {
     rows: null,
     loading: false,
@@ -84,27 +80,20 @@ export const useInstancesStore = create<InstancesStore>()((set, get) => {
       const merged = merge(rows, changes.instances);
       const followed = merged.map((instance) => follow.apply(instance));
       set({ rows: followed.some((instance, i) => instance !== merged[i]) ? followed : merged });
-      if (follow.stale) reloadSoon();
     },
   };
 });
 
 /**
- * Carry host changes over to the instances on that host: name and last-seen are copied; a status change (which
- * changes the instances' derived Status) or a removed host marks the list stale instead.
+ * Carry host changes over to the instances on that host: name and last seen. (A host going up or down comes with its
+ * instances resent by main, their Status derived again; removed hosts have no live instances left.)
  */
-function hostFollower(changes: InventoryChanged): { apply(instance: Instance): Instance; readonly stale: boolean } {
+function hostFollower(changes: InventoryChanged): { apply(instance: Instance): Instance } {
   const hosts = new Map(changes.hosts.map((host) => [host.id, host]));
-  const removed = new Set(changes.removedHosts);
-  let stale = false;
   return {
-    get stale() {
-      return stale;
-    },
     apply(instance) {
       if (instance.hostId === null || isDeleted(instance)) return instance;
       const host = hosts.get(instance.hostId);
-      if (removed.has(instance.hostId) || (host !== undefined && host.status !== instance.hostStatus)) stale = true;
       if (host === undefined || (host.name === instance.hostName && host.lastSeenAt === instance.hostLastSeenAt)) return instance;
       return { ...instance, hostName: host.name, hostLastSeenAt: host.lastSeenAt };
     },
