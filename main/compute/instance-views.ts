@@ -60,7 +60,7 @@ export function formatNetworks(addresses: Readonly<Record<string, unknown>>): st
 }
 
 /** Build the view of one row, given the hosts and project names to join. */
-export function instanceView(instance: InstanceRecord, hosts: ReadonlyMap<string, HostRecord>, projectNames: ReadonlyMap<string, string>): InstanceView {
+function instanceView(instance: InstanceRecord, hosts: ReadonlyMap<string, HostRecord>, projectNames: ReadonlyMap<string, string>): InstanceView {
   const host = instance.hostId === null ? undefined : hosts.get(instance.hostId);
   const flavorName = typeof instance.flavor['name'] === 'string' ? instance.flavor['name'] : null;
   return {
@@ -95,7 +95,7 @@ export function instanceView(instance: InstanceRecord, hosts: ReadonlyMap<string
 }
 
 /** The joins every view needs, read once per query. */
-export function viewContext(repos: InventoryRepositories): { hosts: Map<string, HostRecord>; projectNames: Map<string, string> } {
+function viewContext(repos: InventoryRepositories): { hosts: Map<string, HostRecord>; projectNames: Map<string, string> } {
   return {
     hosts: new Map(repos.hosts.list().map((host) => [host.id, host])),
     projectNames: new Map(repos.projects.list().map((project) => [project.id, project.name])),

@@ -61,7 +61,7 @@ export async function refreshDomains(conn: LibvirtConnection, host: HostRecord, 
 }
 
 /** How stale a host's `last_seen_at` may get while it is up and nothing changes. */
-export const LAST_SEEN_RESOLUTION_MS = 30_000;
+const LAST_SEEN_RESOLUTION_MS = 30_000;
 
 /** Look one domain up after an event and reconcile what is there now. */
 export async function refreshDomain(conn: LibvirtConnection, host: HostRecord, domainUuid: string, deps: RefreshDeps, options: { readonly deferStop: boolean }): Promise<ReconcileSummary> {
