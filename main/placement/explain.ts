@@ -1,7 +1,8 @@
-import { multiplierFor, type AttemptRun } from './attempt';
+import type { AttemptRun } from './attempt';
 import { normalizeValue } from './normalize';
 import { rankPositions } from './select';
 import type { FilterCount, HostExplanation, WeigherContribution } from './types';
+import { multiplierFor } from './weigh';
 
 /** Per-filter host counts for an attempt, in filter order; inactive filters pass everything (start = end). */
 export function filterCounts(run: AttemptRun): FilterCount[] {
@@ -18,7 +19,7 @@ export function filterCounts(run: AttemptRun): FilterCount[] {
 function contributions(run: AttemptRun, position: number): WeigherContribution[] {
   const hostIndex = run.candidates[position]!;
   return run.weighers.map(({ resolved, raw, bounds }) => {
-    const multiplier = multiplierFor(resolved, hostIndex);
+    const multiplier = multiplierFor(run.requestWeighers, resolved, hostIndex);
     const value = raw ? raw[position]! : 0;
     const normalized = raw ? normalizeValue(value, bounds) : 0;
     // `+ 0` turns −0 (negative multiplier × 0) into 0 for display.

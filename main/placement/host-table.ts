@@ -1,8 +1,17 @@
+import { ownInstances, type OwnInstances } from './host-instances';
+import type { NormalizedRequest } from './request';
 import type { HostState, SchedulerConfig } from './types';
+
+/** `HostTable.state` bit: the compute service is disabled. */
+export const SERVICE_DISABLED = 1;
+/** `HostTable.state` bit: the compute service is down. */
+export const SERVICE_DOWN = 2;
+/** `HostTable.state` bit: a requested resource is larger than the host's total (Placement's max_unit). */
+export const OVER_MAX_UNIT = 4;
 
 /**
  * Per-request numbers for every host, as parallel typed arrays: filters and weighers read these in their hot
- * loops instead of chasing optional fields and defaults on each HostState.
+ * loops instead of chasing optional fields and defaults on each HostState, and the host records are read once.
  * Capacity follows Placement: `(total − reserved) × allocation_ratio`; `max_unit` is the host's total, so no
  * single instance may be larger than the host even when over-committing.
  */
@@ -11,18 +20,12 @@ export interface HostTable {
   readonly vcpuCapacity: Float64Array;
   readonly ramCapacity: Float64Array;
   readonly diskCapacity: Float64Array;
-  readonly vcpuMaxUnit: Float64Array;
-  readonly ramMaxUnit: Float64Array;
-  readonly diskMaxUnit: Float64Array;
-  /** Why a host record cannot be used (NaN, negative sizes), or null when every record is sound. */
-  readonly invalid: ReadonlyMap<number, string> | null;
-  /** The request's server group members (plus the instances being placed), or null without a group. */
-  readonly members: ReadonlySet<string> | null;
-  /**
-   * Members among each host's own instances, −1 until first asked (see `membersOn`): intersecting every host's
-   * instance list with the group costs more than the rest of a decision, and most hosts never reach a group check.
-   */
-  readonly memberCache: Int32Array | null;
+  /** SERVICE_DISABLED | SERVICE_DOWN | OVER_MAX_UNIT, per host; these do not change between attempts. */
+  readonly state: Uint8Array;
+  /** Why a host record cannot be used (NaN, negative sizes), by host; empty when every record is sound. */
+  readonly invalid: ReadonlyMap<number, string>;
+  /** What hosts' own instances hold of the uuids the request cares about, filled on first use; null when it cares about none. */
+  readonly ownInstances: OwnInstances | null;
 }
 
 /** Usage that changes as a multi-create consumes hosts; each attempt sees its own snapshot. */
@@ -58,102 +61,43 @@ export function hostInventory(host: HostState, config: SchedulerConfig): HostInv
   };
 }
 
-const NON_NEGATIVE_FIELDS = [
-  'vcpusTotal',
-  'vcpusUsed',
-  'ramTotalMiB',
-  'ramUsedMiB',
-  'diskTotalGiB',
-  'diskUsedGiB',
-  'reservedVcpus',
-  'reservedRamMiB',
-  'reservedDiskGiB',
-  'instanceCount',
-  'recentBuildFailures',
-] as const;
-const RATIO_FIELDS = ['cpuAllocationRatio', 'ramAllocationRatio', 'diskAllocationRatio'] as const;
-
-/** Describe what is wrong with a host record, or return null. Only called when the fast check failed. */
-function describeInvalid(host: HostState): string | null {
-  if (typeof host.name !== 'string' || host.name === '') return 'host record has no name';
-  for (const field of NON_NEGATIVE_FIELDS) {
-    const v: unknown = host[field];
-    if (v !== undefined && !(typeof v === 'number' && Number.isFinite(v) && v >= 0)) {
-      return `host record field ${field} must be a finite number ≥ 0, got ${String(v)}`;
-    }
-  }
-  for (const field of RATIO_FIELDS) {
-    const v: unknown = host[field];
-    if (v !== undefined && !(typeof v === 'number' && Number.isFinite(v) && v > 0)) {
-      return `host record field ${field} must be a finite number > 0, got ${String(v)}`;
-    }
-  }
-  return null;
+/** A table being filled one host record at a time (see readHostRecord). */
+export interface HostTableBuild {
+  readonly table: HostTable;
+  readonly usage: UsageState;
+  /** The same map as `table.invalid`, writable while records are read. */
+  readonly invalid: Map<number, string>;
+  readonly hosts: readonly HostState[];
+  readonly config: SchedulerConfig;
+  readonly request: NormalizedRequest;
 }
 
-/** Build the per-request table and the initial usage. `members` is the server group's member set, if any. */
-export function buildHostTable(
-  hosts: readonly HostState[],
-  config: SchedulerConfig,
-  members: ReadonlySet<string> | null,
-): { table: HostTable; usage: UsageState } {
+/** An unfilled table and initial usage for `hosts`; `readHostRecord` fills row by row. */
+export function allocateHostTable(hosts: readonly HostState[], config: SchedulerConfig, request: NormalizedRequest): HostTableBuild {
   const n = hosts.length;
-  // One backing store for all eleven columns: separate typed arrays cost an ArrayBuffer each, which dominates
-  // (allocation and GC) for small host lists.
-  const columns = new Float64Array(11 * n);
-  const column = (k: number): Float64Array => columns.subarray(k * n, (k + 1) * n);
-  const vcpuCapacity = column(0);
-  const ramCapacity = column(1);
-  const diskCapacity = column(2);
-  const vcpuMaxUnit = column(3);
-  const ramMaxUnit = column(4);
-  const diskMaxUnit = column(5);
-  const vcpuUsed = column(6);
-  const ramUsed = column(7);
-  const diskUsed = column(8);
-  const instanceCount = column(9);
-  const buildFailures = column(10);
-  const memberCache = members ? new Int32Array(n).fill(-1) : null;
-  let invalid: Map<number, string> | null = null;
-
-  for (let i = 0; i < n; i++) {
-    const h = hosts[i]!;
-    const vcpuRatio = h.cpuAllocationRatio ?? config.cpuAllocationRatio;
-    const ramRatio = h.ramAllocationRatio ?? config.ramAllocationRatio;
-    const diskRatio = h.diskAllocationRatio ?? config.diskAllocationRatio;
-    const vcpuReserved = h.reservedVcpus ?? config.reservedHostCpus;
-    const ramReserved = h.reservedRamMiB ?? config.reservedHostMemoryMiB;
-    const diskReserved = h.reservedDiskGiB ?? config.reservedHostDiskGiB;
-    const uuids = h.instanceUuids;
-    const count = h.instanceCount ?? (uuids ? uuids.length : 0);
-    const failures = h.recentBuildFailures ?? 0;
-    vcpuCapacity[i] = (h.vcpusTotal - vcpuReserved) * vcpuRatio;
-    ramCapacity[i] = (h.ramTotalMiB - ramReserved) * ramRatio;
-    diskCapacity[i] = (h.diskTotalGiB - diskReserved) * diskRatio;
-    vcpuMaxUnit[i] = h.vcpusTotal;
-    ramMaxUnit[i] = h.ramTotalMiB;
-    diskMaxUnit[i] = h.diskTotalGiB;
-    vcpuUsed[i] = h.vcpusUsed;
-    ramUsed[i] = h.ramUsedMiB;
-    diskUsed[i] = h.diskUsedGiB;
-    instanceCount[i] = count;
-    buildFailures[i] = failures;
-    // Comparisons are false for NaN and for non-numbers that slipped past the types, so one chain catches both.
-    const sound =
-      h.vcpusTotal >= 0 && h.ramTotalMiB >= 0 && h.diskTotalGiB >= 0 &&
-      h.vcpusUsed >= 0 && h.ramUsedMiB >= 0 && h.diskUsedGiB >= 0 &&
-      vcpuReserved >= 0 && ramReserved >= 0 && diskReserved >= 0 &&
-      count >= 0 && failures >= 0 && vcpuRatio > 0 && ramRatio > 0 && diskRatio > 0 &&
-      Number.isFinite(vcpuCapacity[i]! + ramCapacity[i]! + diskCapacity[i]! + h.vcpusUsed + h.ramUsedMiB + h.diskUsedGiB + count + failures);
-    if (!sound || typeof h.name !== 'string' || h.name === '') {
-      const why = describeInvalid(h) ?? 'host record has a non-finite or negative size';
-      (invalid ??= new Map()).set(i, why);
-    }
-  }
-  return {
-    table: { size: n, vcpuCapacity, ramCapacity, diskCapacity, vcpuMaxUnit, ramMaxUnit, diskMaxUnit, invalid, members, memberCache },
-    usage: { vcpuUsed, ramUsed, diskUsed, instanceCount, buildFailures, placed: new Map() },
+  // One backing store for all eight columns and the state bytes: separate typed arrays cost an ArrayBuffer
+  // each, which dominates (allocation and GC) for small host lists.
+  const store = new ArrayBuffer(8 * 8 * n + n);
+  const column = (k: number): Float64Array => new Float64Array(store, k * 8 * n, n);
+  const invalid = new Map<number, string>();
+  const table: HostTable = {
+    size: n,
+    vcpuCapacity: column(0),
+    ramCapacity: column(1),
+    diskCapacity: column(2),
+    state: new Uint8Array(store, 8 * 8 * n, n),
+    invalid,
+    ownInstances: ownInstances(request.uuidFlags, n),
   };
+  const usage: UsageState = {
+    vcpuUsed: column(3),
+    ramUsed: column(4),
+    diskUsed: column(5),
+    instanceCount: column(6),
+    buildFailures: column(7),
+    placed: new Map(),
+  };
+  return { table, usage, invalid, hosts, config, request };
 }
 
 /**

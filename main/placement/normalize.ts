@@ -30,3 +30,27 @@ export function normalize(values: readonly number[], minval?: number): number[] 
   const bounds = normalizationBounds(values, values.length, minval);
   return values.map((v) => normalizeValue(v, bounds));
 }
+
+/**
+ * Nova's minval clamp, in place, and the bounds of `values[0..count)` in the same pass (see
+ * normalizationBounds): the same numbers as clamping first and then bounding.
+ */
+export function clampAndBound(values: Float64Array, count: number, minval: number | undefined): NormalizationBounds {
+  if (count === 0) return { lo: 0, range: 0 };
+  let hi = -Infinity;
+  if (minval !== undefined) {
+    for (let j = 0; j < count; j++) {
+      let v = values[j]!;
+      if (v < minval) values[j] = v = minval;
+      if (v > hi) hi = v;
+    }
+    return { lo: minval, range: hi - minval };
+  }
+  let lo = Infinity;
+  for (let j = 0; j < count; j++) {
+    const v = values[j]!;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return { lo, range: hi - lo };
+}

@@ -2,6 +2,7 @@ import { flavorDiskGiB } from '../quota/flavor-delta';
 import type { Flavor, ServerGroup } from '../quota/model';
 import { PlacementInputError } from './errors';
 import type { ImageProperties, RequestSpec } from './types';
+import { DIFFERENT_HOST, GROUP_MEMBER, SAME_HOST, UuidFlags } from './uuid-flags';
 
 /** A RequestSpec checked once and reduced to what filters and weighers read per host. */
 export interface NormalizedRequest {
@@ -20,6 +21,8 @@ export interface NormalizedRequest {
   readonly groupMembers: ReadonlySet<string> | null;
   readonly sameHost: ReadonlySet<string> | null;
   readonly differentHost: ReadonlySet<string> | null;
+  /** Every uuid of `groupMembers`, `sameHost` and `differentHost` with its flags; null when there are none. */
+  readonly uuidFlags: UuidFlags | null;
   /** Lower-cased, as Nova matches forced and ignored hosts case-insensitively. */
   readonly forcedHost: string | null;
   readonly ignoreHosts: ReadonlySet<string> | null;
@@ -72,6 +75,8 @@ export function normalizeRequest(request: RequestSpec): NormalizedRequest {
   }
   const ignore = uuidSet(request.ignoreHosts, 'request.ignoreHosts');
   const az = request.availabilityZone ?? null;
+  const sameHost = uuidSet(request.hints?.sameHost, 'request.hints.sameHost');
+  const differentHost = uuidSet(request.hints?.differentHost, 'request.hints.differentHost');
 
   return {
     flavor,
@@ -84,8 +89,13 @@ export function normalizeRequest(request: RequestSpec): NormalizedRequest {
     image: request.image ?? null,
     serverGroup,
     groupMembers,
-    sameHost: uuidSet(request.hints?.sameHost, 'request.hints.sameHost'),
-    differentHost: uuidSet(request.hints?.differentHost, 'request.hints.differentHost'),
+    sameHost,
+    differentHost,
+    uuidFlags: UuidFlags.of([
+      [groupMembers, GROUP_MEMBER],
+      [sameHost, SAME_HOST],
+      [differentHost, DIFFERENT_HOST],
+    ]),
     forcedHost: forced === null ? null : forced.toLowerCase(),
     ignoreHosts: ignore ? new Set([...ignore].map((h) => h.toLowerCase())) : null,
   };

@@ -1,5 +1,5 @@
-import { resolveWeighers, runAttempt, type AttemptRun } from './attempt';
-import { createSchedulingContext } from './context';
+import { runAttempt, type AttemptRun } from './attempt';
+import { createUnreadContext } from './context';
 import { PlacementInputError } from './errors';
 import { describeFilterCounts, explainAttempt, filterCounts } from './explain';
 import type { HostFilter, SchedulingContext } from './filter';
@@ -7,6 +7,7 @@ import { FILTERS, forcedHostStage, hostRecordStage, ignoreHostsStage } from './f
 import { consume } from './host-table';
 import type { NormalizedRequest } from './request';
 import type { HostExplanation, HostState, NoValidHost, PlacementAttempt, RequestSpec, ScheduleResult, SchedulerConfig } from './types';
+import { resolveWeighers } from './weigh';
 import { WEIGHERS } from './weighers';
 
 /** Nova's NoValidHost text. */
@@ -75,17 +76,18 @@ export function schedule(
   random: () => number = Math.random,
 ): ScheduleResult {
   if (!Array.isArray(hosts)) throw new PlacementInputError('hosts must be an array of HostState');
-  const first = createSchedulingContext(request, hosts, config);
+  const { ctx: first, records } = createUnreadContext(request, hosts, config);
   const { request: req, config: cfg } = first;
   const filters = stagesFor(req, cfg);
-  const weighers = resolveWeighers(cfg.enabledWeighers.map((name) => WEIGHERS[name]), hosts, cfg);
+  const weighers = resolveWeighers(cfg.enabledWeighers.map((name) => WEIGHERS[name]), hosts.length, cfg);
   const amounts = { vcpus: req.vcpus, ramMiB: req.ramMiB, diskGiB: req.diskGiB };
 
   const attempts: PlacementAttempt[] = [];
   const chosen: string[] = [];
   let ctx: SchedulingContext = first;
   for (let k = 0; k < req.numInstances; k++) {
-    const run = runAttempt(ctx, filters, weighers, random);
+    // The first attempt reads the host records as it meets each host; later ones reuse the table.
+    const run = runAttempt(ctx, filters, weighers, random, k === 0 ? records : null);
     const attempt = toAttempt(run);
     attempts.push(attempt);
     if (run.chosen < 0) {

@@ -2,7 +2,7 @@ import { aggregateMetadataValues } from '../aggregates';
 import type { HostFilter } from '../filter';
 import { formatList } from '../format';
 import type { HostState } from '../types';
-import { compileExtraSpec, type ExtraSpecTest } from './extra-specs-ops';
+import { compileExtraSpec, exactValue, type ExtraSpecTest } from './extra-specs-ops';
 
 const SCOPE = 'aggregate_instance_extra_specs';
 
@@ -25,6 +25,8 @@ interface CompiledSpec {
   readonly key: string;
   readonly requirement: string;
   readonly test: ExtraSpecTest;
+  /** A value that matches for sure (see exactValue), or null. */
+  readonly exact: string | null;
 }
 
 /**
@@ -37,6 +39,8 @@ function specMet(host: HostState, spec: CompiledSpec): boolean {
   for (let a = 0; a < aggregates.length; a++) {
     const raw = aggregates[a]!.metadata[spec.key];
     if (raw === undefined) continue;
+    // The usual case, `ssd=true` against "true": no split, trim or test.
+    if (raw === spec.exact) return true;
     if (raw.indexOf(',') < 0) {
       if (spec.test(raw.trim())) return true;
     } else if (raw.split(',').some((part) => spec.test(part.trim()))) {
@@ -54,6 +58,7 @@ export const aggregateInstanceExtraSpecsFilter: HostFilter = {
       key,
       requirement,
       test: compileExtraSpec(requirement),
+      exact: exactValue(requirement),
     }));
     if (specs.length === 0) return undefined;
     const firstUnmet = (i: number): CompiledSpec | undefined => specs.find((spec) => !specMet(hosts[i]!, spec));

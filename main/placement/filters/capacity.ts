@@ -1,6 +1,6 @@
 import type { HostFilter, SchedulingContext } from '../filter';
 import { formatAmount, formatRatio } from '../format';
-import { hostInventory } from '../host-table';
+import { hostInventory, OVER_MAX_UNIT } from '../host-table';
 
 /** Why one resource does not fit, or null when it does (or is not requested). */
 function describe(
@@ -48,16 +48,18 @@ export const capacityFilter: HostFilter = {
   name: 'CapacityFilter',
   prepare(ctx) {
     const { table, usage, request } = ctx;
-    const { vcpuCapacity, ramCapacity, diskCapacity, vcpuMaxUnit, ramMaxUnit, diskMaxUnit } = table;
+    const { vcpuCapacity, ramCapacity, diskCapacity, state } = table;
     const { vcpuUsed, ramUsed, diskUsed } = usage;
     const vcpus = request.vcpus;
     const ram = request.ramMiB;
     const disk = request.diskGiB;
     return {
+      // The max_unit part does not depend on usage: the table has it per host for this request.
       rejects: (i) =>
-        (vcpus > 0 && (vcpuUsed[i]! + vcpus > vcpuCapacity[i]! || vcpus > vcpuMaxUnit[i]!)) ||
-        (ram > 0 && (ramUsed[i]! + ram > ramCapacity[i]! || ram > ramMaxUnit[i]!)) ||
-        (disk > 0 && (diskUsed[i]! + disk > diskCapacity[i]! || disk > diskMaxUnit[i]!)),
+        (state[i]! & OVER_MAX_UNIT) !== 0 ||
+        (vcpus > 0 && vcpuUsed[i]! + vcpus > vcpuCapacity[i]!) ||
+        (ram > 0 && ramUsed[i]! + ram > ramCapacity[i]!) ||
+        (disk > 0 && diskUsed[i]! + disk > diskCapacity[i]!),
       reason: (i) => reasonFor(ctx, i),
     };
   },

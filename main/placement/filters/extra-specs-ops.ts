@@ -40,6 +40,17 @@ export function compileExtraSpec(requirement: string): ExtraSpecTest {
   return make(words);
 }
 
+/**
+ * The value that surely matches a requirement without an operator, so a filter can compare before testing:
+ * the requirement itself when it has no comma and no surrounding space (a split and trimmed value equal to it
+ * is then exactly it); null for operators and other requirements.
+ */
+export function exactValue(requirement: string): string | null {
+  const op = requirement.split(/\s+/).find((w) => w !== '');
+  if (op !== undefined && (op === '<or>' || OPERATORS[op] !== undefined)) return null;
+  return requirement.includes(',') || requirement.trim() !== requirement ? null : requirement;
+}
+
 /** Match one value against one requirement (see compileExtraSpec). */
 export function matchExtraSpec(value: string | undefined, requirement: string): boolean {
   return value !== undefined && compileExtraSpec(requirement)(value);

@@ -15,10 +15,10 @@ export function canonicalHypervisorType(name: string): string {
   return hv === 'xapi' ? 'xen' : hv;
 }
 
-/** Hypervisor types a host can run: a KVM host also runs plain QEMU (libvirt lists both domain types). */
-function hostHypervisorTypes(host: HostState): readonly string[] {
-  const hv = canonicalHypervisorType(host.hypervisorType);
-  return hv === 'kvm' ? ['kvm', 'qemu'] : [hv];
+/** Whether a host of this hypervisor type runs `wanted` (canonical): a KVM host also runs plain QEMU (libvirt lists both domain types). */
+function runsHypervisorType(hostType: string, wanted: string): boolean {
+  const hv = canonicalHypervisorType(hostType);
+  return hv === wanted || (hv === 'kvm' && wanted === 'qemu');
 }
 
 /** ImagePropertiesFilter: the image's architecture and hypervisor type, when set, must be supported by the host. */
@@ -30,7 +30,9 @@ export const imagePropertiesFilter: HostFilter = {
     if (!arch && !hv) return undefined;
     // Exact matches first: canonicalizing allocates, and most hosts report the canonical name already.
     const archFails = (h: HostState): boolean => arch !== null && h.cpuArch !== arch && canonicalArch(h.cpuArch) !== arch;
-    const hvFails = (h: HostState): boolean => hv !== null && h.hypervisorType !== hv && !hostHypervisorTypes(h).includes(hv);
+    const wantsQemu = hv === 'qemu';
+    const hvFails = (h: HostState): boolean =>
+      hv !== null && h.hypervisorType !== hv && !(wantsQemu && h.hypervisorType === 'kvm') && !runsHypervisorType(h.hypervisorType, hv);
     return {
       rejects: (i) => archFails(hosts[i]!) || hvFails(hosts[i]!),
       reason: (i) => {

@@ -5,7 +5,7 @@ export const hostRecordStage: HostFilter = {
   name: 'HostRecord',
   prepare({ table }) {
     const invalid = table.invalid;
-    if (!invalid) return undefined;
+    if (invalid.size === 0) return undefined;
     return { rejects: (i) => invalid.has(i), reason: (i) => invalid.get(i) ?? '' };
   },
 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateExtraSpecs, matchExtraSpec } from '../../../../main/placement/index';
+import { exactValue } from '../../../../main/placement/filters/extra-specs-ops';
 import { flavor, host, request, runFilter } from '../fixtures';
 
 const ssd = host('ssd', { aggregates: [{ name: 'fast', metadata: { ssd: 'true', cpu_gen: '5', tier: 'gold,silver' } }] });
@@ -38,6 +39,15 @@ describe('AggregateInstanceExtraSpecsFilter', () => {
     expect(runFilter('AggregateInstanceExtraSpecsFilter', withSpecs({ ssd: 'true' }), [two])).toEqual([null]);
   });
 
+  it('matches a plain requirement only against a split and trimmed value that equals it', () => {
+    const spaced = host('spaced', { aggregates: [{ name: 'a', metadata: { ssd: ' true ', tier: 'a,b', zone: '' } }] });
+    expect(runFilter('AggregateInstanceExtraSpecsFilter', withSpecs({ ssd: 'true' }), [spaced])).toEqual([null]);
+    expect(runFilter('AggregateInstanceExtraSpecsFilter', withSpecs({ ssd: ' true ' }), [spaced])[0]).toMatch(/requires " true "/);
+    expect(runFilter('AggregateInstanceExtraSpecsFilter', withSpecs({ tier: 'a,b' }), [spaced])[0]).toMatch(/requires "a,b"/);
+    expect(runFilter('AggregateInstanceExtraSpecsFilter', withSpecs({ tier: 'b' }), [spaced])).toEqual([null]);
+    expect(runFilter('AggregateInstanceExtraSpecsFilter', withSpecs({ zone: '' }), [spaced])).toEqual([null]);
+  });
+
   it('supports Nova operators', () => {
     expect(runFilter('AggregateInstanceExtraSpecsFilter', withSpecs({ cpu_gen: '>= 4' }), [ssd])).toEqual([null]);
     expect(runFilter('AggregateInstanceExtraSpecsFilter', withSpecs({ cpu_gen: '>= 6' }), [ssd])[0]).toMatch(/requires ">= 6"/);
@@ -70,5 +80,15 @@ describe('matchExtraSpec (Nova extra_specs_ops)', () => {
 
   it('never matches a missing value under an operator', () => {
     expect(matchExtraSpec(undefined, '>= 1')).toBe(false);
+  });
+});
+
+describe('exactValue', () => {
+  it('is the requirement itself only when a matching value must equal it exactly', () => {
+    expect(exactValue('true')).toBe('true');
+    expect(exactValue('')).toBe('');
+    expect(exactValue(' true')).toBeNull();
+    expect(exactValue('a,b')).toBeNull();
+    for (const op of ['= 3', '== 3', 's== abc', '<in> avx', '<or> a <or> b', '<all-in> a b']) expect(exactValue(op)).toBeNull();
   });
 });
