@@ -278,8 +278,9 @@ async function run(args: readonly string[]): Promise<void> {
   for (const n of sizes) {
     const hosts = makeHosts(n);
     const request = makeRequest(n);
-    // Fewer repetitions for big inputs keep the whole run to a few seconds.
-    const r = reps ?? Math.max(50, Math.min(2000, Math.round(400_000 / n)));
+    // Fewer repetitions for big inputs keep the whole run short; at least 200 so one GC pause or a busy neighbour
+    // on a 2-core machine does not move the median.
+    const r = reps ?? Math.max(200, Math.min(2000, Math.round(400_000 / n)));
     const ours = schedule(request, hosts, config);
     const naive = naiveSchedule(request, hosts, config);
     const oursHost = ours.ok ? ours.hosts[0]! : null;
