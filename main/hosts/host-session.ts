@@ -93,7 +93,7 @@ export class HostSession {
         this.connection = conn;
         reason = await this.serve(conn, host);
       } catch (error) {
-        reason = describe(error);
+        reason = describeFailure(error);
       } finally {
         this.connection = null;
       }
@@ -136,7 +136,7 @@ export class HostSession {
     } catch (error) {
       if (options.throwOnError === true) throw error;
       // A failed safety-net refresh on a live connection is retried at the next tick; a dead one ends `serve`.
-      this.log(`host ${host.name}: periodic refresh failed: ${describe(error)}`);
+      this.log(`host ${host.name}: periodic refresh failed: ${describeFailure(error)}`);
     }
   }
 
@@ -167,7 +167,7 @@ export class HostSession {
         } while (work.again);
       } catch (error) {
         // The connection closing fails lookups in flight; the reconnect's full refresh covers them.
-        if (!this.abort.signal.aborted) this.log(`host ${this.hostId}: reconciling domain ${uuid} after an event failed: ${describe(error)}`);
+        if (!this.abort.signal.aborted) this.log(`host ${this.hostId}: reconciling domain ${uuid} after an event failed: ${describeFailure(error)}`);
       } finally {
         this.eventWork.delete(uuid);
       }
@@ -197,8 +197,9 @@ export class HostSession {
   }
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message.split('\n', 1)[0] ?? error.name : String(error);
+/** Why a host connection or refresh failed, in one line (what `status_reason` records). */
+export function describeFailure(error: unknown): string {
+  return error instanceof Error ? (error.message.split('\n', 1)[0] ?? error.name) : String(error);
 }
 
 /** Resolves null when `signal` aborts (never rejects). */

@@ -1,6 +1,6 @@
 import type { HostRecord } from '../inventory/model';
 import type { InventoryStore } from '../inventory/repositories';
-import type { HostConnector } from './host-session';
+import { describeFailure, type HostConnector } from './host-session';
 import { markHostDown, refreshDomains, refreshFacts } from './host-refresh';
 import type { ReconcileSummary } from './reconcile';
 
@@ -31,7 +31,7 @@ export async function syncHostsOnce(store: InventoryStore, hosts: readonly HostR
           await conn.close();
         }
       } catch (error) {
-        const reason = error instanceof Error ? (error.message.split('\n', 1)[0] ?? error.name) : String(error);
+        const reason = describeFailure(error);
         markHostDown(store, host.id, reason);
         return { host: host.name, ok: false, error: reason };
       } finally {
