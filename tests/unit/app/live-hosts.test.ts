@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { InventoryChanged } from '../../../main/api/contract';
+import type { InventoryChanged } from '../../../common/contract/schemas';
 import { createApp, type VirtDeckApp } from '../../../main/app';
 import { openInventory } from '../../../main/inventory';
 

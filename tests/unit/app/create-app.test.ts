@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type VirtDeckApp } from '../../../main/app';
-import { findLocalLibvirtSocket } from '../../../main/app/local-libvirt';
 
 const ctx = { transport: 'in-process' } as const;
 const packageVersion = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -50,9 +49,6 @@ describe('createApp', () => {
     const sock = join(dir, 'libvirt-sock');
     socketServer = createServer();
     await new Promise<void>((resolve) => socketServer?.listen(sock, resolve));
-    expect(await findLocalLibvirtSocket([file, join(dir, 'nope'), sock])).toBe(sock);
-    expect(await findLocalLibvirtSocket([file])).toBeNull();
-
     app = createApp({ mode: 'electron', dataDir: dir, electronVersion: '45.4.1', libvirtSocketPaths: [file, sock] });
     const result = await app.service.call('app.info', {}, ctx);
     expect(result).toMatchObject({ ok: true, value: { mode: 'electron', versions: { electron: '45.4.1' }, localLibvirt: { socketPath: sock } } });
