@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createChangeFeed, type InventoryDelta } from '../../../main/inventory/change-feed';
 import { openSqliteStore } from '../../../main/inventory/sqlite/store';
-import { addHost, useTempDirs, useTempStore } from '../inventory/helpers';
+import { addHost, useTempDirs, useTempStore } from './helpers';
 import { join } from 'node:path';
 
 const tempStore = useTempStore();
