@@ -1,31 +1,20 @@
 // The local libvirtd probe over real files and a real unix socket, and its agreement with the transport's rules.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findLocalLibvirtSocket, LOCAL_LIBVIRT_SOCKETS, LOCAL_LIBVIRT_URI } from '../../../main/app/local-libvirt';
 import { localSocketPath, parseLibvirtUri } from '../../../main/libvirt/transport';
+import { useAppFixture } from './helpers';
 
 describe('findLocalLibvirtSocket', () => {
-  let dir: string;
-  let server: Server | undefined;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'virt-deck-local-libvirt-'));
-  });
-  afterEach(async () => {
-    if (server) await new Promise((resolve) => server?.close(resolve));
-    server = undefined;
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const fx = useAppFixture('virt-deck-local-libvirt-');
 
   it('reports the first path that is a real unix socket', async () => {
-    const file = join(dir, 'plain-file');
+    const file = join(fx.dir, 'plain-file');
     writeFileSync(file, '');
-    const sock = join(dir, 'libvirt-sock');
-    server = createServer();
-    await new Promise<void>((resolve) => server?.listen(sock, resolve));
-    expect(await findLocalLibvirtSocket([file, join(dir, 'nope'), sock])).toBe(sock);
+    const sock = join(fx.dir, 'libvirt-sock');
+    await fx.listenUnix(sock);
+    expect(await findLocalLibvirtSocket([file, join(fx.dir, 'nope'), sock])).toBe(sock);
     expect(await findLocalLibvirtSocket([file])).toBeNull();
   });
 });
