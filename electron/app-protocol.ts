@@ -1,7 +1,7 @@
 // Serving the built renderer on app://virt-deck/ (registered as standard + secure before `ready`).
 import { readFile } from 'node:fs/promises';
-import { SECURITY_HEADERS, contentSecurityPolicy } from '../main/server/security-headers';
-import { contentTypeOf, resolveStaticPath } from '../main/server/static-files';
+import { SECURITY_HEADERS, contentSecurityPolicy } from '../main/static/security-headers';
+import { contentTypeOf, resolveStaticPath } from '../main/static/static-files';
 import { APP_HOST } from './app-url';
 
 /** A handler for `protocol.handle(APP_SCHEME, …)` serving files under `rendererDir` with the CSP. */

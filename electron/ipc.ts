@@ -1,65 +1,19 @@
-// The contract on Electron IPC: every channel registered on ipcMain.handle through one helper that checks the
-// sender frame is our app's main frame, then hands the untouched arguments to the service facade, whose first step is
-// validating them against the channel's schema. Written against a minimal `ipcMain`-like interface so it is
-// testable without the Electron binary.
-import type { CallResult } from '../main/api/contract';
+// The one place the Electron main process touches ipcMain (lint enforces it): the contract's channels on
+// ipcMain.handle and its events to our windows, through the checked helpers of contract-ipc.ts.
+import { BrowserWindow, ipcMain } from 'electron';
 import type { ServiceEndpoint } from '../main/api/service';
-import { isAppUrl } from './app-url';
+import { forwardEvents, registerContractIpc } from './contract-ipc';
 
-/** The part of an IpcMainInvokeEvent the checks read (Electron's `senderFrame` is null once the frame is gone). */
-export interface InvokeEventLike {
-  readonly senderFrame: { readonly url: string; readonly parent: unknown } | null;
-}
-
-/** The part of `ipcMain` this module uses. */
-export interface IpcHandleRegistry {
-  handle(channel: string, listener: (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>): void;
-  removeHandler(channel: string): void;
-}
-
-/** Options of {@link registerContractIpc}. */
-export interface ContractIpcOptions {
-  /** Whether a frame URL is our app (default: the `app://virt-deck/` origin). */
-  readonly isTrustedUrl?: (url: string) => boolean;
-  /** Where refused calls are reported (a refusal means something other than our page tried to call main). */
-  readonly log?: (message: string) => void;
-}
-
-/** Register every contract channel on `ipc`; returns a function that removes them again. */
-export function registerContractIpc(ipc: IpcHandleRegistry, service: ServiceEndpoint, options: ContractIpcOptions = {}): () => void {
-  const isTrustedUrl = options.isTrustedUrl ?? isAppUrl;
-  const log = options.log ?? ((message: string) => console.warn(message));
-
-  for (const channel of service.channels) {
-    ipc.handle(channel, async (event, ...args): Promise<CallResult<unknown>> => {
-      const frame = event.senderFrame;
-      // Only our own page, and only its top frame: an iframe or a navigated-away frame gets nothing.
-      if (frame === null || frame.parent !== null || !isTrustedUrl(frame.url)) {
-        const from = frame === null ? 'a frame that is gone' : frame.parent !== null ? `a subframe (${frame.url})` : frame.url;
-        log(`virt-deck: refused IPC ${channel} from ${from}`);
-        return { ok: false, error: { code: 'forbidden', message: `${channel} may only be called by the Virt Deck window` } };
-      }
-      if (args.length !== 1) {
-        return { ok: false, error: { code: 'invalid_args', message: `Invalid arguments for ${channel}: expected one argument object, got ${args.length}` } };
-      }
-      return service.call(channel, args[0], { transport: 'electron-ipc' });
-    });
-  }
+/** Serve the contract on Electron IPC and forward its events to every live window; returns the function that stops both. */
+export function serveContractOnIpc(service: ServiceEndpoint): () => void {
+  const unregister = registerContractIpc(ipcMain, service);
+  const unsubscribe = forwardEvents(service, () =>
+    BrowserWindow.getAllWindows()
+      .filter((window) => !window.isDestroyed())
+      .map((window) => ({ url: () => window.webContents.getURL(), send: (event: string, payload: unknown) => window.webContents.send(event, payload) })),
+  );
   return () => {
-    for (const channel of service.channels) ipc.removeHandler(channel);
+    unsubscribe();
+    unregister();
   };
-}
-
-/** A window events may be sent to. */
-export interface EventTarget {
-  /** The URL its page shows now. */
-  url(): string;
-  send(event: string, payload: unknown): void;
-}
-
-/** Forward every service event to the windows showing our app; returns the unsubscribe function. */
-export function forwardEvents(service: ServiceEndpoint, targets: () => readonly EventTarget[], isTrustedUrl: (url: string) => boolean = isAppUrl): () => void {
-  return service.subscribe((event, payload) => {
-    for (const target of targets()) if (isTrustedUrl(target.url())) target.send(event, payload);
-  });
 }

@@ -1,12 +1,12 @@
 // The Electron shell: one window on app://virt-deck/, the contract on IPC, nothing else. Bundled to
 // dist/electron/main.cjs (package.json "main"). Security baseline: the Electron security checklist.
-import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session } from 'electron';
+import { BrowserWindow, Menu, app, dialog, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { createApp, type VirtDeckApp } from '../main/app';
 import { resolveDataDir } from '../main/config/paths';
 import { appSchemeHandler } from './app-protocol';
 import { APP_ENTRY_URL, APP_SCHEME, isAppUrl } from './app-url';
-import { forwardEvents, registerContractIpc } from './ipc';
+import { serveContractOnIpc } from './ipc';
 import { menuTemplate } from './menu';
 
 // Must happen before `ready`: a standard + secure scheme gives the page a real origin and a secure context
@@ -73,12 +73,7 @@ function start(): void {
     session.defaultSession.setPermissionCheckHandler(() => false);
 
     protocol.handle(APP_SCHEME, appSchemeHandler(join(__dirname, '..', 'renderer')));
-    registerContractIpc(ipcMain, virtDeck.service);
-    forwardEvents(virtDeck.service, () =>
-      BrowserWindow.getAllWindows()
-        .filter((window) => !window.isDestroyed())
-        .map((window) => ({ url: () => window.webContents.getURL(), send: (event: string, payload: unknown) => window.webContents.send(event, payload) })),
-    );
+    serveContractOnIpc(virtDeck.service);
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, !app.isPackaged)));
 
     const open = (): void => {

@@ -1,8 +1,8 @@
 // The sandboxed preload: exposes one named function per contract channel and one subscribe function per event as
 // `window.virtDeck`. Never ipcRenderer itself, and never the IPC event object (it reaches into the sender).
 import { contextBridge, ipcRenderer } from 'electron';
-import { CHANNEL_NAMES, EVENT_NAMES } from '../main/api/channels';
-import type { VirtDeckBridge } from '../main/api/contract';
+import type { VirtDeckBridge } from '../common/contract/bridge';
+import { CHANNEL_NAMES, EVENT_NAMES } from '../common/contract/names';
 
 const calls = Object.fromEntries(CHANNEL_NAMES.map((channel) => [channel, (args: unknown) => ipcRenderer.invoke(channel, args)]));
 

@@ -29,7 +29,7 @@ function nodeEntries() {
 }
 
 /** Files the build reads: anything newer than the outputs makes them stale. */
-const SOURCES = ['main', 'electron', 'renderer', 'assets', 'vite.config.ts', 'package.json', 'scripts/build.mjs'];
+const SOURCES = ['common', 'main', 'electron', 'renderer', 'assets', 'vite.config.ts', 'package.json', 'scripts/build.mjs'];
 
 /** Every output file; a missing one means "build". */
 function outputs() {

@@ -1,5 +1,5 @@
 import { AlreadyExistsError, InUseError, InvalidInputError, InventoryError, NotFoundError, UnexpectedTaskStateError } from '../inventory/errors';
-import type { ErrorCode, ErrorInfo } from './contract';
+import type { ErrorCode, ErrorInfo } from '../../common/contract/errors';
 
 /** An error a handler raises on purpose: its code and message go to the renderer as they are. */
 export class ServiceError extends Error {

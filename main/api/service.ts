@@ -2,7 +2,8 @@
 // through `call()`, which validates the arguments against the contract, runs the handler, validates the result
 // and turns every failure into `{code, message}` data.
 import type { z } from 'zod';
-import type { CallResult, ChannelSpec, ContractShape, ErrorInfo, EventsShape } from './contract';
+import type { CallResult, ErrorInfo } from '../../common/contract/errors';
+import type { ChannelSpec, ContractShape, EventsShape } from '../../common/contract/spec';
 import { mapError } from './errors';
 
 /** Who is calling; handlers may use it for logging or to refuse a transport. */

@@ -1,6 +1,7 @@
 // The composition root: builds the services once, for whichever front end runs them (the Electron shell, web mode,
 // later the CLI). Nothing here knows about IPC or WebSockets.
-import { contract, events, type AppMode, type Contract, type Events } from '../api/contract';
+import { contract, events, type Contract, type Events } from '../../common/contract/channels';
+import type { AppMode } from '../../common/contract/schemas';
 import { ServiceError } from '../api/errors';
 import { createService, type Service } from '../api/service';
 import { inventoryPath, resolveDataDir } from '../config/paths';

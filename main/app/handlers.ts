@@ -1,4 +1,5 @@
-import type { AppMode, Contract } from '../api/contract';
+import type { Contract } from '../../common/contract/channels';
+import type { AppMode } from '../../common/contract/schemas';
 import type { Handlers } from '../api/service';
 import { instanceQueries } from '../compute/instance-views';
 import { hostService } from '../hosts';

@@ -4,7 +4,7 @@ import type { AppService } from './create-app';
 import { instanceQueries } from '../compute/instance-views';
 import { HostManager, hostService, type HostManagerOptions } from '../hosts';
 import { createSqliteChangeFeed, type Inventory } from '../inventory';
-import { findLocalLibvirtSocket } from './local-libvirt';
+import { findLocalLibvirtSocket, LOCAL_LIBVIRT_URI } from './local-libvirt';
 
 /** The running host connections of the app, and the change feed that pushes to the UI. */
 export interface LiveHosts {
@@ -67,7 +67,7 @@ async function offerLocalLibvirt(inventory: Inventory, options: LiveHostsOptions
   if (existsSync(marker) || hosts.list().length > 0) return;
   const socket = await findLocalLibvirtSocket(options.libvirtSocketPaths);
   if (socket === null) return;
-  hosts.add({ name: 'localhost', uri: 'qemu:///system' });
-  writeFileSync(marker, `added localhost (qemu:///system, socket ${socket}) on ${new Date().toISOString()}\n`);
-  options.log(`virt-deck: no host configured; added the local libvirtd (${socket}) as "localhost" (qemu:///system)`);
+  hosts.add({ name: 'localhost', uri: LOCAL_LIBVIRT_URI });
+  writeFileSync(marker, `added localhost (${LOCAL_LIBVIRT_URI}, socket ${socket}) on ${new Date().toISOString()}\n`);
+  options.log(`virt-deck: no host configured; added the local libvirtd (${socket}) as "localhost" (${LOCAL_LIBVIRT_URI})`);
 }

@@ -1,7 +1,7 @@
 import type { HostRecord } from '../inventory/model';
 import type { InventoryStore } from '../inventory/repositories';
 import { LifecycleEvent, type EventSubscription, type DomainLifecycleEvent, type LibvirtConnection } from '../libvirt';
-import { backoffDelay, type BackoffOptions } from './backoff';
+import { backoffDelay, type BackoffOptions } from '../../common/backoff';
 import { markHostDown, refreshDomain, refreshDomains, refreshFacts, type RefreshDeps } from './host-refresh';
 
 /** Where a session is. */

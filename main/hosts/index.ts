@@ -1,5 +1,4 @@
 // Host connections: one live session per hypervisor host, feeding the inventory.
-export { backoffDelay, type BackoffOptions } from './backoff';
 export { gatherHostFacts, summarizeCapabilities, type CapabilitiesSummary } from './host-facts';
 export { HostManager, uriConnector, type HostManagerOptions } from './host-manager';
 export { markHostDown, refreshDomain, refreshDomains, refreshFacts, type RefreshDeps } from './host-refresh';

@@ -1,5 +1,6 @@
-import type { Aggregate } from '../placement/types';
-import type { Flavor, ServerGroupPolicy, ServerGroupRules } from '../quota/model';
+import type { Aggregate } from '../../common/model/aggregate';
+import type { Flavor } from '../../common/model/flavor';
+import type { ServerGroupPolicy, ServerGroupRules } from '../../common/model/server-group';
 
 /** Nova's vm_state values. */
 export const VM_STATES = [

@@ -1,5 +1,5 @@
 import type { QuotaResource } from '../quota/limits';
-import type { ServerGroupPolicy, ServerGroupRules } from '../quota/model';
+import type { ServerGroupPolicy, ServerGroupRules } from '../../common/model/server-group';
 import type {
   Allocation,
   FlavorRecord,

@@ -1,4 +1,5 @@
-import type { Aggregate, HostState } from './types';
+import type { Aggregate } from '../../common/model/aggregate';
+import type { HostState } from './types';
 
 const NO_AGGREGATES: readonly never[] = [];
 

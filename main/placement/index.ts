@@ -11,7 +11,6 @@ export { normalize } from './normalize';
 export { hostInventory } from './host-table';
 export type { HostInventory } from './host-table';
 export type {
-  Aggregate,
   FilterCount,
   FilterName,
   HostExplanation,
@@ -30,4 +29,7 @@ export type {
   WeigherName,
   WeighedHostExplanation,
 } from './types';
-export type { Flavor, Project, ServerGroup, ServerGroupPolicy, ServerGroupRules } from '../quota/model';
+export type { Aggregate } from '../../common/model/aggregate';
+export type { Flavor } from '../../common/model/flavor';
+export type { Project } from '../../common/model/project';
+export type { ServerGroup, ServerGroupPolicy, ServerGroupRules } from '../../common/model/server-group';

@@ -1,5 +1,6 @@
 import { flavorDiskGiB } from '../quota/flavor-delta';
-import type { Flavor, ServerGroup } from '../quota/model';
+import type { Flavor } from '../../common/model/flavor';
+import type { ServerGroup } from '../../common/model/server-group';
 import { PlacementInputError } from './errors';
 import type { ImageProperties, RequestSpec } from './types';
 import { DIFFERENT_HOST, GROUP_MEMBER, SAME_HOST, UuidFlags } from './uuid-flags';

@@ -1,10 +1,6 @@
-import type { Flavor, ServerGroup } from '../quota/model';
-
-/** A host aggregate: a named group of hosts with free-form metadata (availability_zone, extra-spec matches, weight multipliers). */
-export interface Aggregate {
-  readonly name: string;
-  readonly metadata: Readonly<Record<string, string>>;
-}
+import type { Aggregate } from '../../common/model/aggregate';
+import type { Flavor } from '../../common/model/flavor';
+import type { ServerGroup } from '../../common/model/server-group';
 
 /**
  * What the scheduler knows about one compute host. Plain readonly data, built by the inventory.

@@ -1,5 +1,5 @@
 import type { QuotaDelta } from './limits';
-import type { Flavor } from './model';
+import type { Flavor } from '../../common/model/flavor';
 
 const MIB_PER_GIB = 1024;
 

@@ -4,8 +4,9 @@ export { QuotaInputError } from './errors';
 export { flavorDiskGiB, quotaDeltaForFlavor } from './flavor-delta';
 export { DEFAULT_QUOTA_LIMITS, EMPTY_QUOTA_USAGE, effectiveQuotaLimits, QUOTA_RESOURCES, UNLIMITED } from './limits';
 export type { QuotaDelta, QuotaLimits, QuotaResource, QuotaUsage } from './limits';
-export { SERVER_GROUP_POLICIES } from './model';
-export type { Flavor, Project, ServerGroup, ServerGroupPolicy, ServerGroupRules } from './model';
+export type { Flavor } from '../../common/model/flavor';
+export type { Project } from '../../common/model/project';
+export { SERVER_GROUP_POLICIES, type ServerGroup, type ServerGroupPolicy, type ServerGroupRules } from '../../common/model/server-group';
 export { maxInstancesThatFit } from './multi-create';
 export {
   flavorSchema,

@@ -1,4 +1,4 @@
-import type { Project } from './model';
+import type { Project } from '../../common/model/project';
 
 /** Resources we count quotas for. Nova counts instances, cores and ram; `disk` (GiB) is our addition. */
 export type QuotaResource = 'cores' | 'disk' | 'instances' | 'ram';

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { QuotaDelta, QuotaLimits, QuotaUsage } from './limits';
-import { SERVER_GROUP_POLICIES, type Flavor, type Project, type ServerGroup } from './model';
+import type { Flavor } from '../../common/model/flavor';
+import type { Project } from '../../common/model/project';
+import { SERVER_GROUP_POLICIES, type ServerGroup } from '../../common/model/server-group';
 
 // Bounds follow Nova's flavor API (names ≤ 255 characters, sizes within a signed 32-bit column).
 const MAX_DB_INT = 2_147_483_647;

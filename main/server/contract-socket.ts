@@ -1,6 +1,7 @@
 // One WebSocket connection speaking the contract: hello with the session secret first, then calls and events.
 import { WebSocket, type RawData } from 'ws';
-import { ClientMessageSchema, WIRE_PROTOCOL_VERSION, WS_CLOSE, type ServerMessage } from '../api/contract';
+import { WIRE_PROTOCOL_VERSION, WS_CLOSE, type ServerMessage } from '../../common/contract/wire';
+import { ClientMessageSchema } from '../../common/contract/wire-messages';
 import { describeIssues, type ServiceEndpoint } from '../api/service';
 import { secretsMatch } from './session-secret';
 import { TokenBucket } from './token-bucket';

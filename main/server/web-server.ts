@@ -7,12 +7,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { WS_CLOSE } from '../api/contract';
+import { WS_CLOSE } from '../../common/contract/wire';
 import type { ServiceEndpoint } from '../api/service';
 import { DEFAULT_SOCKET_LIMITS, closeSocket, serveContractSocket, type SocketLimits } from './contract-socket';
-import { SECURITY_HEADERS, contentSecurityPolicy } from './security-headers';
+import { SECURITY_HEADERS, contentSecurityPolicy } from '../static/security-headers';
 import { generateSessionSecret, MIN_SECRET_LENGTH } from './session-secret';
-import { contentTypeOf, resolveStaticPath } from './static-files';
+import { contentTypeOf, resolveStaticPath } from '../static/static-files';
 
 /** Path of the contract WebSocket. */
 export const CONTRACT_SOCKET_PATH = '/api';

@@ -1,4 +1,5 @@
-import type { ArgsOf, Channel, ContractEvent, ErrorCode, EventPayload, ResultOf } from '../../main/api/contract';
+import type { ArgsOf, Channel, ContractEvent, EventPayload, ResultOf } from '../../common/contract/channels';
+import type { ErrorCode } from '../../common/contract/errors';
 
 /** Whether the UI can reach main right now. */
 export type ConnectionState =

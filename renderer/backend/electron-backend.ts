@@ -1,4 +1,6 @@
-import type { ArgsOf, CallResult, Channel, ContractEvent, EventPayload, ResultOf, VirtDeckBridge } from '../../main/api/contract';
+import type { VirtDeckBridge } from '../../common/contract/bridge';
+import type { ArgsOf, Channel, ContractEvent, EventPayload, ResultOf } from '../../common/contract/channels';
+import type { CallResult } from '../../common/contract/errors';
 import { BackendError, type Backend, type ConnectionState } from './backend';
 
 /** The backend over the Electron preload bridge (`window.virtDeck`): always connected, IPC does not drop. */

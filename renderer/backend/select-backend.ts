@@ -1,4 +1,4 @@
-import type { VirtDeckBridge } from '../../main/api/contract';
+import type { VirtDeckBridge } from '../../common/contract/bridge';
 import { BackendError, type Backend, type ConnectionState } from './backend';
 import { electronBackend } from './electron-backend';
 import { forgetSessionSecret, takeSessionSecret } from './session-secret';

@@ -1,20 +1,7 @@
-import type {
-  ArgsOf,
-  CallResult,
-  Channel,
-  ContractEvent,
-  EventPayload,
-  ResultOf,
-  ServerMessage,
-  WIRE_PROTOCOL_VERSION,
-  WS_CLOSE,
-} from '../../main/api/contract';
+import { backoffDelay } from '../../common/backoff';
+import type { ArgsOf, Channel, ContractEvent, EventPayload, ResultOf } from '../../common/contract/channels';
+import { FINAL_CLOSE_CODES, WIRE_PROTOCOL_VERSION, WS_CLOSE, type ClientMessage, type ServerMessage } from '../../common/contract/wire';
 import { BackendError, type Backend, type ConnectionState } from './backend';
-
-// The contract is imported for its types only; these literals are checked against it by the compiler.
-const PROTOCOL: typeof WIRE_PROTOCOL_VERSION = 1;
-const BAD_SECRET: (typeof WS_CLOSE)['BAD_SECRET'] = 4401;
-const BAD_ORIGIN: (typeof WS_CLOSE)['BAD_ORIGIN'] = 4403;
 
 /** Options of the web mode backend. */
 export interface WsBackendOptions {
@@ -23,7 +10,7 @@ export interface WsBackendOptions {
   readonly secret: string;
   /** Called when the server refuses the secret, so it is not tried again after a reload. */
   readonly onSecretRejected?: () => void;
-  /** Reconnect delays: doubling from `initialDelayMs` up to `maxDelayMs`, with ±20 % jitter. */
+  /** Reconnect delays: doubling from `initialDelayMs` up to `maxDelayMs`, with the shared equal jitter (common/backoff.ts). */
   readonly initialDelayMs?: number;
   readonly maxDelayMs?: number;
   /** A call with no answer after this long fails (the server never drops calls; this guards a half-dead socket). */
@@ -46,6 +33,7 @@ export function wsBackend(options: WsBackendOptions): Backend {
   let socket: WebSocket | undefined;
   let attempt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  const send = (ws: WebSocket, message: ClientMessage): void => ws.send(JSON.stringify(message));
   let closedByUs = false;
   let nextId = 1;
   const pending = new Map<number, Pending>();
@@ -69,7 +57,7 @@ export function wsBackend(options: WsBackendOptions): Backend {
     retryTimer = undefined;
     const ws = new WebSocket(options.url);
     socket = ws;
-    ws.onopen = () => ws.send(JSON.stringify({ type: 'hello', protocol: PROTOCOL, secret: options.secret }));
+    ws.onopen = () => send(ws, { type: 'hello', protocol: WIRE_PROTOCOL_VERSION, secret: options.secret });
     ws.onmessage = (message: MessageEvent) => {
       if (typeof message.data !== 'string') return;
       let parsed: ServerMessage;
@@ -86,7 +74,7 @@ export function wsBackend(options: WsBackendOptions): Backend {
         if (!call) return;
         pending.delete(parsed.id);
         clearTimeout(call.timer);
-        const result = parsed.result as CallResult<unknown>;
+        const result = parsed.result;
         if (result.ok) call.resolve(result.value);
         else call.reject(new BackendError(result.error.code, result.error.message));
       } else if (parsed.type === 'event') {
@@ -99,14 +87,13 @@ export function wsBackend(options: WsBackendOptions): Backend {
       const reason = event.reason || describeCloseCode(event.code);
       failPending(`Connection to Virt Deck lost: ${reason}`);
       if (closedByUs) return;
-      if (event.code === BAD_SECRET || event.code === BAD_ORIGIN) {
-        if (event.code === BAD_SECRET) options.onSecretRejected?.();
+      if (FINAL_CLOSE_CODES.has(event.code)) {
+        if (event.code === WS_CLOSE.BAD_SECRET) options.onSecretRejected?.();
         setState({ status: 'failed', error: reason });
         return;
       }
       attempt += 1;
-      const base = Math.min(maxDelayMs, initialDelayMs * 2 ** (attempt - 1));
-      const delay = Math.round(base * (0.8 + Math.random() * 0.4));
+      const delay = Math.round(backoffDelay(attempt - 1, { initialMs: initialDelayMs, maxMs: maxDelayMs }));
       setState({ status: 'reconnecting', attempt, retryAt: Date.now() + delay, error: reason });
       retryTimer = setTimeout(connect, delay);
     };
@@ -128,7 +115,7 @@ export function wsBackend(options: WsBackendOptions): Backend {
           reject(new BackendError('disconnected', `No answer to ${channel} within ${Math.round(callTimeoutMs / 1000)} s`));
         }, callTimeoutMs);
         pending.set(id, { resolve: (value) => resolve(value as ResultOf<C>), reject, timer });
-        ws.send(JSON.stringify({ type: 'call', id, channel, args }));
+        send(ws, { type: 'call', id, channel, args });
       });
     },
     subscribe<E extends ContractEvent>(event: E, listener: (payload: EventPayload<E>) => void): () => void {

@@ -1,10 +1,10 @@
-import type { Flavor } from '../../main/api/contract';
+import type { FlavorListing } from '../../common/contract/schemas';
 import { formatMiB } from '../format';
 import { useFlavorsStore } from '../stores/flavors-store';
 import { testIds } from '../testIds';
 import { ListScreen, type Column } from './ListScreen';
 
-const COLUMNS: readonly Column<Flavor>[] = [
+const COLUMNS: readonly Column<FlavorListing>[] = [
   { title: 'Name', cell: (f) => <strong>{f.name}</strong> },
   { title: 'vCPUs', cell: (f) => f.vcpus, numeric: true },
   { title: 'RAM', cell: (f) => formatMiB(f.ramMiB), numeric: true },

@@ -1,4 +1,4 @@
-import type { Host } from '../../main/api/contract';
+import type { Host } from '../../common/contract/schemas';
 import { formatMiB, formatTime } from '../format';
 import { testIds } from '../testIds';
 import { HostStatusBadge } from './HostStatusBadge';

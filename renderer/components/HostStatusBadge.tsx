@@ -1,4 +1,4 @@
-import type { Host } from '../../main/api/contract';
+import type { Host } from '../../common/contract/schemas';
 import { testIds } from '../testIds';
 
 const TONE = { up: 'ok', down: 'error', unknown: 'unknown' } as const;

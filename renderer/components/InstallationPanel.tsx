@@ -1,4 +1,4 @@
-import type { AppInfo } from '../../main/api/contract';
+import type { AppInfo } from '../../common/contract/schemas';
 import { testIds } from '../testIds';
 import { Panel } from './Panel';
 

@@ -1,4 +1,4 @@
-import type { Instance } from '../../main/api/contract';
+import type { Instance } from '../../common/contract/schemas';
 import { formatMiB, formatTime, orDash } from '../format';
 import { useInstancesStore } from '../stores/instances-store';
 import { testIds } from '../testIds';

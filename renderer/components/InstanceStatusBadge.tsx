@@ -1,4 +1,4 @@
-import type { Instance } from '../../main/api/contract';
+import type { Instance } from '../../common/contract/schemas';
 import { formatTime } from '../format';
 import { testIds } from '../testIds';
 

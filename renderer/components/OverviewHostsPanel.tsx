@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { AppInfo } from '../../main/api/contract';
+import type { AppInfo } from '../../common/contract/schemas';
 import { countHosts, useHostsStore } from '../stores/hosts-store';
 import { useNavigationStore } from '../stores/navigation-store';
 import { testIds } from '../testIds';

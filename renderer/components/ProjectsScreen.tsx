@@ -1,9 +1,9 @@
-import type { Project } from '../../main/api/contract';
+import type { ProjectListing } from '../../common/contract/schemas';
 import { useProjectsStore } from '../stores/projects-store';
 import { testIds } from '../testIds';
 import { ListScreen, type Column } from './ListScreen';
 
-const COLUMNS: readonly Column<Project>[] = [
+const COLUMNS: readonly Column<ProjectListing>[] = [
   { title: 'Name', cell: (p) => <strong>{p.name}</strong> },
   { title: 'Description', cell: (p) => p.description || <span className="muted">—</span> },
   { title: 'Enabled', cell: (p) => (p.enabled ? 'Yes' : 'No') },

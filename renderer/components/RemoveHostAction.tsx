@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Host } from '../../main/api/contract';
+import type { Host } from '../../common/contract/schemas';
 import { useHostsStore } from '../stores/hosts-store';
 import { testIds } from '../testIds';
 

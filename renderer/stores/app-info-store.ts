@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AppInfo } from '../../main/api/contract';
+import type { AppInfo } from '../../common/contract/schemas';
 import { backend } from '../backend/current-backend';
 import { errorMessage, type LoadState } from './load-state';
 

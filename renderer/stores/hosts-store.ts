@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import type { ArgsOf, Host, InventoryChanged } from '../../main/api/contract';
+import type { ArgsOf } from '../../common/contract/channels';
+import type { Host, InventoryChanged } from '../../common/contract/schemas';
 import { backend } from '../backend/current-backend';
 import type { ListStore } from './list-store';
 import { errorMessage } from './load-state';

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Instance, InventoryChanged } from '../../main/api/contract';
+import type { Instance, InventoryChanged } from '../../common/contract/schemas';
 import { backend } from '../backend/current-backend';
 import type { ListStore } from './list-store';
 import { errorMessage } from './load-state';

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ArgsOf, ResultOf } from '../../main/api/contract';
+import type { ArgsOf, ResultOf } from '../../common/contract/channels';
 import { backend } from '../backend/current-backend';
 import { errorMessage, type LoadState } from './load-state';
 

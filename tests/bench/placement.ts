@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { DEFAULT_SCHEDULER_CONFIG, schedule } from '../../main/placement/index';
 import type { Aggregate, HostState, RequestSpec, SchedulerConfig, WeigherName } from '../../main/placement/index';
 import { formatRatio, median, printGoal, printTable, type Benchmark } from './table';
+import { seededRandom } from '../support/seeded-random';
 
 /**
  * `npm run bench -- placement [--reps N] [--hosts 10,100,1000,10000]`
@@ -19,21 +20,9 @@ const GOAL_MS = 5;
 // ---------------------------------------------------------------------------------------------------------
 // Workload
 
-/** Deterministic PRNG (mulberry32) so every run measures the same hosts. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** N hosts of a few sizes: ~3% disabled or down, three zones, ssd/hdd aggregates (2:1), 2–8 instances each. */
 function makeHosts(n: number, seed = 1): HostState[] {
-  const rnd = prng(seed);
+  const rnd = seededRandom(seed);
   const pick = (k: number): number => Math.floor(rnd() * k);
   const sizes = [
     { vcpus: 16, ram: 65536, disk: 500 },

@@ -1,4 +1,4 @@
-import { SERVER_GROUP_POLICIES } from '../../quota/model';
+import { SERVER_GROUP_POLICIES } from '../../../common/model/server-group';
 import type { ServerGroupView } from '../../inventory/services';
 import { numberOption, stringOption } from '../args';
 import type { CommandSpec } from '../command';

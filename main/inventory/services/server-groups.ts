@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { validateServerGroup } from '../../quota/validation';
-import type { ServerGroupPolicy } from '../../quota/model';
+import type { ServerGroupPolicy } from '../../../common/model/server-group';
 import { AlreadyExistsError } from '../errors';
 import type { ServerGroupRecord } from '../model';
 import type { InventoryStore } from '../repositories';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ServerGroupPolicy, ServerGroupRules } from '../../quota/model';
+import type { ServerGroupPolicy, ServerGroupRules } from '../../../common/model/server-group';
 import { AlreadyExistsError } from '../errors';
 import type { ServerGroupRecord } from '../model';
 import type { ServerGroupRepository } from '../repositories';

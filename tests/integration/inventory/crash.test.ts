@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../../main/inventory/sqlite/store';
+import { seededRandom } from '../../support/seeded-random';
 
 // Needs no lab: the fault is a real SIGKILL of a real process writing a real file.
 // What it shows: a transaction whose COMMIT returned survives the writer's death, and the file stays sound
@@ -17,18 +18,6 @@ const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../../..');
 const ROUNDS = 6;
 const SEED = Number(process.env['VIRT_DECK_CRASH_SEED'] ?? 20_251_122);
-
-/** mulberry32: a small seeded PRNG, so a failing schedule of kills can be replayed with the same seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Start a writer, let it commit for `killAfterMs` after its first commit, SIGKILL it; resolve the ids it reported. */
 function runWriterUntilKilled(file: string, firstId: number, killAfterMs: number): Promise<number[]> {
@@ -60,7 +49,7 @@ describe('inventory crash safety', () => {
 
   it(`keeps every committed row and a sound file across ${ROUNDS} SIGKILLs at random moments (seed ${SEED})`, async () => {
     const file = join(dir, 'inventory.sqlite3');
-    const random = prng(SEED);
+    const random = seededRandom(SEED);
     const reported: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const killAfterMs = Math.floor(20 + random() * 600);

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { contract, events, type AppInfo } from '../../../main/api/contract';
+import { contract, events, type Contract } from '../../../common/contract/channels';
+import type { AppInfo } from '../../../common/contract/schemas';
 import { ServiceError, mapError } from '../../../main/api/errors';
 import { createService, type Handlers } from '../../../main/api/service';
-import type { Contract } from '../../../main/api/contract';
 import { AlreadyExistsError, DatabaseTooNewError, InUseError, InvalidInputError, NotFoundError } from '../../../main/inventory/errors';
 
 const ctx = { transport: 'in-process' } as const;

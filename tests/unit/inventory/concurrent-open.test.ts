@@ -1,13 +1,31 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../../main/inventory/sqlite/store';
 import { useTempDirs } from './helpers';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const run = promisify(execFile);
+
+/** A worker that has started and waits for "go"; `result` is what it saw after opening. */
+interface Worker {
+  readonly go: () => void;
+  readonly result: Promise<unknown>;
+}
+
+async function startWorker(file: string): Promise<Worker> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'open-worker.ts'), file], { cwd: resolve(here, '../../..'), stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout });
+  const [first] = (await once(lines, 'line')) as [string];
+  if (first !== 'ready') throw new Error(`open-worker said ${first}`);
+  const result = once(lines, 'line').then(([line]) => JSON.parse(line as string) as unknown);
+  const exited = once(child, 'exit').then(([code]) => {
+    if (code !== 0) throw new Error(`open-worker exited with ${String(code)}`);
+  });
+  return { go: () => child.stdin.end('go\n'), result: Promise.all([result, exited]).then(([seen]) => seen) };
+}
 
 // Electron, the web server and a CLI started at the same moment all create/migrate the same new file.
 describe('first open from several processes at once', () => {
@@ -15,11 +33,9 @@ describe('first open from several processes at once', () => {
 
   it('migrates and seeds exactly once', async () => {
     const file = join(tempDir(), 'inventory.sqlite3');
-    const startAt = String(Date.now() + 3000);
-    const outputs = await Promise.all(
-      Array.from({ length: 4 }, () => run(process.execPath, ['--import', 'tsx', join(here, 'open-worker.ts'), file, startAt], { cwd: resolve(here, '../../..') })),
-    );
-    expect(outputs.map((o) => JSON.parse(o.stdout) as unknown)).toEqual(Array(4).fill({ projects: 2, flavors: 5 }));
+    const workers = await Promise.all(Array.from({ length: 4 }, () => startWorker(file)));
+    for (const worker of workers) worker.go();
+    expect(await Promise.all(workers.map((w) => w.result))).toEqual(Array(4).fill({ projects: 2, flavors: 5 }));
     const store = openSqliteStore({ file });
     expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
     store.close();

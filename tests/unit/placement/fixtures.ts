@@ -49,18 +49,6 @@ export function runFilter(
   return hosts.map((_, i) => checkHost(FILTERS[name], ctx, i));
 }
 
-/** A deterministic random source (mulberry32) for subset choices. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Contributions of one weigher per host name, from the first attempt's explanations (rejected hosts left out). */
 export function weigherParts(result: ScheduleResult, weigher: WeigherName): Record<string, WeigherContribution> {
   const out: Record<string, WeigherContribution> = {};

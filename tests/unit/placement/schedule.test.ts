@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NO_VALID_HOST_MESSAGE, PlacementInputError, schedule, type HostState, type ScheduleResult } from '../../../main/placement/index';
-import { flavor, host, request, seededRandom } from './fixtures';
+import { seededRandom } from '../../support/seeded-random';
+import { flavor, host, request } from './fixtures';
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object') {

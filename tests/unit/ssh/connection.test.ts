@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { utils } from 'ssh2';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   RemoteCommandError,
   resolveSshTarget,
@@ -87,16 +87,23 @@ describe('SshConnection authentication prompts', () => {
   it('asks for a password, and does not time out while the user is answering', async () => {
     const passwordOnly = await server({ password: 'sesame' });
     const asked: string[] = [];
-    const c = await SshConnection.connect(targetFor(passwordOnly), {
-      connectTimeoutMs: 300,
-      askPassword: async (prompt, ctx) => {
-        asked.push(`${ctx.kind}:${prompt}`);
-        await new Promise((r) => setTimeout(r, 700));
-        return 'sesame';
-      },
-    });
-    expect(asked).toEqual([`password:Password for tester@127.0.0.1:${passwordOnly.port}:`]);
-    await c.close();
+    // The connect timer runs on a fake clock; the user "takes" 700 ms by moving it past the 300 ms limit, which
+    // would fire the timer right there unless prompting pauses it. The sockets and the SSH handshake are real.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const c = await SshConnection.connect(targetFor(passwordOnly), {
+        connectTimeoutMs: 300,
+        askPassword: async (prompt, ctx) => {
+          asked.push(`${ctx.kind}:${prompt}`);
+          await vi.advanceTimersByTimeAsync(700);
+          return 'sesame';
+        },
+      });
+      expect(asked).toEqual([`password:Password for tester@127.0.0.1:${passwordOnly.port}:`]);
+      await c.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('lists every method tried when the user cancels', async () => {
@@ -174,10 +181,18 @@ describe('SshPool', () => {
     const target = targetFor(s, { keyFile: encryptedKeyPath });
     let release!: (v: string) => void;
     const gate = new Promise<string>((r) => (release = r));
+    let prompted!: () => void;
+    const prompting = new Promise<void>((r) => (prompted = r));
     const controller = new AbortController();
-    const first = pool.acquire(target, { askPassphrase: () => gate, signal: controller.signal });
+    const first = pool.acquire(target, {
+      askPassphrase: () => {
+        prompted();
+        return gate;
+      },
+      signal: controller.signal,
+    });
     const second = pool.acquire(target, {});
-    await new Promise((r) => setTimeout(r, 100));
+    await prompting;
     controller.abort();
     await expect(first).rejects.toThrow(/aborted/);
     release('right horse');

@@ -1,7 +1,7 @@
 // The client's per-call machinery: write batching, the shared timeout timer, abort listeners and
 // decoding in the reader. The behaviour must be what one write and one timer per call gave.
 import { getEventListeners } from 'node:events';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CallAbortedError, CallTimeoutError, ConnectionClosedError, ProtocolError } from '../../../../main/libvirt/errors';
 import type { RpcLogEntry } from '../../../../main/libvirt/rpc/log';
 import type { XdrReader } from '../../../../main/libvirt/xdr';
@@ -23,6 +23,12 @@ function countWrites(stream: { write: (...args: never[]) => boolean }): { readon
 }
 
 const settle = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+/** A fake clock for the call deadlines (setTimeout and Date); the in-memory socket and the write batching stay real. */
+const fakeClock = () => vi.useFakeTimers({ now: 0, toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('LibvirtRpcClient write batching', () => {
   it('sends a few calls issued in one tick as one transport write at the end of the tick', async () => {
@@ -157,33 +163,46 @@ describe('LibvirtRpcClient decoding in the reader', () => {
 
 describe('LibvirtRpcClient call timeouts (one shared timer)', () => {
   it('fails each call at its own deadline, whatever order the deadlines were set in', async () => {
+    fakeClock();
     const { peer, client } = setup();
-    const started = Date.now();
     const long = client.call(3, null, readString, { timeoutMs: 150 });
     const short = client.call(4, null, readString, { timeoutMs: 20 });
     const answered = client.call(5, null, readString, { timeoutMs: 20 });
     const failedAt: Record<string, number> = {};
-    const track = (key: string, p: Promise<unknown>) => p.catch((e: unknown) => ((failedAt[key] = Date.now() - started), e));
+    const track = (key: string, p: Promise<unknown>) => p.catch((e: unknown) => ((failedAt[key] = Date.now()), e));
     const errors = Promise.all([track('long', long), track('short', short)]);
     peer.reply(await peer.nextCall(5), xdr((w) => w.string('in time')));
     await expect(answered).resolves.toBe('in time');
+    await vi.advanceTimersByTimeAsync(19);
+    expect(failedAt).toEqual({});
+    await vi.advanceTimersByTimeAsync(1);
+    expect(failedAt).toEqual({ short: 20 });
+    await vi.advanceTimersByTimeAsync(129);
+    expect(failedAt).toEqual({ short: 20 });
+    await vi.advanceTimersByTimeAsync(1);
+    expect(failedAt).toEqual({ short: 20, long: 150 });
     const [longErr, shortErr] = await errors;
     expect(shortErr).toBeInstanceOf(CallTimeoutError);
     expect((shortErr as Error).message).toBe('libvirt call remote proc 4 (serial 2) got no reply within 20 ms');
     expect((longErr as Error).message).toBe('libvirt call remote proc 3 (serial 1) got no reply within 150 ms');
-    expect(failedAt.short).toBeGreaterThanOrEqual(19);
-    expect(failedAt.short).toBeLessThan(140);
-    expect(failedAt.long).toBeGreaterThanOrEqual(149);
     expect(client.inFlight.calls).toBe(0);
     expect(client.isClosed).toBe(false);
   });
 
   it('uses the client default when a call gives none, and no timeout at all when neither does', async () => {
+    fakeClock();
     const { peer, client } = setup({ callTimeoutMs: 20 });
-    await expect(client.call(3, null, readString)).rejects.toBeInstanceOf(CallTimeoutError);
+    const timed = client.call(3, null, readString);
+    const timedOut = expect(timed).rejects.toBeInstanceOf(CallTimeoutError);
+    await vi.advanceTimersByTimeAsync(20);
+    await timedOut;
     const { peer: peer2, client: untimed } = setup();
     const p = untimed.call(3, null, readString);
-    await new Promise((r) => setTimeout(r, 60));
+    let settled = false;
+    const markSettled = () => (settled = true);
+    p.then(markSettled, markSettled);
+    await vi.advanceTimersByTimeAsync(60 * 60 * 1000);
+    expect(settled).toBe(false);
     peer2.reply(await peer2.nextCall(), xdr((w) => w.string('late but fine')));
     await expect(p).resolves.toBe('late but fine');
     expect(peer.received.length).toBe(1);

@@ -155,10 +155,13 @@ describe('fuzz: client dispatcher', () => {
         const bytes = Buffer.concat(items);
         for (let i = 0; i < bytes.length; i += chunkSize) peer.sendRaw(bytes.subarray(i, i + chunkSize));
         peer.end();
+        // A watchdog, not a wait: the race ends as soon as everything settled; the timer only names a hang (and
+        // lets fast-check shrink the input that caused it) instead of running into the test's timeout.
+        let watchdog: NodeJS.Timeout | undefined;
         const settled = await Promise.race([
           Promise.all(outcomes),
-          new Promise<'hang'>((resolve) => setTimeout(() => resolve('hang'), 2_000)),
-        ]);
+          new Promise<'hang'>((resolve) => (watchdog = setTimeout(() => resolve('hang'), 2_000))),
+        ]).finally(() => clearTimeout(watchdog));
         expect(settled).not.toBe('hang');
         for (const outcome of settled as unknown[]) {
           const known = outcome === 'ok' || outcome instanceof LibvirtError || outcome instanceof RpcClientError || outcome instanceof ConnectionClosedError;

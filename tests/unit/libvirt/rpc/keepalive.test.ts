@@ -59,12 +59,21 @@ describe('KeepaliveMonitor', () => {
 });
 
 describe('client keepalive', () => {
+  // A fake clock, a real client and peer: advancing it async lets the in-memory socket carry PINGs and PONGs between
+  // timer firings.
+  const fakeClock = () => vi.useFakeTimers({ now: 0, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+
   it('a silent peer closes the connection with cause keepalive-timeout and fails pending calls', async () => {
+    fakeClock();
     const peer = new FakePeer();
     peer.autoPong = false; // the peer has gone silent
     const client = new LibvirtRpcClient(peer.clientSide);
     client.startKeepalive({ intervalMs: 20, timeoutMs: 120 });
     const pending = client.call(3, null, (r) => r.string());
+    pending.catch(() => undefined);
+    await vi.advanceTimersByTimeAsync(119);
+    expect(client.isClosed).toBe(false);
+    await vi.advanceTimersByTimeAsync(20);
     const err = await client.closed;
     expect(err.reason).toBe('keepalive-timeout');
     expect(err.message).toMatch(/^libvirt connection lost: keepalive timeout: nothing received from the peer for \d+ ms$/);
@@ -74,9 +83,10 @@ describe('client keepalive', () => {
 
   it('a peer answering PINGs keeps the connection alive', async () => {
     const peer = new FakePeer();
+    fakeClock();
     const client = new LibvirtRpcClient(peer.clientSide);
     client.startKeepalive({ intervalMs: 20, timeoutMs: 100 });
-    await new Promise((r) => setTimeout(r, 400));
+    await vi.advanceTimersByTimeAsync(400);
     expect(client.isClosed).toBe(false);
     expect(peer.received.filter((p) => p.program === KEEPALIVE).length).toBeGreaterThanOrEqual(5);
     client.destroy();

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +11,14 @@ const data = (call: SeenPacket, bytes: Uint8Array): Buffer => rawPacket({ proced
 const eof = (call: SeenPacket): Buffer => rawPacket({ procedure: call.procedure, type: 3, serial: call.serial, status: 2 });
 const confirm = (call: SeenPacket): Buffer => rawPacket({ procedure: call.procedure, type: 3, serial: call.serial, status: 0 });
 const streamPackets = (call: SeenPacket) => (p: SeenPacket): boolean => p.type === 3 && p.serial === call.serial;
+
+/**
+ * Let everything already queued on the in-memory socket run — no clock involved — so a test can assert what has not
+ * happened (a stream that must wait for the daemon's confirmation).
+ */
+async function idle(): Promise<void> {
+  for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
+}
 
 async function collect(stream: Readable): Promise<Buffer> {
   const parts: Buffer[] = [];
@@ -36,7 +45,7 @@ describe('read streams', () => {
     let ended = false;
     stream.on('end', () => (ended = true));
     const body = collect(stream);
-    await new Promise((r) => setTimeout(r, 20));
+    await idle();
     expect(ended).toBe(false); // not before the daemon confirms our finish
     peer.sendRaw(confirm(call));
     expect((await body).toString()).toBe('hello world');
@@ -99,11 +108,13 @@ describe('read streams', () => {
     const call = await peer.nextCall();
     peer.reply(call);
     const { stream } = await opening;
+    const paused = once(peer.clientSide, 'pause');
     peer.sendRaw(data(call, new Uint8Array(4096)));
-    await new Promise((r) => setTimeout(r, 10));
+    await paused;
     expect(peer.clientSide.isPaused()).toBe(true);
+    const resumed = once(peer.clientSide, 'resume');
     const body = collect(stream);
-    await new Promise((r) => setTimeout(r, 10));
+    await resumed;
     expect(peer.clientSide.isPaused()).toBe(false);
     peer.sendRaw(Buffer.concat([eof(call), confirm(call)]));
     expect((await body).length).toBe(4096);
@@ -139,7 +150,7 @@ describe('write streams', () => {
     }
     expect(sizes.every((n) => n > 0 && n <= 262_120)).toBe(true);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(600_000);
-    await new Promise((r) => setTimeout(r, 20));
+    await idle();
     expect(finished).toBe(false);
     peer.sendRaw(confirm(call));
     await done;
@@ -181,7 +192,7 @@ describe('write streams', () => {
     peer.serverSide.pause(); // the peer stops reading: the client's writes must back up, not pile up
     const written: boolean[] = [];
     for (let i = 0; i < 8; i++) written.push(stream.write(Buffer.alloc(262_120)));
-    await new Promise((r) => setTimeout(r, 20));
+    await idle();
     expect(peer.clientSide.writableLength).toBeLessThanOrEqual(5 * 262_148);
     expect(written.at(-1)).toBe(false);
     peer.serverSide.resume();

@@ -8,10 +8,10 @@ import {
   subscribeDomainEvents,
   subscribeDomainLifecycle,
   subscribeNetworkLifecycle,
-} from '../../../../main/libvirt/events';
-import { Proc } from '../../../../main/libvirt/procedures';
-import { encodeDomain, encodeNetwork, type DomainRef } from '../../../../main/libvirt/records';
-import { Program } from '../../../../main/libvirt/rpc/constants';
+} from '../../../main/libvirt/events';
+import { Proc } from '../../../main/libvirt/procedures';
+import { encodeDomain, encodeNetwork, type DomainRef } from '../../../main/libvirt/records';
+import { Program } from '../../../main/libvirt/rpc/constants';
 import { RecordingChannel, xdr, type RecordedCall } from './recording-channel';
 
 const web: DomainRef = { name: 'web', uuid: '11111111-1111-1111-1111-111111111111', id: 1 };

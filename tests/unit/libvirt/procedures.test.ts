@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectGetLibVersion, connectGetDomainCapabilities, connectSupportsFeature, nodeGetInfo, splitVersion } from '../../../../main/libvirt/connect';
+import { connectGetLibVersion, connectGetDomainCapabilities, connectSupportsFeature, nodeGetInfo, splitVersion } from '../../../main/libvirt/connect';
 import {
   connectListAllDomains,
   domainGetInfo,
@@ -7,14 +7,14 @@ import {
   domainLookupByUuid,
   domainSendKey,
   ListDomainsFlags,
-} from '../../../../main/libvirt/domain';
-import { domainMigratePeerToPeer, MigrateFlags } from '../../../../main/libvirt/domain-migrate';
-import { connectGetAllDomainStats, StatsFlags, StatsGroup, summarizeDomainStats } from '../../../../main/libvirt/domain-stats';
-import { networkGetDhcpLeases } from '../../../../main/libvirt/network';
-import { Proc } from '../../../../main/libvirt/procedures';
-import { encodeDomain, type DomainRef } from '../../../../main/libvirt/records';
-import { buildQcow2OverlayXml, storagePoolGetInfo, storageVolGetInfo } from '../../../../main/libvirt/storage';
-import { encodeTypedParams, typedParam } from '../../../../main/libvirt/typed-params';
+} from '../../../main/libvirt/domain';
+import { domainMigratePeerToPeer, MigrateFlags } from '../../../main/libvirt/domain-migrate';
+import { connectGetAllDomainStats, StatsFlags, StatsGroup, summarizeDomainStats } from '../../../main/libvirt/domain-stats';
+import { networkGetDhcpLeases } from '../../../main/libvirt/network';
+import { Proc } from '../../../main/libvirt/procedures';
+import { encodeDomain, type DomainRef } from '../../../main/libvirt/records';
+import { buildQcow2OverlayXml, storagePoolGetInfo, storageVolGetInfo } from '../../../main/libvirt/storage';
+import { encodeTypedParams, typedParam } from '../../../main/libvirt/typed-params';
 import { hex, RecordingChannel, xdr } from './recording-channel';
 
 const dom: DomainRef = { name: 'vm', uuid: '00112233-4455-6677-8899-aabbccddeeff', id: 3 };

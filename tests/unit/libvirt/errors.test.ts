@@ -9,9 +9,9 @@ import {
   isUnknownProcedure,
   isUnsupported,
   libvirtErrorFromPayload,
-} from '../../../../main/libvirt/errors';
-import { XdrReader, XdrWriter } from '../../../../main/libvirt/xdr';
-import { errorPayload } from './fake-server';
+} from '../../../main/libvirt/errors';
+import { XdrReader, XdrWriter } from '../../../main/libvirt/xdr';
+import { errorPayload } from './rpc/fake-server';
 
 const origin = { program: 0x20008086, procedure: 23, procedureName: 'DOMAIN_LOOKUP_BY_NAME' };
 

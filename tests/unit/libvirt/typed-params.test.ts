@@ -9,8 +9,8 @@ import {
   typedParam,
   typedParamsToRecord,
   type TypedParam,
-} from '../../../../main/libvirt/typed-params';
-import { XdrError, XdrReader } from '../../../../main/libvirt/xdr';
+} from '../../../main/libvirt/typed-params';
+import { XdrError, XdrReader } from '../../../main/libvirt/xdr';
 import { hex, xdr } from './recording-channel';
 
 const samples: TypedParam[] = [

@@ -1,6 +1,7 @@
 // The names of the contract's channels and events, without their schemas.
-// Kept apart from contract.ts so the sandboxed Electron preload can build its named functions from this list
-// without bundling zod; contract.ts checks at compile time that both lists agree.
+// The sandboxed Electron preload builds its named functions from these lists, and a sandboxed preload must be one
+// small bundle: importing the schemas would put zod in it. channels.ts checks at compile time that its tables name
+// exactly these channels and events, so the two cannot drift apart.
 
 /** Every request/response channel of the contract (queries and commands). */
 export const CHANNEL_NAMES = ['app.info', 'flavors.list', 'projects.list', 'hosts.list', 'hosts.add', 'hosts.remove', 'instances.list', 'instances.show'] as const;

@@ -1,3 +1,5 @@
+// Serving the built renderer from disk, shared by web mode (main/server/) and the Electron app scheme
+// (electron/app-protocol.ts): path confinement and content types.
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {

@@ -4,10 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CHANNEL_NAMES } from '../../../common/contract/names';
 import { createApp, type VirtDeckApp } from '../../../main/app';
-import { CHANNEL_NAMES } from '../../../main/api/channels';
 import { APP_ENTRY_URL, isAppUrl } from '../../../electron/app-url';
-import { forwardEvents, registerContractIpc, type InvokeEventLike, type IpcHandleRegistry } from '../../../electron/ipc';
+import { forwardEvents, registerContractIpc, type InvokeEventLike, type IpcHandleRegistry } from '../../../electron/contract-ipc';
 
 type Listener = (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>;
 

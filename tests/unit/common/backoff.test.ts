@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay } from '../../../main/hosts/backoff';
+import { backoffDelay } from '../../../common/backoff';
 
 describe('reconnect backoff', () => {
   it('doubles up to the cap, with half of each delay random', () => {

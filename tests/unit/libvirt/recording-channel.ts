@@ -1,5 +1,5 @@
-import type { ArgsEncoder, CallOptions, OpenedReadStream, OpenedWriteStream, RetDecoder, RpcChannel } from '../../../../main/libvirt/rpc/channel';
-import { XdrReader, XdrWriter } from '../../../../main/libvirt/xdr';
+import type { ArgsEncoder, CallOptions, OpenedReadStream, OpenedWriteStream, RetDecoder, RpcChannel } from '../../../main/libvirt/rpc/channel';
+import { XdrReader, XdrWriter } from '../../../main/libvirt/xdr';
 
 /** One call as it would have gone on the wire. */
 export interface RecordedCall {

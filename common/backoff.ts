@@ -1,3 +1,5 @@
+// Reconnect timing, shared by main's host sessions and the renderer's web mode backend: one policy, one jitter.
+
 /** Reconnect timing. */
 export interface BackoffOptions {
   /** First delay (default 1 s). */
@@ -10,8 +12,9 @@ export interface BackoffOptions {
 
 /**
  * Delay before reconnect attempt `attempt` (0 = the first retry): exponential, capped, with "equal jitter" (half
- * fixed, half random) so that hosts which went down together — one libvirtd restart behind many URIs, a laptop
- * waking up — do not all retry in the same instant, while no delay collapses to zero.
+ * fixed, half random) so that clients which lost their peer together — hosts behind one restarted libvirtd, browser
+ * tabs of a restarted web mode, a laptop waking up — do not all retry in the same instant, while no delay collapses
+ * to zero.
  */
 export function backoffDelay(attempt: number, options: BackoffOptions = {}, random: () => number = Math.random): number {
   const initial = options.initialMs ?? 1_000;

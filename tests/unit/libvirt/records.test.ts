@@ -24,8 +24,8 @@ import {
   uuidFromBytes,
   uuidToBytes,
   type DomainRef,
-} from '../../../../main/libvirt/records';
-import { XdrError, XdrReader, XdrWriter } from '../../../../main/libvirt/xdr';
+} from '../../../main/libvirt/records';
+import { XdrError, XdrReader, XdrWriter } from '../../../main/libvirt/xdr';
 import { hex, xdr } from './recording-channel';
 
 const UUID = '2d7a3a5e-5f0c-4c1e-9a4b-0123456789ab';

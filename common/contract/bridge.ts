@@ -1,0 +1,11 @@
+// Electron: what the preload exposes as `window.virtDeck` (named functions, never ipcRenderer itself).
+import type { ArgsOf, Channel, ContractEvent, EventPayload, ResultOf } from './channels';
+import type { CallResult } from './errors';
+
+/** The preload bridge: one function per channel and one subscribe function per event. */
+export interface VirtDeckBridge {
+  readonly mode: 'electron';
+  readonly calls: { readonly [C in Channel]: (args: ArgsOf<C>) => Promise<CallResult<ResultOf<C>>> };
+  /** Each returns a function that unsubscribes. */
+  readonly events: { readonly [E in ContractEvent]: (listener: (payload: EventPayload<E>) => void) => () => void };
+}

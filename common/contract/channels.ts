@@ -1,0 +1,59 @@
+// The channel table: every channel with its argument and result schemas, every event with its payload schema.
+//
+// Adding a channel: add its name to names.ts, its entry here (payload schemas in schemas.ts), its handler in
+// main/app/handlers.ts. The preload, the IPC registration and the WebSocket endpoint pick it up from these lists.
+import { z } from 'zod';
+import type { ChannelName, EventName } from './names';
+import {
+  AddHostArgsSchema,
+  AppInfoSchema,
+  FlavorSchema,
+  HostSchema,
+  InstanceRefArgsSchema,
+  InstanceSchema,
+  InventoryChangedSchema,
+  ListInstancesArgsSchema,
+  NoArgsSchema,
+  ProjectSchema,
+  RemoveHostArgsSchema,
+  RemoveHostResultSchema,
+} from './schemas';
+import { command, query, type ChannelSpec } from './spec';
+
+/** Every channel of the contract. */
+export const contract = {
+  'app.info': query(NoArgsSchema, AppInfoSchema),
+  'flavors.list': query(NoArgsSchema, z.array(FlavorSchema)),
+  'projects.list': query(NoArgsSchema, z.array(ProjectSchema)),
+  'hosts.list': query(NoArgsSchema, z.array(HostSchema)),
+  'hosts.add': command(AddHostArgsSchema, HostSchema),
+  'hosts.remove': command(RemoveHostArgsSchema, RemoveHostResultSchema),
+  'instances.list': query(ListInstancesArgsSchema, z.array(InstanceSchema)),
+  'instances.show': query(InstanceRefArgsSchema, InstanceSchema),
+} as const satisfies Record<ChannelName, ChannelSpec>;
+
+/** Every event of the contract. */
+export const events = {
+  'inventory.changed': InventoryChangedSchema,
+} as const satisfies Record<EventName, z.ZodType>;
+
+/** The contract's type. */
+export type Contract = typeof contract;
+/** The events' type. */
+export type Events = typeof events;
+
+// names.ts and the tables above must name the same channels and events (the preload exposes names.ts's lists).
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _channelListsAgree: SameKeys<keyof Contract, ChannelName> = true;
+const _eventListsAgree: SameKeys<keyof Events, EventName> = true;
+
+/** A channel name. */
+export type Channel = keyof Contract & string;
+/** What a channel takes (before validation). */
+export type ArgsOf<C extends Channel> = z.input<Contract[C]['args']>;
+/** What a channel returns (after validation). */
+export type ResultOf<C extends Channel> = z.output<Contract[C]['result']>;
+/** An event name. */
+export type ContractEvent = keyof Events & string;
+/** An event's payload. */
+export type EventPayload<E extends ContractEvent> = z.output<Events[E]>;

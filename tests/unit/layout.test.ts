@@ -1,0 +1,32 @@
+// Unit tests mirror the source tree: tests/unit/<dir>/ tests main/<dir>/, and tests/unit/{common,electron,renderer,
+// scripts}/ test those folders. A test folder with no source folder is a test nobody will find from the code it tests.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const unit = join(root, 'tests/unit');
+
+/** The top-level source folders besides main/, whose tests keep their name. */
+const OWN_ROOTS = ['common', 'electron', 'renderer', 'scripts'];
+
+function folders(dir: string): string[] {
+  return readdirSync(dir)
+    .map((name) => join(dir, name))
+    .filter((path) => statSync(path).isDirectory())
+    .flatMap((path) => [path, ...folders(path)]);
+}
+
+/** The source folder a test folder mirrors. */
+function sourceOf(testDir: string): string {
+  const path = relative(unit, testDir);
+  return OWN_ROOTS.includes(path.split('/')[0] ?? '') ? path : join('main', path);
+}
+
+describe('tests/unit layout', () => {
+  it('has a source folder for every test folder', () => {
+    const orphans = folders(unit).filter((dir) => !existsSync(join(root, sourceOf(dir))));
+    expect(orphans.map((dir) => relative(root, dir))).toEqual([]);
+  });
+});
