@@ -1,17 +1,18 @@
-/** OpenSSH wildcard match: `*` any run of characters, `?` exactly one; case-insensitive like host names. */
+/**
+ * OpenSSH `match_pattern`: `*` any run of characters, `?` exactly one, everything else literal and
+ * case-sensitive (callers lowercase first where OpenSSH does).
+ */
 export function matchPattern(name: string, pattern: string): boolean {
-  const s = name.toLowerCase();
-  const p = pattern.toLowerCase();
   // Iterative glob with single-star backtracking: linear in practice, no regex built from user text.
   let si = 0;
   let pi = 0;
   let starPi = -1;
   let starSi = 0;
-  while (si < s.length) {
-    if (pi < p.length && (p[pi] === '?' || p[pi] === s[si])) {
+  while (si < name.length) {
+    if (pi < pattern.length && (pattern[pi] === '?' || pattern[pi] === name[si]) && pattern[pi] !== '*') {
       si++;
       pi++;
-    } else if (pi < p.length && p[pi] === '*') {
+    } else if (pi < pattern.length && pattern[pi] === '*') {
       starPi = pi++;
       starSi = si;
     } else if (starPi >= 0) {
@@ -21,24 +22,33 @@ export function matchPattern(name: string, pattern: string): boolean {
       return false;
     }
   }
-  while (pi < p.length && p[pi] === '*') pi++;
-  return pi === p.length;
+  while (pi < pattern.length && pattern[pi] === '*') pi++;
+  return pi === pattern.length;
 }
 
+/** OpenSSH gives up on (does not match) a list with a sub-pattern this long. */
+const MAX_SUBPATTERN = 1023;
+
 /**
- * OpenSSH pattern-list match over comma- (or, for ssh_config, space-) separated patterns, where `!pat`
- * negates. Returns true for a positive match, false when a negated pattern matched (which vetoes the
- * whole list, as in OpenSSH), null when nothing matched.
+ * OpenSSH `match_pattern_list`: comma-separated patterns, `!pat` negating. Returns true for a positive
+ * match, false when a negated pattern matched (which vetoes the whole list), null when nothing matched.
+ * By default both sides are lowercased, as for host names (`match_hostname`, known_hosts); `Match user`
+ * compares case-sensitively.
  */
-export function matchPatternList(name: string, list: string): boolean | null {
+export function matchPatternList(name: string, list: string, options: { readonly caseSensitive?: boolean } = {}): boolean | null {
+  const fold = options.caseSensitive !== true;
+  const subject = fold ? name.toLowerCase() : name;
   let matched: boolean | null = null;
-  for (const raw of list.split(/[,\s]+/)) {
-    if (!raw) continue;
+  const parts = list.split(',');
+  // A trailing comma ends the list; empty patterns elsewhere (",a", "a,,b") only match an empty name.
+  if (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
+  for (const raw of parts) {
     const negated = raw.startsWith('!');
-    const pattern = negated ? raw.slice(1) : raw;
-    if (!matchPattern(name, pattern)) continue;
+    const body = negated ? raw.slice(1) : raw;
+    if (body.length >= MAX_SUBPATTERN) return null;
+    if (!matchPattern(subject, fold ? body.toLowerCase() : body)) continue;
     if (negated) return false;
     matched = true;
   }
-  return matched;
+  return list === '' ? null : matched;
 }
