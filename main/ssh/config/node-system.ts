@@ -103,7 +103,7 @@ export function nodeSshConfigSystem(overrides: { readonly homeDir?: string; read
         isDirectory = statSync(path).isDirectory();
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-        throw new Error((error as Error).message);
+        throw new Error((error as Error).message, { cause: error });
       }
       // fopen() of a folder works and reads nothing, as OpenSSH finds.
       return isDirectory ? '' : readBounded(path);

@@ -35,6 +35,9 @@ const IGNORED_WITH_WARNING: Readonly<Record<string, { readonly unless?: readonly
   securitykeyprovider: { why: 'security-key (sk-*) keys are not used' },
 };
 
+/** Keywords (beyond those EffectiveSshConfig reports) whose value changes what Virt Deck does or says. */
+export const POLICY_KEYWORDS: ReadonlySet<string> = new Set(['revokedhostkeys', 'certificatefile', ...Object.keys(IGNORED_WITH_WARNING)]);
+
 /**
  * Sorts what the configuration sets into honoured, refused and ignored-with-a-warning (see
  * docs/transports.md for the table).

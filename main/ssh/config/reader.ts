@@ -3,7 +3,7 @@ import { glob, type GlobFs } from './glob';
 import { ArgCursor, keywordHandler, type LineContext } from './keywords';
 import { splitArguments, splitLine, strdelim, type Cursor } from './lexer';
 import type { SshOptions } from './options';
-import { expandTilde, expandTokens, ExpansionError } from './tokens';
+import { expandTilde, expandTokens, type ExpansionError } from './tokens';
 
 /** What reading config files needs from the machine (the real one, or a test's). */
 export interface SshConfigSystem extends GlobFs {

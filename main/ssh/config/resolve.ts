@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { finalHostName, isAddress } from './address';
 import { SshOptions } from './options';
+import { POLICY_KEYWORDS } from './policy';
 import { FatalConfigError, readTopFile, type ExecSite, type PassState, type SshConfigFileRef, type SshConfigSystem } from './reader';
 import { expandTilde, expandTokens } from './tokens';
 
@@ -117,9 +118,11 @@ export function resolveEffectiveConfig(request: SshConfigRequest, sys: SshConfig
   return { ...first!.config, execNotRun: [...sites.values()] };
 }
 
+/** What must not depend on a Match exec answer: every honoured value, and those the policy looks at. */
 function settingsFingerprint(config: EffectiveSshConfig): string {
   const { notices: _notices, execNotRun: _exec, otherSettings, ...rest } = config;
-  return JSON.stringify({ ...rest, other: [...otherSettings].map(([k, v]) => [k, v.value]) });
+  const other = [...otherSettings].filter(([keyword]) => POLICY_KEYWORDS.has(keyword)).map(([keyword, v]) => [keyword, v.value]);
+  return JSON.stringify({ ...rest, other });
 }
 
 function resolveOnce(request: SshConfigRequest, sys: SshConfigSystem, execAnswer: (site: ExecSite) => boolean): EffectiveSshConfig {
