@@ -1,29 +1,44 @@
+/** One element of a wildcard pattern: `*`, or a test for exactly one character. */
+export type WildcardToken = { readonly star: true } | { readonly star: false; readonly test: (c: string) => boolean };
+
 /**
- * OpenSSH `match_pattern`: `*` any run of characters, `?` exactly one, everything else literal and
- * case-sensitive (callers lowercase first where OpenSSH does).
+ * Whether `chars` match `tokens` (`*` any run, every other token one character). Iterative with
+ * single-star backtracking: linear in practice, and no regular expression is built from user text.
  */
-export function matchPattern(name: string, pattern: string): boolean {
-  // Iterative glob with single-star backtracking: linear in practice, no regex built from user text.
+export function matchWildcard(chars: readonly string[], tokens: readonly WildcardToken[]): boolean {
   let si = 0;
-  let pi = 0;
-  let starPi = -1;
+  let ti = 0;
+  let starTi = -1;
   let starSi = 0;
-  while (si < name.length) {
-    if (pi < pattern.length && (pattern[pi] === '?' || pattern[pi] === name[si]) && pattern[pi] !== '*') {
+  while (si < chars.length) {
+    const t = tokens[ti];
+    if (t !== undefined && !t.star && t.test(chars[si]!)) {
       si++;
-      pi++;
-    } else if (pi < pattern.length && pattern[pi] === '*') {
-      starPi = pi++;
+      ti++;
+    } else if (t !== undefined && t.star) {
+      starTi = ti++;
       starSi = si;
-    } else if (starPi >= 0) {
-      pi = starPi + 1;
+    } else if (starTi >= 0) {
+      ti = starTi + 1;
       si = ++starSi;
     } else {
       return false;
     }
   }
-  while (pi < pattern.length && pattern[pi] === '*') pi++;
-  return pi === pattern.length;
+  while (tokens[ti]?.star === true) ti++;
+  return ti === tokens.length;
+}
+
+const ANY: WildcardToken = { star: false, test: () => true };
+const STAR: WildcardToken = { star: true };
+
+/**
+ * OpenSSH `match_pattern`: `*` any run of characters, `?` exactly one, everything else literal and
+ * case-sensitive (callers lowercase first where OpenSSH does).
+ */
+export function matchPattern(name: string, pattern: string): boolean {
+  const tokens = [...pattern].map((p): WildcardToken => (p === '*' ? STAR : p === '?' ? ANY : { star: false, test: (c) => c === p }));
+  return matchWildcard([...name], tokens);
 }
 
 /** OpenSSH gives up on (does not match) a list with a sub-pattern this long. */

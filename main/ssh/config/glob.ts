@@ -1,3 +1,5 @@
+import { matchWildcard, type WildcardToken } from '../patterns';
+
 /**
  * glob(3) as OpenSSH's `Include` calls it (glibc, `GLOB_TILDE`, sorted): `*`, `?` and `[…]` in any path
  * component (folders too), `\` escaping, names starting with `.` only matched by a pattern starting
@@ -14,7 +16,7 @@ export interface GlobFs {
 }
 
 type CharTest = (c: string) => boolean;
-type Token = { readonly star: true } | { readonly star: false; readonly test: CharTest };
+type Token = WildcardToken;
 
 const CLASSES: Readonly<Record<string, CharTest>> = {
   alpha: (c) => /[A-Za-z]/.test(c),
@@ -93,29 +95,7 @@ function tokenize(pattern: string): Token[] {
 /** fnmatch(3) for one path component, with FNM_PERIOD (a leading `.` must be matched literally). */
 export function matchComponent(name: string, pattern: string): boolean {
   if (name.startsWith('.') && !(pattern.startsWith('.') || pattern.startsWith('\\.'))) return false;
-  const tokens = tokenize(pattern);
-  const chars = [...name];
-  let si = 0;
-  let ti = 0;
-  let starTi = -1;
-  let starSi = 0;
-  while (si < chars.length) {
-    const t = tokens[ti];
-    if (t !== undefined && !t.star && t.test(chars[si]!)) {
-      si++;
-      ti++;
-    } else if (t !== undefined && t.star) {
-      starTi = ti++;
-      starSi = si;
-    } else if (starTi >= 0) {
-      ti = starTi + 1;
-      si = ++starSi;
-    } else {
-      return false;
-    }
-  }
-  while (tokens[ti]?.star === true) ti++;
-  return ti === tokens.length;
+  return matchWildcard([...name], tokenize(pattern));
 }
 
 /** Whether a component has glob magic (an unescaped `*`, `?` or a closed `[…]`). */
