@@ -66,4 +66,5 @@ export const testIds = {
   addHostSubmit: 'add-host-submit',
   addHostCancel: 'add-host-cancel',
   addHostError: 'add-host-error',
+  addHostWarnings: 'add-host-warnings',
 } as const;

@@ -78,6 +78,9 @@ export const HostSchema = z.object({
   usage: z.object({ instances: z.number(), vcpus: z.number(), ramMiB: z.number(), diskGiB: z.number() }),
 });
 
+/** A host just added: the row plus what the user should know about reaching it (ssh_config settings ignored). */
+export const AddedHostSchema = HostSchema.extend({ warnings: z.array(z.string()).readonly() });
+
 /** An instance as `nova list`/`nova show` present it. */
 export const InstanceSchema = z.object({
   uuid: z.string(),
@@ -157,6 +160,8 @@ export type FlavorListing = z.output<typeof FlavorSchema>;
 export type ProjectListing = z.output<typeof ProjectSchema>;
 /** A host row with usage. */
 export type Host = z.output<typeof HostSchema>;
+/** A host just added, with warnings about reaching it. */
+export type AddedHost = z.output<typeof AddedHostSchema>;
 /** An instance row. */
 export type Instance = z.output<typeof InstanceSchema>;
 /** A batch of inventory changes. */

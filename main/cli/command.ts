@@ -5,6 +5,8 @@ import type { OptionSpec, ParsedArgs, PositionalSpec } from './args';
 export interface CommandOutput {
   readonly text: string;
   readonly json: unknown;
+  /** Printed on stderr as `warning: …` lines (also with --json, which carries them in `json` as well). */
+  readonly warnings?: readonly string[];
 }
 
 /** What a command can reach. */

@@ -24,11 +24,17 @@ export interface AddHostInput {
   readonly enabled?: boolean;
 }
 
+/** A host just added, with what the user should know about how it will be reached. */
+export interface AddedHost extends HostView {
+  /** ssh_config settings Virt Deck ignores for this host (each with `file line N` and why). */
+  readonly warnings: readonly string[];
+}
+
 /** Hosts: add, remove, list with usage. */
 export interface HostService {
   list(): HostView[];
   show(ref: string): HostView;
-  add(input: AddHostInput): HostView;
+  add(input: AddHostInput): AddedHost;
   /**
    * Remove a host from the inventory (its domains stay on the hypervisor). Refused while live instances are placed
    * there, unless `force`, which marks them deleted in the inventory. Returns how many were.
@@ -53,7 +59,7 @@ export function hostService(store: InventoryStore): HostService {
     add(input) {
       if (!HOST_NAME.test(input.name)) throw new InvalidInputError(`Host name ${JSON.stringify(input.name)} must be 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit`);
       const uri = withSshFiles(input.uri, input);
-      const auth = validatedAuth(uri, input);
+      const { auth, warnings } = validatedAuth(uri, input);
       return store.write((repos) => {
         const host = repos.hosts.insert({
           name: input.name,
@@ -63,7 +69,7 @@ export function hostService(store: InventoryStore): HostService {
           tags: input.tags ?? [],
           enabled: input.enabled ?? true,
         });
-        return view(host, new Map());
+        return { ...view(host, new Map()), warnings };
       });
     },
     remove(ref, options = {}) {
@@ -110,14 +116,15 @@ function driverFault(driver: string, path: string): string | null {
 }
 
 /** Check the URI the way a connection would (without connecting) and derive the auth summary stored with the host. */
-function validatedAuth(uri: string, input: AddHostInput): HostAuth {
+function validatedAuth(uri: string, input: AddHostInput): { auth: HostAuth; warnings: readonly string[] } {
   let parsed;
+  let warnings: readonly string[];
   try {
     // The driver first: a transport hint ("use foo+ssh://…") is no help when the driver itself is unknown.
     const { driver, path } = parseLibvirtUri(uri);
     const fault = driverFault(driver, path);
     if (fault !== null) throw new InvalidInputError(`Unusable libvirt URI ${uri}: ${fault}`);
-    parsed = dialerForUri(uri).parsed;
+    ({ parsed, warnings } = dialerForUri(uri));
   } catch (error) {
     if (error instanceof InvalidInputError) throw error;
     throw new InvalidInputError(error instanceof Error ? error.message : String(error));
@@ -125,12 +132,13 @@ function validatedAuth(uri: string, input: AddHostInput): HostAuth {
   if ((input.keyFile !== undefined || input.knownHostsFile !== undefined) && parsed.transport !== 'ssh') {
     throw new InvalidInputError(`--key-file and --known-hosts only apply to SSH URIs (qemu+ssh://…), not to ${uri}`);
   }
-  if (parsed.transport !== 'ssh') return {};
-  return {
+  if (parsed.transport !== 'ssh') return { auth: {}, warnings };
+  const auth = {
     ...(parsed.user === null ? {} : { username: parsed.user }),
     ...(parsed.params.keyfile === undefined ? {} : { keyFile: parsed.params.keyfile }),
     ...(parsed.params.known_hosts === undefined ? {} : { knownHostsFile: parsed.params.known_hosts }),
   };
+  return { auth, warnings };
 }
 
 /** Percent-encode a query value, keeping `/` readable (paths are the usual value). */

@@ -47,8 +47,9 @@ export async function openSshClient(target: SshTarget, options: SshConnectOption
       timer.resume();
     }
   };
-  const accept = options.acceptUnknownHostKey;
-  const verifier = new HostKeyVerifier(target.hostKeyPolicy, target.hostKeyHost, target.port, accept && ((info) => waitForUser(() => accept(info))));
+  // StrictHostKeyChecking yes: an unknown key is refused, never put to the user mid-connect.
+  const accept = target.askUnknownHostKey ? options.acceptUnknownHostKey : undefined;
+  const verifier = new HostKeyVerifier(target.hostKeyPolicy, target.hostKeyHost, target.hostKeyPort, accept && ((info) => waitForUser(() => accept(info))));
   await verifier.load();
   if (options.signal?.aborted) throw new SshConnectError(`SSH connection to ${where} aborted`, { cause: options.signal.reason });
 

@@ -22,5 +22,14 @@ export { checkHostKey, formatKnownHostsLine, knownHostsName, parseKnownHosts, ty
 export { loadKnownHosts, trustHostKey } from './known-hosts-file';
 export { defaultSshPool, SshPool, type SshLease, type SshPoolOptions } from './pool';
 export { shCommand, shellJoin, shellQuote } from './shell-quote';
-export { resolveSshConfig, type SshConfigSource, type SshHostConfig } from './ssh-config';
+export {
+  nodeSshConfigSystem,
+  resolveSshConfig,
+  sshConfigFileRefs,
+  type EffectiveSshConfig,
+  type SshConfigFileRef,
+  type SshConfigFiles,
+  type SshConfigRequest,
+  type SshConfigSystem,
+} from './ssh-config';
 export { resolveSshTarget, type SshEndpoint, type SshEnvironment, type SshTarget } from './target';

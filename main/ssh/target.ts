@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { homedir, userInfo } from 'node:os';
 import { SshConfigError } from './errors';
 import type { HostKeyPolicy } from './host-key-verifier';
-import { expandPath, resolveSshConfig, type SshHostConfig } from './ssh-config';
+import { judgeConfig } from './config/policy';
+import { expandTilde } from './config/tokens';
+import { nodeSshConfigSystem, resolveSshConfig, sshConfigFileRefs, type EffectiveSshConfig, type SshConfigFiles } from './ssh-config';
 
 /** What the caller knows about the SSH endpoint (usually from a libvirt URI). */
 export interface SshEndpoint {
@@ -19,109 +19,104 @@ export interface SshEndpoint {
 }
 
 /** Where the user's SSH setup lives; defaults to the real home folder and environment. */
-export interface SshEnvironment {
+export interface SshEnvironment extends SshConfigFiles {
   readonly homeDir?: string;
   readonly localUser?: string;
-  /** ssh_config to honour; null to ignore any (tests). Default `~/.ssh/config`. */
-  readonly sshConfigFile?: string | null;
   /** ssh-agent socket; null for none. Default `$SSH_AUTH_SOCK`. */
   readonly agentSocket?: string | null;
 }
 
 /** Fully resolved settings for one SSH connection: nothing left to look up. */
 export interface SshTarget {
-  /** Host name actually dialled (after ssh_config HostName). */
+  /** Host name actually dialled (after ssh_config HostName, lowercased as OpenSSH does). */
   readonly host: string;
   readonly port: number;
   readonly user: string;
   /** Name host keys are recorded under (HostKeyAlias, else `host`). */
   readonly hostKeyHost: string;
+  /** Port for the known_hosts name: 22 with a HostKeyAlias, which OpenSSH looks up verbatim (no `[alias]:port`). */
+  readonly hostKeyPort: number;
   /** Private keys to try, explicit ones first (paths already expanded). */
   readonly identityFiles: readonly string[];
-  /** Whether `~/.ssh/id_ed25519`, `id_ecdsa`, `id_rsa` are tried (only when no key was named, like OpenSSH). */
+  /** OpenSSH's default keys (`id_rsa`, `id_ecdsa`, `id_ed25519`), only when no key was named. */
   readonly defaultIdentityFiles: readonly string[];
   readonly agentSocket: string | null;
   readonly hostKeyPolicy: HostKeyPolicy;
+  /** Whether an unknown key may be put to the user during the connect (not with `StrictHostKeyChecking yes`). */
+  readonly askUnknownHostKey: boolean;
   /** From ssh_config ConnectTimeout / ServerAliveInterval / ServerAliveCountMax, when set. */
   readonly connectTimeoutMs?: number;
   readonly keepaliveIntervalMs?: number;
   readonly keepaliveCountMax?: number;
-  /** ssh_config lines we could not honour. */
+  /** ssh_config settings we ignore, each with `file line N` and why (shown when a host is added or connects). */
   readonly warnings: readonly string[];
 }
 
+/** Default keys Virt Deck can use, in OpenSSH's order (security-key, XMSS and DSA keys are left out). */
+const USABLE_DEFAULT_KEYS = new Set(['~/.ssh/id_rsa', '~/.ssh/id_ecdsa', '~/.ssh/id_ed25519']);
+
 /** Combines an endpoint with the user's ssh_config and environment into a connectable target. */
 export function resolveSshTarget(endpoint: SshEndpoint, env: SshEnvironment = {}): SshTarget {
-  const homeDir = env.homeDir ?? homedir();
-  const localUser = env.localUser ?? userInfo().username;
-  const configFile = env.sshConfigFile === undefined ? `${homeDir}/.ssh/config` : env.sshConfigFile;
-  const config: SshHostConfig = configFile
-    ? resolveSshConfig(endpoint.host, configFile, fileSource(homeDir))
-    : { identityFiles: [], warnings: [] };
+  const system = nodeSshConfigSystem({
+    ...(env.homeDir === undefined ? {} : { homeDir: env.homeDir }),
+    ...(env.localUser === undefined ? {} : { localUser: env.localUser }),
+  });
+  const config = resolveSshConfig(
+    {
+      host: endpoint.host,
+      ...(endpoint.user === undefined ? {} : { user: endpoint.user }),
+      ...(endpoint.port === undefined ? {} : { port: endpoint.port }),
+      files: sshConfigFileRefs(env, system.homeDir),
+    },
+    system,
+  );
+  const verdict = judgeConfig(config);
+  if (verdict.refusals.length > 0) throw new SshConfigError(`ssh_config for ${endpoint.host}: ${verdict.refusals.join('; ')}`);
 
-  if (config.proxyJump && config.proxyJump.toLowerCase() !== 'none')
-    throw new SshConfigError(`ssh_config sets ProxyJump ${config.proxyJump} for ${endpoint.host}: jump hosts are not supported yet`);
-  if (config.proxyCommand && config.proxyCommand.toLowerCase() !== 'none')
-    throw new SshConfigError(`ssh_config sets ProxyCommand for ${endpoint.host}: proxy commands are not supported yet`);
-
-  const host = (config.hostName ?? endpoint.host).replace(/%h/g, endpoint.host);
-  const port = endpoint.port ?? config.port ?? 22;
-  const user = endpoint.user ?? config.user ?? localUser;
-  const tokens = { host, originalHost: endpoint.host, port, user, localUser, homeDir };
-  const expand = (p: string) => expandPath(p, tokens);
-
-  const identityFiles = [...(endpoint.keyFile ? [expand(endpoint.keyFile)] : []), ...config.identityFiles.map(expand)];
-  const defaultIdentityFiles = identityFiles.length ? [] : ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((n) => `${homeDir}/.ssh/${n}`);
-  const agentFromConfig = config.identityAgent && config.identityAgent.toLowerCase() !== 'none' ? expand(config.identityAgent) : undefined;
-  const agentDisabled = config.identityAgent?.toLowerCase() === 'none' || config.identitiesOnly === true;
-  const agentSocket = agentDisabled ? null : agentFromConfig ?? (env.agentSocket === undefined ? process.env.SSH_AUTH_SOCK ?? null : env.agentSocket);
+  const home = (path: string) => expandTilde(path, system.homeDir, (name) => system.userHome(name)) ?? path;
+  const explicit = endpoint.keyFile === undefined ? [] : [home(endpoint.keyFile)];
+  const configured = config.identityFilesDefault ? [] : config.identityFilesExpanded;
+  const identityFiles = [...new Set([...explicit, ...configured])];
+  // OpenSSH adds its default keys only when no key is named anywhere (`-i` counts, so keyfile= does too).
+  const useDefaults = config.identityFilesDefault && explicit.length === 0;
+  const defaultIdentityFiles = useDefaults ? config.identityFiles.filter((f) => USABLE_DEFAULT_KEYS.has(f)).map(home) : [];
 
   return {
-    host,
-    port,
-    user,
-    hostKeyHost: config.hostKeyAlias ?? host,
+    host: config.hostName,
+    port: config.port,
+    user: config.user,
+    hostKeyHost: config.hostKeyAlias ?? config.hostName,
+    hostKeyPort: config.hostKeyAlias === null ? config.port : 22,
     identityFiles,
     defaultIdentityFiles,
-    agentSocket: agentSocket || null,
-    hostKeyPolicy: hostKeyPolicy(endpoint, config, expand),
-    ...(config.connectTimeoutSeconds ? { connectTimeoutMs: config.connectTimeoutSeconds * 1000 } : {}),
-    ...(config.serverAliveIntervalSeconds ? { keepaliveIntervalMs: config.serverAliveIntervalSeconds * 1000 } : {}),
+    agentSocket: agentSocket(config, env),
+    hostKeyPolicy: hostKeyPolicy(endpoint, config, home),
+    askUnknownHostKey: config.strictHostKeyChecking !== 'yes',
+    ...(config.connectTimeout ? { connectTimeoutMs: config.connectTimeout * 1000 } : {}),
+    ...(config.serverAliveInterval ? { keepaliveIntervalMs: config.serverAliveInterval * 1000 } : {}),
+    // ServerAliveCountMax 0 would declare the connection dead at the first keepalive; keep it as written only when positive.
     ...(config.serverAliveCountMax ? { keepaliveCountMax: config.serverAliveCountMax } : {}),
-    warnings: config.warnings,
+    warnings: verdict.warnings,
   };
 }
 
-function hostKeyPolicy(endpoint: SshEndpoint, config: SshHostConfig, expand: (p: string) => string): HostKeyPolicy {
+/** IdentityAgent: `none`, `SSH_AUTH_SOCK` (the variable), `$VAR`, or a socket path (already expanded). */
+function agentSocket(config: EffectiveSshConfig, env: SshEnvironment): string | null {
+  // IdentitiesOnly: OpenSSH still asks the agent, but only for the named keys; we simply skip it.
+  if (config.identitiesOnly) return null;
+  const fromEnvironment = env.agentSocket === undefined ? (process.env['SSH_AUTH_SOCK'] ?? null) : env.agentSocket;
+  const agent = config.identityAgent;
+  if (agent === null || agent === 'SSH_AUTH_SOCK') return fromEnvironment || null;
+  if (agent.toLowerCase() === 'none') return null;
+  if (agent.startsWith('$')) return process.env[agent.slice(1)] || null;
+  return agent;
+}
+
+function hostKeyPolicy(endpoint: SshEndpoint, config: EffectiveSshConfig, home: (path: string) => string): HostKeyPolicy {
   if (endpoint.insecureSkipHostKeyVerification) return { mode: 'insecureSkipHostKeyVerification' };
-  const userFiles = endpoint.knownHostsFile
-    ? [expand(endpoint.knownHostsFile)]
-    : (config.userKnownHostsFiles ?? ['~/.ssh/known_hosts', '~/.ssh/known_hosts2']).filter((f) => f.toLowerCase() !== 'none').map(expand);
-  // The system-wide file only supplements the user's own files, never an explicit `known_hosts=`.
-  const knownHostsFiles = endpoint.knownHostsFile ? userFiles : [...userFiles, '/etc/ssh/ssh_known_hosts'];
-  const strict = config.strictHostKeyChecking;
-  // "no" would also accept changed keys in OpenSSH (with restrictions); we never do, so it means accept-new.
-  const mode = strict === 'accept-new' || strict === 'no' ? 'accept-new' : 'strict';
+  // An explicit `known_hosts=` is the only file searched; otherwise the user's files, then the global ones (tilde-expanded at use, as ssh does).
+  const knownHostsFiles = endpoint.knownHostsFile !== undefined ? [home(endpoint.knownHostsFile)] : [...config.userKnownHostsFiles, ...config.globalKnownHostsFiles.map(home)];
+  // "no"/"off" would also accept changed keys in OpenSSH (with restrictions); we never do, so it means accept-new.
+  const mode = config.strictHostKeyChecking === 'accept-new' || config.strictHostKeyChecking === 'off' ? 'accept-new' : 'strict';
   return { mode, knownHostsFiles };
-}
-
-function fileSource(homeDir: string) {
-  return {
-    homeDir,
-    baseDir: `${homeDir}/.ssh`,
-    readFile(path: string): string | null {
-      try {
-        return readFileSync(path, 'utf8');
-      } catch {
-        return null;
-      }
-    },
-    listDir(path: string): string[] {
-      try {
-        return readdirSync(path);
-      } catch {
-        return [];
-      }
-    },
-  };
 }

@@ -15,6 +15,8 @@ export interface HostsStore extends ListStore<Host> {
   readonly adding: boolean;
   /** Why the last `hosts.add` failed, as the backend said it; null after a success. */
   readonly addError: string | null;
+  /** What the backend warned about the host last added (ssh_config settings it ignores); null when nothing. */
+  readonly addWarnings: { readonly hostName: string; readonly warnings: readonly string[] } | null;
   /** Id of the host a `hosts.remove` is running for. */
   readonly removing: string | null;
   /** Why the last `hosts.remove` failed, and for which host. */
@@ -25,6 +27,7 @@ export interface HostsStore extends ListStore<Host> {
   /** Remove a host; `force` also marks its instances deleted. Resolves to whether it was removed. */
   remove(hostId: string, force: boolean): Promise<boolean>;
   clearErrors(): void;
+  dismissAddWarnings(): void;
   /** Merge a batch of inventory changes. */
   applyChanges(changes: InventoryChanged): void;
 }
@@ -43,6 +46,7 @@ export const useHostsStore = create<HostsStore>()((set, get) => {
     error: null,
     adding: false,
     addError: null,
+    addWarnings: null,
     removing: null,
     removeError: null,
     async load() {
@@ -57,11 +61,15 @@ export const useHostsStore = create<HostsStore>()((set, get) => {
       }
     },
     async add(input) {
-      set({ adding: true, addError: null });
+      set({ adding: true, addError: null, addWarnings: null });
       try {
-        const host = await backend().call('hosts.add', input);
+        const { warnings, ...host } = await backend().call('hosts.add', input);
         const rows = get().rows;
-        set({ adding: false, rows: rows === null ? null : mergeRows(rows, [host], { key: (h) => h.id, compare: compareHosts }) });
+        set({
+          adding: false,
+          addWarnings: warnings.length > 0 ? { hostName: host.name, warnings } : null,
+          rows: rows === null ? null : mergeRows(rows, [host], { key: (h) => h.id, compare: compareHosts }),
+        });
         return true;
       } catch (error) {
         set({ adding: false, addError: errorMessage(error) });
@@ -82,6 +90,9 @@ export const useHostsStore = create<HostsStore>()((set, get) => {
     },
     clearErrors() {
       set({ addError: null, removeError: null });
+    },
+    dismissAddWarnings() {
+      set({ addWarnings: null });
     },
     applyChanges(changes) {
       const rows = get().rows;
