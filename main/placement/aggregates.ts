@@ -1,3 +1,4 @@
+import { parseDecimal } from '../text/decimal';
 import type { Aggregate, HostState } from './types';
 
 const NO_AGGREGATES: readonly never[] = [];
@@ -82,7 +83,7 @@ function hostOverrides(overrides: MultiplierOverrides, aggregates: readonly Aggr
       const w = keys.indexOf(key);
       if (w < 0) continue;
       const raw = metadata[key]!;
-      const parsed = raw.trim() === '' ? NaN : Number(raw);
+      const parsed = parseDecimal(raw);
       seen |= 1 << w;
       if (!Number.isFinite(parsed)) bad |= 1 << w;
       else if (!(smallest[w]! <= parsed)) smallest[w] = parsed;
