@@ -36,7 +36,13 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
     const args = parseCommandArgs(rest.slice(command.words.length), command.options ?? [], command.positionals ?? [], command.words);
     const context: CommandContext = {
       env: io.env,
-      inventory: () => (inventory ??= openInventory({ ...(globals.dataDir === undefined ? {} : { dataDir: globals.dataDir }), env: io.env })),
+      inventory: () => {
+        if (inventory === undefined) {
+          inventory = openInventory({ ...(globals.dataDir === undefined ? {} : { dataDir: globals.dataDir }), env: io.env, readOnly: command.readOnly === true });
+          for (const warning of inventory.warnings) io.stderr(terminalText(`virt-deck: warning: ${warning}\n`));
+        }
+        return inventory;
+      },
     };
     const output = await command.run(context, args);
     // Names and messages come from remote hosts and from the inventory: nothing printed may drive the terminal.
