@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,17 +40,11 @@ interface Run {
 /** Run the CLI as a user without write access to `dataDir`. */
 function cliAsReader(dataDir: string, args: readonly string[]): Promise<Run> {
   const command = isRoot ? [setpriv as string, '--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath] : [process.execPath];
-  return new Promise((resolveRun, reject) => {
-    const child = spawn(command[0] as string, [...command.slice(1), bin, '--data-dir', dataDir, ...args], {
-      cwd: root,
-      env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: root, VIRT_DECK_CLI_FROM_SOURCE: '1' },
+  return new Promise((resolveRun) => {
+    const env = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: root, VIRT_DECK_CLI_FROM_SOURCE: '1' };
+    execFile(command[0] as string, [...command.slice(1), bin, '--data-dir', dataDir, ...args], { cwd: root, env }, (error, stdout, stderr) => {
+      resolveRun({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr });
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolveRun({ code, stdout, stderr }));
   });
 }
 
