@@ -3,7 +3,9 @@
 import { BrowserWindow, Menu, app, dialog, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { createApp, type VirtDeckApp } from '../main/app';
+import { UsageError } from '../main/config/args';
 import { resolveDataDir } from '../main/config/paths';
+import { parseElectronArgs } from '../main/config/shell-args';
 import { appSchemeHandler } from './app-protocol';
 import { APP_ENTRY_URL, APP_SCHEME, isAppUrl } from './app-url';
 import { serveContractOnIpc } from './ipc';
@@ -19,14 +21,18 @@ app.enableSandbox();
 function start(): void {
   let dataDir: string;
   try {
-    dataDir = resolveDataDir();
+    // Our own arguments follow the executable (packaged) or the app path (`electron <app>`, process.defaultApp).
+    const args = parseElectronArgs(process.argv.slice(process.defaultApp ? 2 : 1));
+    dataDir = resolveDataDir({ dataDir: args.dataDir });
   } catch (error) {
-    dialog.showErrorBox('Virt Deck cannot start', error instanceof Error ? error.message : String(error));
-    app.exit(1);
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`virt-deck: ${message}\n`);
+    dialog.showErrorBox('Virt Deck cannot start', message);
+    app.exit(error instanceof UsageError ? 2 : 1);
     return;
   }
   // Electron's default userData on Linux is ~/.config/<name>; the CLI and web mode use the data directory, so the
-  // window must too (see main/config/paths.ts).
+  // window must too (see main/config/paths.ts). Before `ready` and before the single-instance lock, which lives there.
   app.setPath('userData', dataDir);
 
   // One instance per data directory: a second window would be a second writer on the same inventory.

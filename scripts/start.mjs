@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // `npm start`: build when dist/ is missing or stale, then open the Electron window — or, when Electron cannot run
 // here, serve the same UI in web mode on 127.0.0.1 and say why in one line.
-//   npm start -- --web        force web mode (also VIRT_DECK_WEB=1)
-//   VIRT_DECK_PORT=N          web mode port (default 5174 when free, else any free port)
-// Other arguments are passed to Electron.
+//   npm start -- --data-dir DIR   the inventory's data directory (also VIRT_DECK_DATA_DIR), in either shell
+//   npm start -- --web            force web mode (also VIRT_DECK_WEB=1)
+//   npm start -- --port N         serve web mode on port N (implies --web: the window listens on no port);
+//                                 VIRT_DECK_PORT=N picks web mode's port without forcing it (default 5174 when free)
+// Anything else is an error naming it (exit 2). The flags are parsed by the one parser of main/config/args.ts,
+// through the built bundle (dist/web.mjs exports parseStartArgs), so this script and the app cannot disagree.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from './build.mjs';
 
@@ -15,10 +18,6 @@ const electronDir = join(root, 'node_modules', 'electron');
 /** How long the one attempt to download the Electron binary may take before web mode takes over. */
 const DOWNLOAD_TIMEOUT_MS = 30_000;
 
-const args = process.argv.slice(2);
-const forceWeb = args.includes('--web') || process.env.VIRT_DECK_WEB === '1';
-const electronArgs = args.filter((arg) => arg !== '--web');
-
 try {
   await build({ ifStale: true });
 } catch (error) {
@@ -26,8 +25,18 @@ try {
   process.exit(1);
 }
 
-if (forceWeb) {
-  await webMode(`web mode requested (${args.includes('--web') ? '--web' : 'VIRT_DECK_WEB=1'})`);
+const web = await import(pathToFileURL(join(root, 'dist', 'web.mjs')).href);
+let options;
+try {
+  options = web.parseStartArgs(process.argv.slice(2), process.env);
+} catch (error) {
+  if (!(error instanceof web.UsageError)) throw error;
+  console.error(`virt-deck: ${error.message}`);
+  process.exit(2);
+}
+
+if (options.web) {
+  await webMode(`web mode requested (${options.webRequestedBy})`);
 } else {
   const why = await whyNoElectron();
   if (why === null) launchElectron();
@@ -86,6 +95,9 @@ function downloadElectron() {
 }
 
 function launchElectron() {
+  // The Electron main parses its own argv with the same parser (parseElectronArgs): only --data-dir reaches it,
+  // absolute, since a relative one would be resolved against Electron's working directory.
+  const electronArgs = options.dataDir === undefined ? [] : ['--data-dir', resolve(options.dataDir)];
   const child = spawn(electronBinary(), [root, ...electronArgs], { stdio: 'inherit', env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined } });
   const forward = (signal) => child.kill(signal);
   process.on('SIGINT', forward);
@@ -94,9 +106,8 @@ function launchElectron() {
 }
 
 async function webMode(notice) {
-  const { runWebMode, parseWebModeArgs } = await import(pathToFileURL(join(root, 'dist', 'web.mjs')).href);
   try {
-    await runWebMode({ ...parseWebModeArgs([], process.env), notice });
+    await web.runWebMode({ port: options.port, dataDir: options.dataDir, notice });
   } catch (error) {
     console.error(`virt-deck: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

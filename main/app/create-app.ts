@@ -46,6 +46,7 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
   const dataDir = resolveDataDir({ dataDir: options.dataDir, env });
   let inventory: Inventory | undefined;
   let closed = false;
+  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
 
   // Opened lazily: app.info must work even when the database cannot be opened (a native module built for another
   // runtime, a file from a newer version), and then the UI can say exactly why the inventory is unavailable.
@@ -54,6 +55,7 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
     if (inventory) return inventory;
     try {
       inventory = openInventory({ dataDir, env });
+      for (const warning of inventory.warnings) log(`virt-deck: warning: ${warning}`);
     } catch (error) {
       if (error instanceof InventoryError) throw error;
       const reason = error instanceof Error ? error.message : String(error);
@@ -74,7 +76,6 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
     options.log === undefined ? {} : { log: options.log },
   );
 
-  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
   let liveHosts: Promise<LiveHosts | null> = Promise.resolve(null);
   if (options.connectHosts !== undefined && options.connectHosts !== false) {
     const manager = options.connectHosts === true ? {} : options.connectHosts;

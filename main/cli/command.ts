@@ -25,5 +25,10 @@ export interface CommandSpec {
   readonly options?: readonly OptionSpec[];
   /** Extra help text (examples, units). */
   readonly details?: string;
+  /**
+   * The command only reads the inventory: it is opened read-only (nothing can be written, and a data directory the
+   * user may only read works). A command that writes must leave this unset.
+   */
+  readonly readOnly?: boolean;
   run(context: CommandContext, args: ParsedArgs): CommandOutput | Promise<CommandOutput>;
 }

@@ -1,4 +1,5 @@
 import { openInventory, type Inventory } from '../inventory';
+import { escapeControlCharacters } from '../text/control-chars';
 import { extractGlobalOptions, parseCommandArgs, UsageError } from './args';
 import type { CommandContext, CommandSpec } from './command';
 import { COMMANDS } from './commands';
@@ -35,25 +36,39 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
     const args = parseCommandArgs(rest.slice(command.words.length), command.options ?? [], command.positionals ?? [], command.words);
     const context: CommandContext = {
       env: io.env,
-      inventory: () => (inventory ??= openInventory({ ...(globals.dataDir === undefined ? {} : { dataDir: globals.dataDir }), env: io.env })),
+      inventory: () => {
+        if (inventory === undefined) {
+          inventory = openInventory({ ...(globals.dataDir === undefined ? {} : { dataDir: globals.dataDir }), env: io.env, readOnly: command.readOnly === true });
+          for (const warning of inventory.warnings) io.stderr(terminalText(`virt-deck: warning: ${warning}\n`));
+        }
+        return inventory;
+      },
     };
     const output = await command.run(context, args);
-    io.stdout(globals.json ? `${JSON.stringify(output.json, null, 2)}\n` : output.text);
-    for (const warning of output.warnings ?? []) io.stderr(`warning: ${warning}\n`);
+    // Names and messages come from remote hosts and from the inventory: nothing printed may drive the terminal.
+    // Tables escape their cells already; this catches every other line. JSON escapes what JSON.stringify leaves raw
+    // (DEL, C1, bidi controls) as \u sequences, so the document still parses to the same strings.
+    io.stdout(globals.json ? `${escapeControlCharacters(JSON.stringify(output.json, null, 2), { keep: '\n', style: 'json' })}\n` : terminalText(output.text));
+    for (const warning of output.warnings ?? []) io.stderr(terminalText(`warning: ${warning}\n`));
     return EXIT_OK;
   } catch (error) {
     if (error instanceof UsageError) {
       const topic = error.helpFor.length ? ` ${error.helpFor.join(' ')}` : '';
-      io.stderr(`virt-deck: ${error.message}\nRun 'virt-deck help${topic}' for usage.\n`);
+      io.stderr(terminalText(`virt-deck: ${error.message}\nRun 'virt-deck help${topic}' for usage.\n`));
       return EXIT_USAGE;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`error: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
-    if (io.env['VIRT_DECK_DEBUG'] && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    io.stderr(terminalText(`error: ${message.replace(/\s*\n\s*/g, ' ')}\n`));
+    if (io.env['VIRT_DECK_DEBUG'] && error instanceof Error && error.stack) io.stderr(terminalText(`${error.stack}\n`));
     return EXIT_ERROR;
   } finally {
     inventory?.close();
   }
+}
+
+/** Text for the terminal: every control character but the line break escaped. */
+function terminalText(text: string): string {
+  return escapeControlCharacters(text, { keep: '\n' });
 }
 
 /** The command whose words start `argv` (longest match, so `host add` wins over a future `host`). */

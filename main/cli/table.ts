@@ -1,6 +1,8 @@
 // Tables as python-novaclient prints them (prettytable, left-aligned): `+---+` rules above and below the header and
 // at the end, `| a | b |` rows, one space of padding. Cells may hold several lines; each line of a row is printed
-// on its own table line, as prettytable does.
+// on its own table line, as prettytable does. Control characters are shown escaped (`\x1b`): names come from
+// remote hosts and must not drive the terminal.
+import { escapeControlCharacters } from '../text/control-chars';
 
 /** A value a table cell can show. */
 export type Cell = string | number | boolean | null | undefined;
@@ -38,8 +40,9 @@ export function cellText(value: Cell): string {
 }
 
 function cellLines(value: Cell): string[] {
-  // Tabs and carriage returns would break the borders; show them as spaces.
-  return cellText(value).replace(/\r\n?/g, '\n').replace(/\t/g, ' ').split('\n');
+  // A tab would break the borders: a space. Every other control character but the line break is escaped, before
+  // the widths are measured, so the borders line up with what is printed.
+  return escapeControlCharacters(cellText(value).replace(/\r\n/g, '\n').replace(/\t/g, ' '), { keep: '\n' }).split('\n');
 }
 
 /** Width in terminal columns; code points, not UTF-16 units, so accented names line up. */

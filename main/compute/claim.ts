@@ -10,6 +10,7 @@ import { flavorDiskGiB, quotaDeltaForFlavor } from '../quota/flavor-delta';
 import type { QuotaLimits, QuotaUsage } from '../quota/limits';
 import { maxInstancesThatFit } from '../quota/multi-create';
 import { loadHostStates } from './claim-hosts';
+import { controlCharacterProblem } from '../text/control-chars';
 import { NoValidHostError, QuotaExceededError } from './claim-errors';
 
 export { NoValidHostError, QuotaExceededError } from './claim-errors';
@@ -89,6 +90,8 @@ export function claimInstances(store: InventoryStore, request: ClaimRequest, opt
   const max = request.count?.max ?? min;
   const requestId = request.requestId ?? `req-${randomUUID()}`;
   if (request.name.trim() === '') throw new InvalidInputError('Instance name must not be empty');
+  const nameProblem = controlCharacterProblem('Instance name', request.name);
+  if (nameProblem !== null) throw new InvalidInputError(nameProblem);
 
   return store.write((repos) => {
     const project = resolveProject(repos, request.project);

@@ -4,6 +4,7 @@ import type { InventoryStore } from '../inventory/repositories';
 import { resolveHost } from '../inventory/services';
 import { dialerForUri } from '../libvirt/transport/dialer-for-uri';
 import { parseLibvirtUri } from '../libvirt/transport/uri';
+import { controlCharacterProblem } from '../text/control-chars';
 
 /** A host as lists show it: the row plus what its live instances use. */
 export interface HostView extends HostRecord {
@@ -58,6 +59,7 @@ export function hostService(store: InventoryStore): HostService {
     show: (ref) => store.read((repos) => view(resolveHost(repos, ref), repos.instances.usageByHost())),
     add(input) {
       if (!HOST_NAME.test(input.name)) throw new InvalidInputError(`Host name ${JSON.stringify(input.name)} must be 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit`);
+      refuseControlCharacters([['Availability zone', input.availabilityZone], ...(input.tags ?? []).map((tag): [string, string] => ['Tag', tag])]);
       const uri = withSshFiles(input.uri, input);
       const { auth, warnings } = validatedAuth(uri, input);
       return store.write((repos) => {
@@ -86,12 +88,21 @@ export function hostService(store: InventoryStore): HostService {
       });
     },
     setEnabled(ref, enabled, reason = null) {
+      refuseControlCharacters([['Disabled reason', reason]]);
       return store.write((repos) => {
         const host = resolveHost(repos, ref);
         return view(repos.hosts.update(host.id, { enabled, disabledReason: enabled ? null : reason }), repos.instances.usageByHost());
       });
     },
   };
+}
+
+/** Refuse text shown in tables and the UI that carries control characters (terminal escapes). */
+function refuseControlCharacters(fields: readonly (readonly [string, string | null | undefined])[]): void {
+  for (const [what, text] of fields) {
+    const problem = text == null ? null : controlCharacterProblem(what, text);
+    if (problem !== null) throw new InvalidInputError(problem);
+  }
 }
 
 /** Append `keyfile=` / `known_hosts=` unless the URI already names them. */

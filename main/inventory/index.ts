@@ -1,3 +1,4 @@
+import { dataDirAccessWarning } from '../config/data-dir-access';
 import { inventoryPath, resolveDataDir } from '../config/paths';
 import { createChangeFeed, type ChangeFeed, type ChangeFeedOptions } from './change-feed';
 import { inventoryServices, type InventoryServices } from './services';
@@ -21,6 +22,8 @@ export interface OpenInventoryOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly busyTimeoutMs?: number;
   readonly now?: () => Date;
+  /** Only read (the CLI's read-only commands): writes fail, and a data directory the user may only read works. */
+  readonly readOnly?: boolean;
 }
 
 /** An open inventory: the store and the services over it. */
@@ -28,18 +31,22 @@ export interface Inventory {
   readonly dataDir: string;
   readonly store: SqliteInventoryStore;
   readonly services: InventoryServices;
+  /** Things the user should know, found while opening (a data directory other users can read); shown once by the caller. */
+  readonly warnings: readonly string[];
   close(): void;
 }
 
-/** Open the app's inventory (creating and migrating it when needed). */
+/** Open the app's inventory (creating and migrating it when needed, unless it exists and `readOnly` is set). */
 export function openInventory(options: OpenInventoryOptions = {}): Inventory {
   const dataDir = resolveDataDir({ dataDir: options.dataDir, ...(options.env === undefined ? {} : { env: options.env }) });
   const store = openSqliteStore({
     file: inventoryPath(dataDir),
     ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
     ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.readOnly === undefined ? {} : { readOnly: options.readOnly }),
   });
-  return { dataDir, store, services: inventoryServices(store), close: () => store.close() };
+  const warning = dataDirAccessWarning(dataDir);
+  return { dataDir, store, services: inventoryServices(store), warnings: warning === null ? [] : [warning], close: () => store.close() };
 }
 
 /** The change feed of a SQLite inventory, also seeing other processes' commits (through `PRAGMA data_version`). */

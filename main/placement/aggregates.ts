@@ -1,4 +1,5 @@
 import type { Aggregate } from '../../common/model/aggregate';
+import { parseDecimal } from '../text/decimal';
 import type { HostState } from './types';
 
 const NO_AGGREGATES: readonly never[] = [];
@@ -83,7 +84,7 @@ function hostOverrides(overrides: MultiplierOverrides, aggregates: readonly Aggr
       const w = keys.indexOf(key);
       if (w < 0) continue;
       const raw = metadata[key]!;
-      const parsed = raw.trim() === '' ? NaN : Number(raw);
+      const parsed = parseDecimal(raw);
       seen |= 1 << w;
       if (!Number.isFinite(parsed)) bad |= 1 << w;
       else if (!(smallest[w]! <= parsed)) smallest[w] = parsed;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { controlCharacterProblem } from '../text/control-chars';
 import type { QuotaDelta, QuotaLimits, QuotaUsage } from './limits';
 import type { Flavor } from '../../common/model/flavor';
 import type { Project } from '../../common/model/project';
@@ -15,12 +16,28 @@ function wholeNumber(what: string, min: number): z.ZodNumber {
     .max(MAX_DB_INT, { error: `${what} must be ≤ ${MAX_DB_INT}` });
 }
 
+/** Refuse control characters (terminal escapes, bidi overrides); `allow` lists harmless ones (line breaks in free text). */
+function printable<T extends z.ZodString>(schema: T, what: string, allow = ''): T {
+  return schema.superRefine((s, ctx) => {
+    const problem = controlCharacterProblem(what, s, allow);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+  });
+}
+
 function name(what: string): z.ZodString {
-  return z
-    .string({ error: `${what} must be a string` })
-    .min(1, { error: `${what} must not be empty` })
-    .max(255, { error: `${what} must be at most 255 characters` })
-    .refine((s) => s.trim() === s, { error: `${what} must not start or end with whitespace` });
+  return printable(
+    z
+      .string({ error: `${what} must be a string` })
+      .min(1, { error: `${what} must not be empty` })
+      .max(255, { error: `${what} must be at most 255 characters` })
+      .refine((s) => s.trim() === s, { error: `${what} must not start or end with whitespace` }),
+    what,
+  );
+}
+
+/** Free text (descriptions): line breaks and tabs are fine, other control characters are not. */
+export function freeText(what: string, max: number): z.ZodString {
+  return printable(z.string({ error: `${what} must be a string` }).max(max, { error: `${what} must be at most ${max} characters` }), what, '\n\r\t');
 }
 
 /** Flavor as Nova accepts it: positive vCPUs and RAM, non-negative disks, string extra specs. */
@@ -37,10 +54,18 @@ export const flavorSchema = z
     diskGiB: wholeNumber('diskGiB', 0),
     ephemeralGiB: wholeNumber('ephemeralGiB', 0),
     swapMiB: wholeNumber('swapMiB', 0),
-    extraSpecs: z.record(
-      z.string().min(1, { error: 'extra spec keys must not be empty' }).max(255, { error: 'extra spec keys must be at most 255 characters' }),
-      z.string({ error: 'extra spec values must be strings' }).max(255, { error: 'extra spec values must be at most 255 characters' }),
-    ),
+    extraSpecs: z
+      .record(
+        z.string().min(1, { error: 'extra spec keys must not be empty' }).max(255, { error: 'extra spec keys must be at most 255 characters' }),
+        printable(z.string({ error: 'extra spec values must be strings' }).max(255, { error: 'extra spec values must be at most 255 characters' }), 'extra spec values'),
+      )
+      // Checked on the record: zod reports any failing key only as "Invalid key in record".
+      .superRefine((specs, ctx) => {
+        for (const key of Object.keys(specs)) {
+          const problem = controlCharacterProblem('extra spec keys', key);
+          if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+        }
+      }),
     isPublic: z.boolean({ error: 'isPublic must be true or false' }),
   })
   .strict();
@@ -69,7 +94,7 @@ export const projectSchema = z
   .object({
     id: name('id'),
     name: name('name'),
-    description: z.string().max(255, { error: 'description must be at most 255 characters' }).optional(),
+    description: freeText('description', 255).optional(),
     enabled: z.boolean({ error: 'enabled must be true or false' }),
     quota: projectQuotaSchema.optional(),
   })

@@ -24,7 +24,8 @@ export interface SocketLimits {
 /** Defaults: generous for a UI, tight enough that a runaway page cannot exhaust main. */
 export const DEFAULT_SOCKET_LIMITS: SocketLimits = {
   maxMessageBytes: 1024 * 1024,
-  helloTimeoutMs: 10_000,
+  // The page sends its hello as soon as the socket opens; anything slower than this is not the page.
+  helloTimeoutMs: 5_000,
   maxInFlight: 32,
   callBurst: 200,
   callsPerSecond: 100,
@@ -36,6 +37,11 @@ export interface ContractSocketDeps {
   readonly service: ServiceEndpoint;
   readonly secret: string;
   readonly limits: SocketLimits;
+  /**
+   * Called once the hello carried the right secret: null admits the connection to the authenticated ones, a
+   * string refuses it (closed with 1013 and that reason). Connections count against the server's limit only from here.
+   */
+  readonly admit?: () => string | null;
 }
 
 /** Serve the contract on an upgraded WebSocket (its Origin already checked). */
@@ -60,6 +66,8 @@ export function serveContractSocket(ws: WebSocket, deps: ContractSocketDeps): vo
   };
 
   ws.on('message', (data: RawData, isBinary: boolean) => {
+    // Closing (evicted, refused, shutting down): what is still in flight is not answered.
+    if (ws.readyState !== WebSocket.OPEN) return;
     if (isBinary) return closeSocket(ws, WS_CLOSE.POLICY_VIOLATION, 'Binary messages are not supported: send JSON text');
     let json: unknown;
     try {
@@ -78,8 +86,10 @@ export function serveContractSocket(ws: WebSocket, deps: ContractSocketDeps): vo
       if (!secretsMatch(message.secret, secret)) {
         return closeSocket(ws, WS_CLOSE.BAD_SECRET, 'Wrong session secret: open the URL Virt Deck printed at start (it changes on every start)');
       }
-      authenticated = true;
       clearTimeout(helloTimer);
+      const refusal = deps.admit?.() ?? null;
+      if (refusal !== null) return closeSocket(ws, WS_CLOSE.TRY_AGAIN_LATER, refusal);
+      authenticated = true;
       unsubscribe = service.subscribe((event, payload) => send({ type: 'event', event, payload }));
       return send({ type: 'welcome', protocol: WIRE_PROTOCOL_VERSION });
     }

@@ -1,12 +1,17 @@
 // Web mode entry point, bundled to dist/web.mjs. Run directly (`node dist/web.mjs [--port N] [--data-dir DIR]`) or
-// imported by scripts/start.mjs, which calls runWebMode() when it cannot open Electron.
+// imported by scripts/start.mjs, which parses its own flags with parseStartArgs() and calls runWebMode() when it
+// serves web mode.
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, type VirtDeckApp } from '../app';
+import { UsageError } from '../config/args';
+import { parseWebModeArgs } from '../config/shell-args';
 import { startWebServer, type WebServer } from './web-server';
 
 export { createApp } from '../app';
+export { UsageError } from '../config/args';
+export { parseStartArgs, parseWebModeArgs } from '../config/shell-args';
 export { startWebServer } from './web-server';
 
 /** The port web mode prefers when none is asked for (falls back to a free one when taken). */
@@ -87,33 +92,6 @@ function findRendererDir(): string {
   return found;
 }
 
-/** Parse `[--port N] [--data-dir DIR] [--static-dir DIR]`; VIRT_DECK_PORT is the port's default. */
-export function parseWebModeArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): WebModeOptions {
-  const options: { port?: number; dataDir?: string; staticDir?: string } = {};
-  const envPort = env['VIRT_DECK_PORT'];
-  if (envPort !== undefined && envPort !== '') options.port = parsePort(envPort, 'VIRT_DECK_PORT');
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i] as string;
-    const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v === '') throw new Error(`${name} needs a value`);
-      return v;
-    };
-    if (name === '--port') options.port = parsePort(value(), '--port');
-    else if (name === '--data-dir') options.dataDir = value();
-    else if (name === '--static-dir') options.staticDir = value();
-    else throw new Error(`Unknown option ${arg} (web mode takes --port N, --data-dir DIR, --static-dir DIR)`);
-  }
-  return options;
-}
-
-function parsePort(text: string, source: string): number {
-  const port = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isInteger(port) || port > 65535) throw new Error(`${source} must be a port number 0-65535, not ${JSON.stringify(text)}`);
-  return port;
-}
-
 function isMainModule(): boolean {
   const entry = process.argv[1];
   if (entry === undefined) return false;
@@ -129,6 +107,6 @@ if (isMainModule()) {
     await runWebMode(parseWebModeArgs(process.argv.slice(2), process.env));
   } catch (error) {
     process.stderr.write(`virt-deck: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
+    process.exit(error instanceof UsageError ? 2 : 1);
   }
 }

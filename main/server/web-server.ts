@@ -1,7 +1,8 @@
 // Web mode: the renderer served to a browser on loopback, and the contract over a WebSocket.
 // Defences, in order: bound to 127.0.0.1 only; the Host header must name this server (DNS rebinding); the WebSocket's
 // Origin must be this server (cross-site pages); the first message must carry the session secret (other local
-// users and processes); every message is size-limited and schema-checked; calls are rate-limited.
+// users and processes); every message is size-limited and schema-checked; calls are rate-limited. Connections that
+// have not said hello yet live in a small budget of their own, so they cannot hold the authenticated slots.
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -28,8 +29,23 @@ export interface WebServerOptions {
   readonly host?: string;
   /** The session secret; default: 256 fresh random bits. */
   readonly secret?: string;
-  readonly limits?: Partial<SocketLimits> & { readonly maxConnections?: number };
+  readonly limits?: Partial<SocketLimits> & Partial<ConnectionLimits>;
 }
+
+/** How many WebSockets the server holds. */
+export interface ConnectionLimits {
+  /** Connections that said hello with the secret; beyond it a new one is closed with 1013. */
+  readonly maxConnections: number;
+  /**
+   * Connections still waiting for their hello (each for at most `helloTimeoutMs`). Any local process can open these
+   * without the secret, so they never count against `maxConnections`; when this budget is full the oldest waiting one
+   * is closed with 1013 to make room, so a flood of silent sockets cannot keep the real page out.
+   */
+  readonly maxPendingConnections: number;
+}
+
+/** Default connection limits. */
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = { maxConnections: 32, maxPendingConnections: 8 };
 
 /** A running web mode server. */
 export interface WebServer {
@@ -52,7 +68,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const secret = options.secret ?? generateSessionSecret();
   if (secret.length < MIN_SECRET_LENGTH) throw new Error(`The session secret must be at least ${MIN_SECRET_LENGTH} characters`);
   const limits: SocketLimits = { ...DEFAULT_SOCKET_LIMITS, ...options.limits };
-  const maxConnections = options.limits?.maxConnections ?? 32;
+  const { maxConnections, maxPendingConnections } = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
 
   // Filled in once listening: the Host and Origin checks need the real port.
   let allowedHosts = new Set<string>();
@@ -88,7 +104,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: false });
+  /** Every open socket (closed on shutdown). */
   const sockets = new Set<WebSocket>();
+  /** Sockets waiting for their hello, oldest first (a Set iterates in insertion order). */
+  const pending = new Set<WebSocket>();
+  /** Sockets that said hello with the secret. */
+  const sessions = new Set<WebSocket>();
+  const tooMany = `Too many connections (limit ${maxConnections})`;
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const pathname = new URL(req.url ?? '/', 'http://placeholder').pathname;
@@ -96,7 +118,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (!allowedHosts.has(req.headers.host ?? '')) return rejectUpgrade(socket, 421, 'Misdirected Request');
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
-      ws.on('close', () => sockets.delete(ws));
+      ws.on('close', () => {
+        sockets.delete(ws);
+        pending.delete(ws);
+        sessions.delete(ws);
+      });
       // Refusals happen after the upgrade so the client gets a close code and a readable reason
       // instead of a bare failed handshake.
       const origin = req.headers.origin;
@@ -106,8 +132,21 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       if (!allowedOrigins.has(origin)) {
         return closeSocket(ws, WS_CLOSE.BAD_ORIGIN, `Origin ${origin} is not allowed: only pages served by this Virt Deck may connect`);
       }
-      if (sockets.size > maxConnections) return closeSocket(ws, WS_CLOSE.TRY_AGAIN_LATER, `Too many connections (limit ${maxConnections})`);
-      serveContractSocket(ws, { service: options.service, secret, limits });
+      // Full of sessions: a hello could not be admitted anyway.
+      if (sessions.size >= maxConnections) return closeSocket(ws, WS_CLOSE.TRY_AGAIN_LATER, tooMany);
+      if (pending.size >= maxPendingConnections) {
+        const oldest = pending.values().next().value as WebSocket;
+        pending.delete(oldest);
+        closeSocket(oldest, WS_CLOSE.TRY_AGAIN_LATER, `Too many connections waiting for their hello (limit ${maxPendingConnections})`);
+      }
+      pending.add(ws);
+      const admit = (): string | null => {
+        pending.delete(ws);
+        if (sessions.size >= maxConnections) return tooMany;
+        sessions.add(ws);
+        return null;
+      };
+      serveContractSocket(ws, { service: options.service, secret, limits, admit });
     });
   });
 

@@ -47,6 +47,7 @@ function required(args: ParsedArgs, name: string): number {
 export const FLAVOR_COMMANDS: readonly CommandSpec[] = [
   {
     words: ['flavor', 'list'],
+    readOnly: true,
     summary: 'List flavors.',
     run(context) {
       const flavors = context.inventory().services.flavors.list();
@@ -55,6 +56,7 @@ export const FLAVOR_COMMANDS: readonly CommandSpec[] = [
   },
   {
     words: ['flavor', 'show'],
+    readOnly: true,
     summary: 'Show one flavor.',
     positionals: [{ name: 'flavor', description: 'Flavor name or id.' }],
     run(context, args) {

@@ -75,16 +75,19 @@ const HOST_ARG = [{ name: 'host', description: 'Host name or id.' }];
 export const HOST_COMMANDS: readonly CommandSpec[] = [
   {
     words: ['hosts'],
+    readOnly: true,
     summary: 'List hypervisor hosts with their capacity, usage and status (same as host list).',
     run: listHosts,
   },
   {
     words: ['host', 'list'],
+    readOnly: true,
     summary: 'List hypervisor hosts.',
     run: listHosts,
   },
   {
     words: ['host', 'show'],
+    readOnly: true,
     summary: 'Show one host: facts it reported, capacity and usage.',
     positionals: HOST_ARG,
     run(context, args) {

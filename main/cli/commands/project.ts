@@ -10,6 +10,7 @@ const row = (p: ProjectRecord): Cell[] => [p.id, p.name, p.description, p.enable
 export const PROJECT_COMMANDS: readonly CommandSpec[] = [
   {
     words: ['project', 'list'],
+    readOnly: true,
     summary: 'List projects.',
     run(context) {
       const projects = context.inventory().services.projects.list();

@@ -38,6 +38,7 @@ function update(args: ParsedArgs): QuotaUpdate {
 export const QUOTA_COMMANDS: readonly CommandSpec[] = [
   {
     words: ['quota', 'show'],
+    readOnly: true,
     summary: "Show a project's quota limits and what it uses (-1 = unlimited).",
     options: [projectOption],
     run(context, args) {

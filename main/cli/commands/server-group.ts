@@ -15,6 +15,7 @@ function row(g: ServerGroupView): Cell[] {
 export const SERVER_GROUP_COMMANDS: readonly CommandSpec[] = [
   {
     words: ['server-group', 'list'],
+    readOnly: true,
     summary: 'List server groups.',
     options: [{ name: 'project', type: 'string', value: 'PROJECT', description: 'Only this project (default: all).' }],
     run(context, args) {

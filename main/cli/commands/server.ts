@@ -52,6 +52,7 @@ function showInstance(instance: InstanceView): string {
 export const SERVER_COMMANDS: readonly CommandSpec[] = [
   {
     words: ['list'],
+    readOnly: true,
     summary: 'List instances, as nova list does (from the inventory: instant, works offline).',
     options: [
       { name: 'host', type: 'string', value: 'HOST', description: 'Only instances on this host.' },
@@ -72,6 +73,7 @@ export const SERVER_COMMANDS: readonly CommandSpec[] = [
   },
   {
     words: ['show'],
+    readOnly: true,
     summary: 'Show one instance, as nova show does.',
     positionals: [{ name: 'instance', description: 'Instance UUID or name.' }],
     run(context, args) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { validateFlavor } from '../../quota/validation';
+import { freeText, validateFlavor } from '../../quota/validation';
 import { AlreadyExistsError, InvalidInputError } from '../errors';
 import type { FlavorRecord } from '../model';
 import type { InventoryStore, NewFlavor } from '../repositories';
@@ -53,8 +53,9 @@ export function flavorService(store: InventoryStore): FlavorService {
           isPublic,
         }),
       );
-      if (input.description && input.description.length > 65535) {
-        throw new InvalidInputError('Invalid flavor: description must be at most 65535 characters');
+      if (input.description) {
+        const checked = freeText('description', 65535).safeParse(input.description);
+        if (!checked.success) throw new InvalidInputError(`Invalid flavor: ${checked.error.issues.map((i) => i.message).join('; ')}`);
       }
       if (isPublic && input.projects?.length) {
         throw new InvalidInputError('Project access applies to private flavors only: add --private');

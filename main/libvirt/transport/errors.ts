@@ -1,3 +1,5 @@
+import { escapeControlCharacters } from '../../text/control-chars';
+
 /** A libvirt URI we cannot use, with the reason spelled out. */
 export class LibvirtUriError extends Error {
   override readonly name = 'LibvirtUriError';
@@ -5,7 +7,8 @@ export class LibvirtUriError extends Error {
     readonly uri: string,
     reason: string,
   ) {
-    super(`Invalid libvirt URI "${uri}": ${reason}`);
+    // Escaped: the message reaches terminals and logs, and a URI may carry control characters.
+    super(`Invalid libvirt URI "${escapeControlCharacters(uri)}": ${reason}`);
   }
 }
 

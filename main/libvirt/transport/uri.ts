@@ -1,3 +1,4 @@
+import { findControlCharacter } from '../../text/control-chars';
 import { LibvirtUriError } from './errors';
 
 /** How the bytes travel. `tls` parses (it is libvirt's default for a URI with a host) but is not supported for dialing. */
@@ -23,13 +24,25 @@ export interface LibvirtUri {
 }
 
 /**
- * Parameters consumed by the client side of libvirt's remote driver; the daemon never sees them.
- * Everything else stays in the driver URI sent with CONNECT_OPEN.
+ * The parameters we implement, all consumed by the client side (libvirt's remote driver reads them too; the
+ * daemon never sees them). `no_tty=1` asks libvirt's ssh not to prompt on a terminal: we never open one (prompts
+ * go to the UI), so it holds either way.
  */
-export const CLIENT_SIDE_PARAMS: ReadonlySet<string> = new Set([
-  'name', 'command', 'socket', 'auth', 'netcat', 'keyfile', 'no_verify', 'no_tty', 'pkipath',
-  'known_hosts', 'known_hosts_verify', 'sshauth', 'mode', 'proxy', 'tls_priority', 'tls',
-]);
+export const CLIENT_SIDE_PARAMS: ReadonlySet<string> = new Set(['name', 'socket', 'netcat', 'keyfile', 'no_verify', 'no_tty', 'known_hosts', 'mode', 'proxy']);
+
+/**
+ * libvirt's other client-side parameters, which we do not implement, with the reason given when a URI uses one.
+ * Any parameter in neither list is refused as unknown: ignoring it would connect in a way the user did not ask for.
+ */
+const UNSUPPORTED_PARAMS: Readonly<Record<string, string>> = {
+  command: 'running another ssh binary is not supported: Virt Deck speaks SSH itself (put ssh options in ~/.ssh/config)',
+  sshauth: 'choosing SSH authentication methods is not supported: Virt Deck tries the key file, the agent, then a password',
+  known_hosts_verify: "libssh's host key policy is not supported: host keys are checked against known_hosts (known_hosts= names the file)",
+  auth: 'SASL and polkit authentication are not supported',
+  pkipath: 'it configures TLS, which is not supported',
+  tls_priority: 'it configures TLS, which is not supported',
+  tls: 'it configures TLS, which is not supported',
+};
 
 /** libvirt drivers that run inside the client library and are never reached through a daemon. */
 const CLIENT_SIDE_DRIVERS = new Set(['esx', 'gsx', 'vpx', 'hyperv', 'phyp', 'vmwareplayer', 'vmwarews', 'vmwarefusion']);
@@ -49,6 +62,8 @@ export function parseLibvirtUri(uri: string): LibvirtUri {
     throw new LibvirtUriError(uri, reason);
   };
   if (typeof uri !== 'string' || !uri.trim()) fail('the URI is empty');
+  const raw = findControlCharacter(uri);
+  if (raw !== null) fail(`the URI contains a control character (${raw})`);
   const m = URI_RE.exec(uri.trim());
   if (!m) return fail('expected driver[+transport]://[user@][host][:port]/path, e.g. qemu:///system or qemu+ssh://root@host/system');
   const [, scheme, authority, rawPath, rawQuery, fragment] = m;
@@ -70,6 +85,11 @@ export function parseLibvirtUri(uri: string): LibvirtUri {
   if (transport === 'unix' && (host !== null || user !== null)) fail('a unix-socket URI cannot name a user or host (use +ssh to reach another machine)');
   if ((transport === 'ssh' || transport === 'tcp') && host === null) fail(`the ${transport} transport needs a host, e.g. ${driver}+${transport}://host/system`);
   if (transport === 'tcp' && user !== null) fail('the tcp transport has no user (it is unauthenticated); remove "user@"');
+  for (const name of Object.keys(params)) {
+    if (CLIENT_SIDE_PARAMS.has(name)) continue;
+    const why = Object.hasOwn(UNSUPPORTED_PARAMS, name) ? UNSUPPORTED_PARAMS[name] : undefined;
+    fail(why === undefined ? `unknown parameter "${name}" (Virt Deck understands ${[...CLIENT_SIDE_PARAMS].join(', ')})` : `${name}= is not supported: ${why}`);
+  }
   const socket = params.socket;
   if (socket !== undefined && !socket.startsWith('/')) fail(`socket= must be an absolute path, got "${socket}"`);
   for (const [name, allowed] of Object.entries(ALLOWED_VALUES)) {
@@ -147,24 +167,27 @@ function parseQuery(query: string, fail: (r: string) => never): Record<string, s
 }
 
 function decode(text: string, what: string, fail: (r: string) => never): string {
+  let decoded: string;
   try {
-    return decodeURIComponent(text);
+    decoded = decodeURIComponent(text);
   } catch {
     return fail(`bad percent-encoding in the ${what} "${text}"`);
   }
+  // %1b and friends decode to terminal escapes (names are printed) and to control bytes in the remote command line.
+  const control = findControlCharacter(decoded);
+  if (control !== null) fail(`the ${what} contains a control character (${control})`);
+  return decoded;
 }
 
 /**
- * The URI the daemon expects in CONNECT_OPEN: transport, user, host, port and client-side parameters
- * removed (`qemu+ssh://admin@h:2222/system?keyfile=k` → `qemu:///system`). `name=` overrides it, as in
- * libvirt; the `remote` driver sends "" so the daemon picks its default.
+ * The URI the daemon expects in CONNECT_OPEN: transport, user, host, port and parameters removed
+ * (`qemu+ssh://admin@h:2222/system?keyfile=k` → `qemu:///system`); every parameter we accept is client-side.
+ * `name=` overrides it, as in libvirt; the `remote` driver sends "" so the daemon picks its default.
  */
 export function driverUriOf(parsed: LibvirtUri): string {
   if (parsed.params.name !== undefined) return parsed.params.name;
   if (parsed.driver === 'remote') return '';
-  const kept = Object.entries(parsed.params).filter(([k]) => !CLIENT_SIDE_PARAMS.has(k));
-  const query = kept.length ? `?${kept.map(([k, v]) => `${encodeQuery(k)}=${encodeQuery(v)}`).join('&')}` : '';
-  return `${parsed.driver}://${encodePath(parsed.path || '/')}${query}`;
+  return `${parsed.driver}://${encodePath(parsed.path || '/')}`;
 }
 
 /** Re-encodes what `parseLibvirtUri` decoded, so a path with spaces still parses on the daemon side. */
@@ -174,10 +197,6 @@ function encodePath(path: string): string {
     .split('/')
     .map((segment) => encodeURIComponent(segment).replace(/%(21|24|26|27|28|29|2A|2B|2C|3B|3D|3A|40)/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))))
     .join('/');
-}
-
-function encodeQuery(text: string): string {
-  return encodeURIComponent(text).replace(/%2F/gi, '/').replace(/%3A/gi, ':');
 }
 
 /** Whether the URI asks for a per-user (session) daemon rather than the system one. */

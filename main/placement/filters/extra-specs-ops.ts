@@ -1,14 +1,27 @@
+import { parseDecimal } from '../../text/decimal';
+
 /** A requirement compiled once per request, applied to each aggregate value. */
 export type ExtraSpecTest = (value: string) => boolean;
 
-const num = (s: string): number => (s.trim() === '' ? NaN : Number(s));
+/** A numeric operator: the requirement is parsed once; a non-numeric value or requirement never matches. */
+function numeric(compare: (value: number, required: number) => boolean): (words: readonly string[]) => ExtraSpecTest {
+  return ([y]) => {
+    // Not Number(): it reads "0x10" as 16 and "Infinity" as a number (docs/placement.md).
+    const required = parseDecimal(y!);
+    if (Number.isNaN(required)) return () => false;
+    return (x) => {
+      const value = parseDecimal(x);
+      return !Number.isNaN(value) && compare(value, required);
+    };
+  };
+}
 
 const OPERATORS: Readonly<Record<string, (words: readonly string[]) => ExtraSpecTest>> = {
-  '=': ([y]) => (x) => num(x) >= num(y!),
-  '==': ([y]) => (x) => num(x) === num(y!),
-  '!=': ([y]) => (x) => !Number.isNaN(num(x)) && !Number.isNaN(num(y!)) && num(x) !== num(y!),
-  '>=': ([y]) => (x) => num(x) >= num(y!),
-  '<=': ([y]) => (x) => num(x) <= num(y!),
+  '=': numeric((x, y) => x >= y),
+  '==': numeric((x, y) => x === y),
+  '!=': numeric((x, y) => x !== y),
+  '>=': numeric((x, y) => x >= y),
+  '<=': numeric((x, y) => x <= y),
   's==': ([y]) => (x) => x === y,
   's!=': ([y]) => (x) => x !== y,
   's<': ([y]) => (x) => x < y!,
@@ -23,8 +36,8 @@ const OPERATORS: Readonly<Record<string, (words: readonly string[]) => ExtraSpec
  * Nova's extra-spec matching (`extra_specs_ops.match`), compiled: the requirement may start with an operator —
  * `=` (numeric ≥), `==`, `!=`, `>=`, `<=` (numeric), `s==`, `s!=`, `s<`, `s<=`, `s>`, `s>=` (string),
  * `<in>` (substring), `<all-in>` (every word a substring), `<or>` (one of several values) — otherwise the
- * value must equal the requirement exactly. We differ in one place: a non-numeric value under a numeric
- * operator does not match, where Nova raises an error.
+ * value must equal the requirement exactly. Numbers are read by {@link parseDecimal}. We differ in one place: a
+ * non-numeric value under a numeric operator does not match, where Nova raises an error.
  */
 export function compileExtraSpec(requirement: string): ExtraSpecTest {
   const words = requirement.split(/\s+/).filter((w) => w !== '');

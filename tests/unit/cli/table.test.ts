@@ -26,6 +26,23 @@ describe('nova-style tables', () => {
     );
   });
 
+  it('shows control characters escaped, never raw, and measures the escapes as printed', () => {
+    const text = formatTable(['Name'], [['p\u001b]0;t\u0007'], ['a\rb'], ['\u009b1m\u202e'], ['del\u007f']]);
+    expect(text).toBe(
+      [
+        '+---------------+',
+        '| Name          |',
+        '+---------------+',
+        '| p\\x1b]0;t\\x07 |',
+        '| a\\x0db        |',
+        '| \\x9b1m\\u202e  |',
+        '| del\\x7f       |',
+        '+---------------+',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('lines up names with accents by code points', () => {
     const text = formatTable(['Name'], [['café'], ['cafe\u0301']]);
     expect(text.split('\n').map((l) => l.length)).toEqual([8, 8, 8, 8, 9, 8, 0]);

@@ -159,6 +159,13 @@ describe('claimInstances', () => {
     expect(claimInstances(store, { name: 'x', flavor: 'secret', project: 'demo', serverGroup: 'theirs' }).claims).toHaveLength(1);
   });
 
+  it('refuses an instance name with control characters (terminal escapes), writing nothing', () => {
+    const store = tempStore();
+    addHost(store, 'h1');
+    expect(() => claimInstances(store, { name: 'vm\u001b]0;x\u0007', flavor: 'm1.tiny' })).toThrow('Instance name must not contain control characters (found \\x1b)');
+    nothingWritten(store);
+  });
+
   it('re-checks quota against usage that already includes the new instances', () => {
     const store = tempStore();
     addHost(store, 'h1', { cpus: 16, memoryMiB: 32768 });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type VirtDeckApp } from '../../../main/app';
-import { startWebServer, type WebServer, type WebServerOptions } from '../../../main/server/web-server';
+import { DEFAULT_CONNECTION_LIMITS, startWebServer, type WebServer, type WebServerOptions } from '../../../main/server/web-server';
 import { connect, makeStaticDir, type TestClient } from './helpers';
 
 let staticDir: string;
@@ -227,6 +227,33 @@ describe('web mode: contract WebSocket', () => {
     await session(server);
     const second = await client(server);
     expect(await second.closed).toEqual({ code: 1013, reason: 'Too many connections (limit 1)' });
+  });
+
+  it('does not let sockets that never say hello keep the real client out', async () => {
+    const server = await start();
+    const silent = await Promise.all(Array.from({ length: 40 }, () => client(server)));
+    const real = await session(server);
+    real.send({ type: 'call', id: 1, channel: 'app.info', args: {} });
+    expect(await real.next()).toMatchObject({ type: 'result', id: 1, result: { ok: true } });
+    // The silent ones beyond the small pre-hello budget were closed to make room; the rest wait for their timeout.
+    const closedEarly = await Promise.all(silent.slice(0, 40 - DEFAULT_CONNECTION_LIMITS.maxPendingConnections).map((c) => c.closed));
+    expect(new Set(closedEarly.map((c) => c.code))).toEqual(new Set([1013]));
+    expect(closedEarly[0]?.reason).toBe(`Too many connections waiting for their hello (limit ${DEFAULT_CONNECTION_LIMITS.maxPendingConnections})`);
+  });
+
+  it('keeps pre-hello connections in a small budget of their own, evicting the oldest', async () => {
+    const server = await start({ limits: { maxPendingConnections: 2, maxConnections: 2 } });
+    const first = await client(server);
+    const second = await client(server);
+    const third = await client(server);
+    expect((await first.closed).code).toBe(1013);
+    // The authenticated limit is separate: two sessions fit although two pre-hello sockets were open.
+    second.send({ type: 'hello', protocol: 1, secret: server.secret });
+    third.send({ type: 'hello', protocol: 1, secret: server.secret });
+    expect(await second.next()).toEqual({ type: 'welcome', protocol: 1 });
+    expect(await third.next()).toEqual({ type: 'welcome', protocol: 1 });
+    const fourth = await client(server);
+    expect(await fourth.closed).toEqual({ code: 1013, reason: 'Too many connections (limit 2)' });
   });
 
   it('shuts down cleanly: clients get 1001 with a reason, close() resolves, the port is free again', async () => {

@@ -60,7 +60,30 @@ describe('parseLibvirtUri', () => {
     ['esx://h/', /client library/],
     ['qemu+ssh://h/system?keyfile=%zz', /percent-encoding/],
     ['qemu+ssh://h system/x', /not a valid host name/],
+    // Parameters we do not implement are refused by name instead of being ignored.
+    ['qemu+ssh://h/system?command=/usr/local/bin/myssh', /command= .*not supported/],
+    ['qemu+ssh://h/system?keyfile=/k&command=x', /"command"|command=/],
+    ['qemu+ssh://h/system?sshauth=privkey', /sshauth= .*not supported/],
+    ['qemu+ssh://h/system?known_hosts_verify=ignore', /known_hosts_verify= .*not supported/],
+    ['qemu+ssh://h/system?auth=sasl', /auth= .*not supported/],
+    ['qemu+ssh://h/system?pkipath=/pki', /pkipath= .*TLS/],
+    ['qemu+ssh://h/system?tls_priority=NORMAL', /tls_priority= .*TLS/],
+    ['qemu+tcp://h/system?tls=1', /tls= .*TLS/],
+    ['qemu+ssh://h/system?kefile=/k', /unknown parameter "kefile"/],
+    ['qemu:///system?foo', /unknown parameter "foo"/],
+    ['vbox+ssh://h/session?custom=a%20b', /unknown parameter "custom"/],
+    ['qemu+ssh://h/system?no_tty=yes', /no_tty=yes/],
+    // Control characters, raw or percent-encoded, would reach terminals and the remote shell's argv.
+    ['test:///%1b%5d0;x%07.xml', /path contains a control character \(\\x1b\)/],
+    ['qemu+ssh://r%0aoot@h/system', /user name contains a control character \(\\x0a\)/],
+    ['qemu+ssh://h/system?keyfile=/k/%1b', /value of keyfile contains a control character/],
+    ['qemu:///system\u001b', /control character/],
   ];
+  it('accepts every parameter it implements (the lab URIs use socket, keyfile, known_hosts)', () => {
+    const all = 'qemu+ssh://h/system?socket=/s&keyfile=/k&known_hosts=/kh&no_verify=0&no_tty=1&proxy=auto&netcat=nc&mode=auto&name=qemu:///system';
+    expect(Object.keys(parseLibvirtUri(all).params)).toEqual(['socket', 'keyfile', 'known_hosts', 'no_verify', 'no_tty', 'proxy', 'netcat', 'mode', 'name']);
+  });
+
   it.each(bad)('rejects %j with a precise reason', (uri, reason) => {
     expect(() => parseLibvirtUri(uri)).toThrow(LibvirtUriError);
     expect(() => parseLibvirtUri(uri)).toThrow(reason);
@@ -78,8 +101,6 @@ describe('driverUriOf', () => {
     ['test:///abs/path.xml', 'test:///abs/path.xml'],
     ['qemu+tcp://h/system', 'qemu:///system'],
     ['qemu+ssh://h/system?socket=/s&proxy=auto&netcat=nc&mode=direct&known_hosts=/k&no_verify=1', 'qemu:///system'],
-    // Parameters the daemon-side driver reads are kept.
-    ['vbox+ssh://h/session?custom=a%20b', 'vbox:///session?custom=a%20b'],
     // name= overrides everything, as in libvirt.
     ['qemu+ssh://h/system?name=qemu:///embed', 'qemu:///embed'],
     // The remote driver lets the daemon choose.

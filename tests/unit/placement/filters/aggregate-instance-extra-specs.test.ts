@@ -74,6 +74,28 @@ describe('matchExtraSpec (Nova extra_specs_ops)', () => {
     ['x', '>= 3', false],
     ['3', '>=', false],
     ['', '', true],
+    // docs/placement.md: numbers are decimal (as Python's float() reads them, without inf/nan/underscores); anything
+    // else is non-numeric and does not match. JavaScript's Number() would read 0x10 as 16 and "Infinity" as a number.
+    ['16', '== 0x10', false],
+    ['0x10', '>= 1', false],
+    ['0x10', '!= 3', false],
+    ['0b11', '== 3', false],
+    ['0o17', '>= 1', false],
+    ['1_000', '== 1000', false],
+    ['Infinity', '>= 1', false],
+    ['5', '<= Infinity', false],
+    ['NaN', '!= 1', false],
+    ['', '>= 0', false],
+    ['   ', '<= 0', false],
+    ['1000', '== 1e3', true],
+    ['1E3', '== 1000', true],
+    [' 12 ', '== 12', true],
+    ['12\t', '>= 12', true],
+    ['-1.5', '<= -1', true],
+    ['.5', '== 0.5', true],
+    ['5.', '== 5', true],
+    ['+2', '== 2', true],
+    ['1e400', '>= 1', false],
   ])('value %j against %j → %s', (value, requirement, expected) => {
     expect(matchExtraSpec(value, requirement)).toBe(expected);
   });

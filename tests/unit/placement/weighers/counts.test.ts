@@ -54,6 +54,20 @@ describe('per-aggregate multiplier overrides (Nova get_weight_multiplier)', () =
     expect(parts['c']!.multiplier).toBe(-1);
   });
 
+  it('reads an override as a decimal number: 0x10 and an empty value are not numbers, " 2 " and 1e0 are', () => {
+    const hosts = [
+      host('hex', { instanceCount: 4, aggregates: [{ name: 'x', metadata: { num_instances_weight_multiplier: '0x10' } }] }),
+      host('empty', { instanceCount: 4, aggregates: [{ name: 'x', metadata: { num_instances_weight_multiplier: '' } }] }),
+      host('spaced', { instanceCount: 2, aggregates: [{ name: 'x', metadata: { num_instances_weight_multiplier: ' 2 ' } }] }),
+      host('exp', { instanceCount: 0, aggregates: [{ name: 'x', metadata: { num_instances_weight_multiplier: '1e0' } }] }),
+    ];
+    const parts = weigherParts(schedule(request(), hosts, only('NumInstancesWeigher')), 'NumInstancesWeigher');
+    expect(parts['hex']!.multiplier).toBe(-1);
+    expect(parts['empty']!.multiplier).toBe(-1);
+    expect(parts['spaced']!.multiplier).toBe(2);
+    expect(parts['exp']!.multiplier).toBe(1);
+  });
+
   it('applies the build-failure sign to an aggregate override too', () => {
     const hosts = [host('a', { recentBuildFailures: 1, aggregates: [{ name: 'x', metadata: { build_failure_weight_multiplier: '10' } }] }), host('b')];
     expect(weigherParts(schedule(request(), hosts, only('BuildFailureWeigher')), 'BuildFailureWeigher')['a']!.multiplier).toBe(-10);
