@@ -82,10 +82,10 @@ export function escapeText(text: string, style: EscapeStyle): string {
 }
 
 /**
- * Escape an attribute value for the quote it is written in. Tab, line feed and carriage return become
- * references because a parser normalizes raw ones to spaces.
+ * Escape an attribute value for the quote it is written in: single quotes are libvirt's, which escapes both
+ * quote characters; double quotes are libxml2's, which escapes only `"`. Tab, line feed and carriage return
+ * become references because a parser normalizes raw ones to spaces.
  */
-export function escapeAttribute(value: string, quote: "'" | '"', style: EscapeStyle): string {
-  const special = style === 'libvirt' ? '<>&\'"\t\n\r' : quote === '"' ? '<>&"\t\n\r' : "<>&'\t\n\r";
-  return escapeChars(value, special);
+export function escapeAttribute(value: string, quote: "'" | '"'): string {
+  return escapeChars(value, quote === "'" ? '<>&\'"\t\n\r' : '<>&"\t\n\r');
 }

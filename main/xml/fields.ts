@@ -1,4 +1,5 @@
 import type { Element } from '@xmldom/xmldom';
+import { assertXmlChars } from './chars';
 import { createChild, isElement, removeNode, setAttributeOf, setTextOf, textOf } from './dom';
 import { XmlError } from './errors';
 import { ensurePath, findAllPath, findPath, pruneUpTo, xmlPath, type XmlPath } from './path';
@@ -110,7 +111,8 @@ export function valueField<T>(path: string, codec: Codec<T>): XmlField<T | null>
         clear(scope, p);
         return;
       }
-      const raw = codec.encode(value, `${p.source}`);
+      // Checked before anything is created, so a refused value leaves the document as it was.
+      const raw = assertXmlChars(codec.encode(value, p.source), p.source);
       writeRaw(ensurePath(scope.ensure(), p.steps), p, raw);
     },
   };
@@ -155,7 +157,7 @@ export function list<T>(path: string, codec: Codec<T>): XmlField<T[]> {
       return out;
     },
     write: (scope, values) => {
-      const raws = values.map((v) => codec.encode(v, p.source));
+      const raws = values.map((v) => assertXmlChars(codec.encode(v, p.source), p.source));
       const existing = findAllPath(scope.find(), p.steps);
       const oldParent = existing[0]?.parentNode;
       for (const el of existing) removeNode(el);

@@ -15,14 +15,16 @@ export interface XmlLimits {
 }
 
 /**
- * Defaults sized from what libvirt sends. `maxLength` is libvirt's own cap on a string over RPC
- * (`REMOTE_STRING_MAX`, 4 MiB), so any document a daemon can send fits. The largest real documents
- * (capabilities of a many-core host, domain capabilities) have a few thousand nodes, nest about 8 deep and
- * carry under 10 attributes per element, so the other limits leave ample room while bounding the DOM a
- * hostile 4 MiB document can make (xmldom: ~1 KiB of heap and ~3 µs per node).
+ * Defaults sized from what libvirt sends and from what a hostile document can cost at the limit. libvirt
+ * documents run at about 20 characters per node and nest about 8 deep with under 10 attributes per element;
+ * the largest are the capabilities of a host with many emulators installed (a guest per architecture, each
+ * listing its machine types): a few hundred KiB, tens of thousands of nodes. 1 MiB and 50 000 nodes leave room
+ * for that while bounding the worst document we know how to build (50 000 elements, or 1 MiB of elements with
+ * 64 attributes each) to about 200 ms of CPU in xmldom. libvirt's own cap on a string over RPC is 4 MiB; at that
+ * size the worst case would freeze the main thread for 0.6 s. `npm run bench -- xml` measures every shape.
  */
 export const DEFAULT_XML_LIMITS: XmlLimits = {
-  maxLength: 4 * 1024 * 1024,
+  maxLength: 1024 * 1024,
   maxDepth: 64,
   maxAttributes: 64,
   maxNodes: 50_000,

@@ -31,7 +31,7 @@ function openTag(el: Element, written: ScannedElement | undefined): string {
     const attr = attrs.item(i);
     if (attr === null) continue;
     assertXmlChars(attr.value, `attribute ${attr.name} of <${el.tagName}>`);
-    tag += ` ${attr.name}=${quote}${escapeAttribute(attr.value, quote, style)}${quote}`;
+    tag += ` ${attr.name}=${quote}${escapeAttribute(attr.value, quote)}${quote}`;
   }
   return tag;
 }

@@ -77,8 +77,8 @@ export interface InstanceMetadataSpec {
 export interface DomainSpec {
   readonly name: string;
   readonly uuid: string;
-  /** `kvm` (hardware) or `qemu` (TCG emulation). */
-  readonly type: 'qemu' | 'kvm';
+  /** `kvm` (hardware), `qemu` (TCG emulation), or `test` for libvirt's test driver. */
+  readonly type: 'qemu' | 'kvm' | 'test';
   readonly vcpus: number;
   readonly memoryMiB: number;
   /** Guest architecture and machine type, from the host's capabilities (`chooseGuest`). */
@@ -141,17 +141,17 @@ function addDisks(domain: DomainXml, disks: readonly DiskSpec[]): void {
     }
     if (used.has(target)) throw bad(`${what}: target ${target} is used twice`);
     used.add(target);
+    const format = oneOf(spec.format, ['qcow2', 'raw'], `${what} format`);
+    const source = spec.source;
     const disk = domain.disks.add();
+    disk.type = 'path' in source ? 'file' : 'volume';
     disk.device = device;
     disk.driverName = 'qemu';
-    disk.driverType = oneOf(spec.format, ['qcow2', 'raw'], `${what} format`);
-    if ('path' in spec.source) {
-      disk.type = 'file';
-      disk.sourceFile = absolutePath(spec.source.path, `${what} path`);
-    } else {
-      disk.type = 'volume';
-      disk.sourcePool = spec.source.pool;
-      disk.sourceVolume = spec.source.volume;
+    disk.driverType = format;
+    if ('path' in source) disk.sourceFile = absolutePath(source.path, `${what} path`);
+    else {
+      disk.sourcePool = source.pool;
+      disk.sourceVolume = source.volume;
     }
     disk.targetDev = target;
     disk.targetBus = bus;
@@ -239,7 +239,7 @@ function addMetadata(domain: DomainXml, spec: InstanceMetadataSpec): void {
  */
 export function createDomainXml(spec: DomainSpec): DomainXml {
   const domain = DomainXml.create();
-  domain.type = oneOf(spec.type, ['qemu', 'kvm'], 'domain type');
+  domain.type = oneOf(spec.type, ['qemu', 'kvm', 'test'], 'domain type');
   domain.name = checkDomainName(spec.name);
   domain.uuid = checkUuid(spec.uuid);
   if (spec.title !== undefined) domain.title = spec.title;

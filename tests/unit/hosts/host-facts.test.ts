@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatNetworks } from '../../../main/compute/instance-views';
 import { gatherHostFacts, summarizeCapabilities } from '../../../main/hosts/host-facts';
 import type { LibvirtConnection } from '../../../main/libvirt';
+import { DEFAULT_XML_LIMITS } from '../../../main/xml';
 import { golden } from '../xml/golden';
 
 // Trimmed from `virsh capabilities` on the lab's QEMU host (libvirt 9.0).
@@ -42,7 +43,7 @@ describe('host facts', () => {
   });
 
   // The regex this replaced backtracked cubically: this 22 KB document took 8.5 s and froze main. Now it is
-  // parsed (or refused) in one linear pass; a 4 MiB version, which the regex would never finish, finishes too.
+  // parsed (or refused) in one linear pass; a version at the size limit, which the regex would never finish, too.
   it('summarizes hostile capabilities documents in linear time, refusing what the parser refuses', () => {
     const deep = (n: number) => `<capabilities>${'<host>'.repeat(n)}${'<cpu>'.repeat(n)}</capabilities>`;
     const flat = (n: number) => `<capabilities>${'<host></host>'.repeat(n)}${'<cpu></cpu>'.repeat(n)}</capabilities>`;
@@ -50,7 +51,7 @@ describe('host facts', () => {
     expect(() => summarizeCapabilities(deep(2000))).toThrow(expect.objectContaining({ reason: 'too-deep' }));
     expect(summarizeCapabilities(flat(1000))).toEqual({ arch: null, domainTypes: [], guestArches: [] });
     expect(() => summarizeCapabilities(flat(30_000))).toThrow(expect.objectContaining({ reason: 'too-many-nodes' }));
-    const huge = `<capabilities><host>${'<cpu>'.repeat(30)}${'x'.repeat(4 * 1024 * 1024 - 1000)}${'</cpu>'.repeat(30)}</host></capabilities>`;
+    const huge = `<capabilities><host>${'<cpu>'.repeat(30)}${'x'.repeat(DEFAULT_XML_LIMITS.maxLength - 1000)}${'</cpu>'.repeat(30)}</host></capabilities>`;
     expect(summarizeCapabilities(huge)).toEqual({ arch: null, domainTypes: [], guestArches: [] });
   });
 
