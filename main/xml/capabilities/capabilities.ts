@@ -49,10 +49,12 @@ export class CapabilitiesGuest extends xmlModel({
   /** The domain types offered (`qemu`, `kvm`), in order. */
   domainTypeNames: list('arch/domain@type', stringCodec),
 }) {
+  /** Machine types of the architecture (`<machine>`). */
   get machines(): XmlChildren<GuestMachine> {
     return this.children('arch/machine', GuestMachine);
   }
 
+  /** The domain types offered, with their own emulator and machines if any. */
   get domainTypes(): XmlChildren<GuestDomainType> {
     return this.children('arch/domain', GuestDomainType);
   }
@@ -73,14 +75,17 @@ export class CapabilitiesHost extends xmlModel({
   cpuModel: text('cpu/model'),
   cpuVendor: text('cpu/vendor'),
 }) {
+  /** Sockets, dies, cores and threads. */
   get topology(): CpuTopology {
     return this.child('cpu/topology', CpuTopology);
   }
 
+  /** NUMA cells (absent on hosts that do not report them). */
   get cells(): XmlChildren<NumaCell> {
     return this.children('topology/cells/cell', NumaCell);
   }
 
+  /** Security models (`selinux`, `apparmor`, `dac`, …). */
   get secmodels(): XmlChildren<SecurityModel> {
     return this.children('secmodel', SecurityModel);
   }
@@ -98,10 +103,12 @@ export class CapabilitiesXml extends XmlObject {
     return new CapabilitiesXml(newRoot('capabilities'));
   }
 
+  /** The `<host>` part. */
   get host(): CapabilitiesHost {
     return this.child('host', CapabilitiesHost);
   }
 
+  /** Every `<guest>`: what the host can run. */
   get guests(): XmlChildren<CapabilitiesGuest> {
     return this.children('guest', CapabilitiesGuest);
   }

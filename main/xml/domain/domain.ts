@@ -62,38 +62,47 @@ export class DomainXml extends xmlModel({
     return new DomainXml(newRoot('domain'));
   }
 
+  /** `<os>`: type, arch, machine, boot order. */
   get os(): DomainOs {
     return this.child('os', DomainOs);
   }
 
+  /** `<features>`: ACPI, APIC and friends. */
   get features(): DomainFeatures {
     return this.child('features', DomainFeatures);
   }
 
+  /** `<devices><disk>`. */
   get disks(): XmlChildren<DomainDisk> {
     return this.children('devices/disk', DomainDisk);
   }
 
+  /** `<devices><interface>`. */
   get interfaces(): XmlChildren<DomainInterface> {
     return this.children('devices/interface', DomainInterface);
   }
 
+  /** `<devices><graphics>`: VNC and SPICE displays. */
   get graphics(): XmlChildren<DomainGraphics> {
     return this.children('devices/graphics', DomainGraphics);
   }
 
+  /** `<devices><serial>`. */
   get serials(): XmlChildren<DomainCharDevice> {
     return this.children('devices/serial', DomainCharDevice);
   }
 
+  /** `<devices><console>`. */
   get consoles(): XmlChildren<DomainCharDevice> {
     return this.children('devices/console', DomainCharDevice);
   }
 
+  /** `<devices><channel>` (guest agent and friends). */
   get channels(): XmlChildren<DomainCharDevice> {
     return this.children('devices/channel', DomainCharDevice);
   }
 
+  /** `<devices><video>`. */
   get videos(): XmlChildren<DomainVideo> {
     return this.children('devices/video', DomainVideo);
   }

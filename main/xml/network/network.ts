@@ -23,10 +23,12 @@ export class NetworkIp extends xmlModel({
   /** `ipv4` (default when absent) or `ipv6`. */
   family: text('@family'),
 }) {
+  /** `<dhcp><range>`. */
   get dhcpRanges(): XmlChildren<DhcpRange> {
     return this.children('dhcp/range', DhcpRange);
   }
 
+  /** `<dhcp><host>`: static leases. */
   get dhcpHosts(): XmlChildren<DhcpHost> {
     return this.children('dhcp/host', DhcpHost);
   }
@@ -51,6 +53,7 @@ export class NetworkXml extends xmlModel({
     return new NetworkXml(parseRoot(xml, 'network', options));
   }
 
+  /** `<ip>` addresses of the network on the host. */
   get ips(): XmlChildren<NetworkIp> {
     return this.children('ip', NetworkIp);
   }

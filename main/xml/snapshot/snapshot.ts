@@ -37,6 +37,7 @@ export class SnapshotXml extends xmlModel({
     return new SnapshotXml(newRoot('domainsnapshot'));
   }
 
+  /** `<disks><disk>`: what happened to each disk. */
   get disks(): XmlChildren<SnapshotDisk> {
     return this.children('disks/disk', SnapshotDisk);
   }
