@@ -15,8 +15,8 @@ import type { RpcChannel } from './rpc/channel';
 import type { XdrReader, XdrWriter } from './xdr';
 
 /**
- * Storage pools and volumes, including volume upload/download over streams and a helper that
- * builds qcow2-overlay volume XML.
+ * Storage pools and volumes, including volume upload/download over streams. Volume XML is built by
+ * `main/xml` (`buildVolumeXml`).
  */
 
 /** Pool states (`virStoragePoolState`). */
@@ -314,48 +314,4 @@ export async function downloadFromVolume(
   const counter = byteCounter();
   await pipeline(source, counter.stream, output, { signal: options?.signal });
   return counter.bytes();
-}
-
-/** Escape text for XML content and attribute values. */
-function xmlEscape(text: string): string {
-  return text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c);
-}
-
-/** What `buildVolumeXml` describes. */
-export interface VolumeSpec {
-  readonly name: string;
-  /** Virtual size in bytes. */
-  readonly capacityBytes: bigint | number;
-  /** Bytes to allocate up front (0 = sparse; absent = the pool's default). */
-  readonly allocationBytes?: bigint | number;
-  /** Image format, e.g. "qcow2" or "raw" (default "qcow2"). */
-  readonly format?: string;
-  /** Backing image for a copy-on-write overlay. */
-  readonly backingStore?: { readonly path: string; readonly format?: string };
-}
-
-/** Build `<volume>` XML; with `backingStore` it is a qcow2 overlay on that image. */
-export function buildVolumeXml(spec: VolumeSpec): string {
-  const lines = [
-    "<volume type='file'>",
-    `  <name>${xmlEscape(spec.name)}</name>`,
-    `  <capacity unit='bytes'>${BigInt(spec.capacityBytes)}</capacity>`,
-  ];
-  if (spec.allocationBytes !== undefined) lines.push(`  <allocation unit='bytes'>${BigInt(spec.allocationBytes)}</allocation>`);
-  lines.push('  <target>', `    <format type='${xmlEscape(spec.format ?? 'qcow2')}'/>`, '  </target>');
-  if (spec.backingStore) {
-    lines.push(
-      '  <backingStore>',
-      `    <path>${xmlEscape(spec.backingStore.path)}</path>`,
-      `    <format type='${xmlEscape(spec.backingStore.format ?? 'qcow2')}'/>`,
-      '  </backingStore>',
-    );
-  }
-  lines.push('</volume>');
-  return lines.join('\n');
-}
-
-/** XML for a qcow2 overlay named `name` on `backingPath` (the Nova-style instance disk on a cached base image). */
-export function buildQcow2OverlayXml(name: string, backingPath: string, capacityBytes: bigint | number, backingFormat = 'qcow2'): string {
-  return buildVolumeXml({ name, capacityBytes, format: 'qcow2', backingStore: { path: backingPath, format: backingFormat } });
 }

@@ -14,14 +14,13 @@ import {
   StatsGroup,
   StoragePoolState,
   UndefineFlags,
-  buildQcow2OverlayXml,
-  buildVolumeXml,
   isLibvirtError,
   isNoSupport,
   memoryStatsToRecord,
   summarizeDomainStats,
   type DomainRef,
 } from '../../../../main/libvirt';
+import { buildQcow2OverlayXml, buildVolumeXml } from '../../../../main/xml';
 import { TRANSPORTS, bestEffort, freshName, hostUri, useConnection } from './helpers';
 
 /** Collect a Readable into one buffer. */

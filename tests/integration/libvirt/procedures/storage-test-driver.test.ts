@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorCode, StoragePoolState, StorageVolType, buildVolumeXml, isLibvirtError, isNoSupport } from '../../../../main/libvirt';
+import { ErrorCode, StoragePoolState, StorageVolType, isLibvirtError, isNoSupport } from '../../../../main/libvirt';
+import { buildVolumeXml } from '../../../../main/xml';
 import { TRANSPORTS, bestEffort, freshName, useConnection } from './helpers';
 
 describe.each(TRANSPORTS)('storage on test:///default over %s', (transport) => {
