@@ -19,6 +19,26 @@ export interface BootImageDomainOptions {
   readonly memoryMiB?: number;
 }
 
+/**
+ * The devices every lab guest has, inside `<devices>`: a serial console logged to `logPath` (already
+ * escaped), VNC on 127.0.0.1 with autoport, a VGA card, no balloon.
+ */
+export function consoleDevicesXml(logPath: string): string {
+  return `    <serial type='pty'>
+      <log file='${logPath}' append='off'/>
+      <target port='0'/>
+    </serial>
+    <console type='pty'>
+      <target type='serial' port='0'/>
+    </console>
+    <graphics type='vnc' port='-1' autoport='yes' listen='127.0.0.1'/>
+    <video>
+      <model type='vga'/>
+    </video>
+    <memballoon model='none'/>
+`;
+}
+
 function attribute(value: string): string {
   return value.replaceAll('&', '&amp;').replaceAll("'", '&apos;').replaceAll('"', '&quot;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
@@ -71,19 +91,7 @@ export function bootImageDomainXml(options: BootImageDomainOptions): string {
       <source file='${attribute(options.diskPath)}'/>
       <target dev='vda' bus='virtio'/>
     </disk>
-${seedXml}    <serial type='pty'>
-      <log file='${attribute(options.consoleLogPath)}' append='off'/>
-      <target port='0'/>
-    </serial>
-    <console type='pty'>
-      <target type='serial' port='0'/>
-    </console>
-    <graphics type='vnc' port='-1' autoport='yes' listen='127.0.0.1'/>
-    <video>
-      <model type='vga'/>
-    </video>
-    <memballoon model='none'/>
-  </devices>
+${seedXml}${consoleDevicesXml(attribute(options.consoleLogPath))}  </devices>
 </domain>
 `;
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { consoleDevicesXml } from './boot-image-domain';
 import { buildNewcArchive, type CpioEntry } from './cpio';
 import { exists, readTextOr, writeFileAtomic, writeIfChanged } from './files';
 import { GUEST_BANNER, GUEST_NAME, type LabPaths } from './paths';
@@ -87,19 +88,7 @@ export function guestDomainXml(paths: LabPaths, uuid: string): string {
   <on_reboot>restart</on_reboot>
   <on_crash>destroy</on_crash>
   <devices>
-    <serial type='pty'>
-      <log file='${paths.consoleLog}' append='off'/>
-      <target port='0'/>
-    </serial>
-    <console type='pty'>
-      <target type='serial' port='0'/>
-    </console>
-    <graphics type='vnc' port='-1' autoport='yes' listen='127.0.0.1'/>
-    <video>
-      <model type='vga'/>
-    </video>
-    <memballoon model='none'/>
-  </devices>
+${consoleDevicesXml(paths.consoleLog)}  </devices>
 </domain>
 `;
 }

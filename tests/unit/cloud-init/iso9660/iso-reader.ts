@@ -164,26 +164,27 @@ export function fromUcs2(bytes: Buffer): string {
   return text;
 }
 
-/** Files of the root directory through the Rock Ridge names (NM entries) of the primary tree. */
-export function rockRidgeFiles(image: Buffer): Map<string, Buffer> {
-  const primary = readDescriptors(image).find((d) => d.type === 1);
-  if (primary === undefined) throw new Error('no primary volume descriptor');
+/** Files of the root directory of the tree a descriptor type (1 primary, 2 Joliet) points to, named by `nameOf`. */
+function rootFiles(image: Buffer, type: 1 | 2, nameOf: (record: ReadRecord) => string): Map<string, Buffer> {
+  const descriptor = readDescriptors(image).find((d) => d.type === type);
+  if (descriptor === undefined) throw new Error(`no volume descriptor of type ${type}`);
   const files = new Map<string, Buffer>();
-  for (const record of readDirectory(image, primary.root).slice(2)) {
-    const nm = suspEntries(record.systemUse).find((entry) => entry.signature === 'NM');
-    if (nm === undefined) throw new Error(`record ${record.identifier.toString('ascii')} has no NM entry`);
-    files.set(nm.body.subarray(1).toString('ascii'), Buffer.from(image.subarray(record.extent * SECTOR, record.extent * SECTOR + record.dataLength)));
+  for (const record of readDirectory(image, descriptor.root).slice(2)) {
+    files.set(nameOf(record), Buffer.from(image.subarray(record.extent * SECTOR, record.extent * SECTOR + record.dataLength)));
   }
   return files;
 }
 
+/** Files of the root directory through the Rock Ridge names (NM entries) of the primary tree. */
+export function rockRidgeFiles(image: Buffer): Map<string, Buffer> {
+  return rootFiles(image, 1, (record) => {
+    const nm = suspEntries(record.systemUse).find((entry) => entry.signature === 'NM');
+    if (nm === undefined) throw new Error(`record ${record.identifier.toString('ascii')} has no NM entry`);
+    return nm.body.subarray(1).toString('ascii');
+  });
+}
+
 /** Files of the root directory through the Joliet tree. */
 export function jolietFiles(image: Buffer): Map<string, Buffer> {
-  const joliet = readDescriptors(image).find((d) => d.type === 2);
-  if (joliet === undefined) throw new Error('no Joliet descriptor');
-  const files = new Map<string, Buffer>();
-  for (const record of readDirectory(image, joliet.root).slice(2)) {
-    files.set(fromUcs2(record.identifier), Buffer.from(image.subarray(record.extent * SECTOR, record.extent * SECTOR + record.dataLength)));
-  }
-  return files;
+  return rootFiles(image, 2, (record) => fromUcs2(record.identifier));
 }
