@@ -64,13 +64,15 @@ seed_type() {
   return 1
 }
 
-# Disks and cdroms appear while their drivers probe: look for up to 8 s. Each device is read once
-# it can be read (a cdrom without a medium cannot): every process costs time under TCG.
+# Disks and cdroms appear while their drivers probe: look until 8 s of uptime have passed (counted by
+# the clock, not by rounds: under TCG each process started costs a lot). Each device is read once it
+# can be read (a cdrom without a medium cannot).
 seed_dev=''
 fs_type=''
 checked=' '
-tries=0
-while [ -z "$seed_dev" ] && [ $tries -lt 40 ]; do
+read -r now _ < /proc/uptime
+deadline=$(( \${now%.*} + 8 ))
+while [ -z "$seed_dev" ]; do
   for dev in /dev/vd? /dev/sr? /dev/sd? /dev/hd?; do
     [ -b "$dev" ] || continue
     case "$checked" in *" $dev "*) continue ;; esac
@@ -78,8 +80,9 @@ while [ -z "$seed_dev" ] && [ $tries -lt 40 ]; do
     checked="$checked$dev "
     if found=$(seed_type "$dev"); then seed_dev=$dev; fs_type=$found; break; fi
   done
-  [ -n "$seed_dev" ] || sleep 0.2
-  tries=$((tries + 1))
+  read -r now _ < /proc/uptime
+  [ -n "$seed_dev" ] || [ "\${now%.*}" -ge "$deadline" ] && break
+  sleep 0.25
 done
 
 name=${BOOT_IMAGE_DEFAULT_HOSTNAME}
