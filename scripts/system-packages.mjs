@@ -17,6 +17,13 @@ export const SYSTEM_PACKAGES = [
   ['busybox-static', "the lab guest's initramfs"],
   ['linux-image-amd64', "the lab guest's kernel"],
   ['cpio', 'building the initramfs'],
+  ['syslinux', "boot loader of the lab's bootable disk image (installed on a FAT image file through mtools)"],
+  ['syslinux-common', 'syslinux modules (ldlinux.c32) for that image'],
+  ['mtools', 'copies the kernel, initramfs and syslinux.cfg into the FAT image without a loop mount'],
+  ['dosfstools', 'mkfs.fat for the partitionless FAT boot image'],
+  ['xz-utils', 'expands .ko.xz kernel modules for the boot image initramfs'],
+  ['genisoimage', 'isoinfo reads our NoCloud seed ISOs in tests'],
+  ['cloud-init', "cloud-init's own NoCloud datasource and user-data merger read our seeds in tests (inert without systemd)"],
   ['socat', 'unix-socket proxy over SSH'],
   ['netcat-openbsd', 'nc -U fallback over SSH'],
 ];

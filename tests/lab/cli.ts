@@ -25,6 +25,7 @@ function printInfo(info: LabInfo): void {
     `virtlogd    pid ${info.virtlogd.pid}${info.virtlogd.startedByLab ? ' (started by the lab)' : ' (already running; left alone on down)'}`,
     `guest       ${info.guest.name} on qemu, console log ${info.guest.consoleLogPath}`,
     `pool        ${info.qemu.pool.name} (${info.qemu.pool.volume.name})`,
+    `boot image  ${info.bootImage.path} (qcow2, ${(info.bootImage.sizeBytes / 1024 / 1024).toFixed(1)} MiB, kernel ${info.bootImage.kernelVersion}, sha256 ${info.bootImage.sha256.slice(0, 12)}…)`,
     `network     ${info.qemu.network === null ? `skipped: ${info.qemu.networkSkippedReason ?? 'unknown reason'}` : `${info.qemu.network.name} (bridge ${info.qemu.network.bridge}, no IP)`}`,
     'hosts:',
     ...info.hosts.map((host) => `  ${host.name.padEnd(13)} ${String(host.cpus).padStart(2)} CPUs ${String(Math.round(host.memoryKiB / 1024 / 1024)).padStart(3)} GiB  ${host.unixUri}\n  ${''.padEnd(13)} virsh over SSH: virsh -c '${host.virshSshUri}'`),

@@ -27,10 +27,11 @@ function clientEnv(): NodeJS.ProcessEnv {
 }
 
 /** Run a command to completion (with a timeout); throw a {@link CommandError} quoting stderr on failure. */
-export function run(command: string, args: readonly string[], options: { timeoutMs?: number; input?: string } = {}): Promise<RunResult> {
+export function run(command: string, args: readonly string[], options: { timeoutMs?: number; input?: string; env?: Readonly<Record<string, string>> } = {}): Promise<RunResult> {
   const timeoutMs = options.timeoutMs ?? 30_000;
   return new Promise((resolve, reject) => {
-    const child = execFile(command, args, { timeout: timeoutMs, killSignal: 'SIGKILL', env: clientEnv(), maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+    const env = { ...clientEnv(), ...options.env };
+    const child = execFile(command, args, { timeout: timeoutMs, killSignal: 'SIGKILL', env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error === null) {
         resolve({ stdout, stderr });
         return;

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { buildNewcArchive } from './cpio';
+import { consoleDevicesXml } from './boot-image-domain';
+import { buildNewcArchive, type CpioEntry } from './cpio';
 import { exists, readTextOr, writeFileAtomic, writeIfChanged } from './files';
 import { GUEST_BANNER, GUEST_NAME, type LabPaths } from './paths';
 import { findKernel } from './prerequisites';
@@ -24,6 +25,22 @@ done
 ( while true; do setsid -c sh </dev/tty1 >/dev/tty1 2>&1; sleep 1; done ) &
 while true; do setsid -c sh </dev/ttyS0 >/dev/ttyS0 2>&1; sleep 1; done
 `;
+
+/** The skeleton of a busybox initramfs (directories, console node, busybox and `sh`), without `/init`. */
+export function busyboxRootEntries(busybox: Buffer): CpioEntry[] {
+  return [
+    { kind: 'dir', path: 'bin', mode: 0o755 },
+    { kind: 'dir', path: 'dev', mode: 0o755 },
+    // The kernel opens /dev/console for init before devtmpfs is mounted.
+    { kind: 'chardev', path: 'dev/console', mode: 0o600, major: 5, minor: 1 },
+    { kind: 'dir', path: 'proc', mode: 0o755 },
+    { kind: 'dir', path: 'sys', mode: 0o755 },
+    { kind: 'dir', path: 'tmp', mode: 0o1777 },
+    { kind: 'dir', path: 'root', mode: 0o700 },
+    { kind: 'file', path: 'bin/busybox', mode: 0o755, data: busybox },
+    { kind: 'symlink', path: 'bin/sh', target: 'busybox' },
+  ];
+}
 
 /**
  * Put a bootable kernel and initramfs in the state directory.
@@ -48,19 +65,7 @@ export function prepareGuestImage(paths: LabPaths): void {
   const busybox = readFileSync('/bin/busybox');
   const stamp = createHash('sha256').update(INIT_SCRIPT).update(busybox).digest('hex');
   if (readTextOr(paths.initrdStamp, '') === stamp && exists(paths.initrd)) return;
-  const archive = buildNewcArchive([
-    { kind: 'dir', path: 'bin', mode: 0o755 },
-    { kind: 'dir', path: 'dev', mode: 0o755 },
-    // The kernel opens /dev/console for init before devtmpfs is mounted.
-    { kind: 'chardev', path: 'dev/console', mode: 0o600, major: 5, minor: 1 },
-    { kind: 'dir', path: 'proc', mode: 0o755 },
-    { kind: 'dir', path: 'sys', mode: 0o755 },
-    { kind: 'dir', path: 'tmp', mode: 0o1777 },
-    { kind: 'dir', path: 'root', mode: 0o700 },
-    { kind: 'file', path: 'bin/busybox', mode: 0o755, data: busybox },
-    { kind: 'symlink', path: 'bin/sh', target: 'busybox' },
-    { kind: 'file', path: 'init', mode: 0o755, data: Buffer.from(INIT_SCRIPT, 'utf8') },
-  ]);
+  const archive = buildNewcArchive([...busyboxRootEntries(busybox), { kind: 'file', path: 'init', mode: 0o755, data: Buffer.from(INIT_SCRIPT, 'utf8') }]);
   writeFileAtomic(paths.initrd, gzipSync(archive, { level: 6 }));
   writeIfChanged(paths.initrdStamp, stamp);
 }
@@ -83,19 +88,7 @@ export function guestDomainXml(paths: LabPaths, uuid: string): string {
   <on_reboot>restart</on_reboot>
   <on_crash>destroy</on_crash>
   <devices>
-    <serial type='pty'>
-      <log file='${paths.consoleLog}' append='off'/>
-      <target port='0'/>
-    </serial>
-    <console type='pty'>
-      <target type='serial' port='0'/>
-    </console>
-    <graphics type='vnc' port='-1' autoport='yes' listen='127.0.0.1'/>
-    <video>
-      <model type='vga'/>
-    </video>
-    <memballoon model='none'/>
-  </devices>
+${consoleDevicesXml(paths.consoleLog)}  </devices>
 </domain>
 `;
 }

@@ -1,5 +1,6 @@
 import { accessSync, chmodSync, constants, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { ensureBootImage } from './boot-image';
 import { prepareGuestImage } from './guest-image';
 import { describeHosts } from './hosts';
 import { type LabOwner, type LabProcesses, readProcesses, updateProcesses, writeLabJson } from './lab-state';
@@ -15,7 +16,7 @@ import { configuredSshPort, hostPublicKey, prepareSshFiles, runningSshdPid, star
 import { readRunningLab } from './status';
 import { ensureKeeper, stopKeepers } from './test-default-keeper';
 import { writeTestHostFiles } from './test-hosts';
-import type { LabInfo } from './types';
+import type { LabBootImage, LabInfo } from './types';
 import { ensureVirtlogd, stopVirtlogdIfOurs, type VirtlogdState } from './virtlogd';
 
 /** Options of {@link upLab}. */
@@ -71,7 +72,10 @@ async function ensureSshd(paths: LabPaths, recorded: LabProcesses): Promise<{ pi
 }
 
 /** Build and write lab.json from what runs now. */
-async function describeLab(paths: LabPaths, parts: { libvirtdPid: number; sshd: { pid: number; port: number }; virtlogd: { pid: number; startedByLab: boolean }; qemu: LabInfo['qemu'] }): Promise<LabInfo> {
+async function describeLab(
+  paths: LabPaths,
+  parts: { libvirtdPid: number; sshd: { pid: number; port: number }; virtlogd: { pid: number; startedByLab: boolean }; qemu: LabInfo['qemu']; bootImage: LabBootImage },
+): Promise<LabInfo> {
   const info: LabInfo = {
     stateDir: paths.stateDir,
     libvirtSocket: paths.libvirtSocket,
@@ -91,11 +95,24 @@ async function describeLab(paths: LabPaths, parts: { libvirtdPid: number; sshd: 
     },
     guest: { name: GUEST_NAME, host: 'qemu', uuid: GUEST_UUID, consoleLogPath: paths.consoleLog, banner: GUEST_BANNER },
     qemu: parts.qemu,
+    bootImage: parts.bootImage,
     logs: { libvirtd: paths.libvirtdLog, sshd: paths.sshdLog, virtlogd: paths.virtlogdLog },
     upAt: new Date().toISOString(),
   };
   writeLabJson(paths, info);
   return info;
+}
+
+/**
+ * A running lab's info with the boot image as it is now: a lab brought up before the image existed,
+ * or whose kernel or image code changed since, gets it (re)built and lab.json rewritten, without a restart.
+ */
+async function withCurrentBootImage(paths: LabPaths, info: LabInfo): Promise<LabInfo> {
+  const bootImage = await ensureBootImage(paths);
+  if (JSON.stringify(bootImage) === JSON.stringify((info as Partial<LabInfo>).bootImage)) return info;
+  const updated: LabInfo = { ...info, bootImage };
+  writeLabJson(paths, updated);
+  return updated;
 }
 
 /** Wait for every task (so each records its pid even if another fails), then return all values or the first error. */
@@ -110,7 +127,7 @@ async function upLocked(paths: LabPaths, options: UpOptions): Promise<UpResult> 
   const recorded = readProcesses(paths);
   if (healthy !== null) {
     if (options.owner === 'cli') updateProcesses(paths, { owner: 'cli' });
-    return { info: healthy, startedNow: false };
+    return { info: await withCurrentBootImage(paths, healthy), startedNow: false };
   }
   updateProcesses(paths, { owner: options.owner === 'cli' || recorded.owner === 'cli' ? 'cli' : 'fixture' });
   prepareGuestImage(paths);
@@ -118,7 +135,7 @@ async function upLocked(paths: LabPaths, options: UpOptions): Promise<UpResult> 
   writeLibvirtdConfig(paths);
   await prepareSshFiles(paths);
 
-  const [virtlogd, libvirtdPid, sshd] = await settleAll<[VirtlogdState, number, { pid: number; port: number }]>([
+  const [virtlogd, libvirtdPid, sshd, bootImage] = await settleAll<[VirtlogdState, number, { pid: number; port: number }, LabBootImage]>([
     ensureVirtlogd(paths, { pid: recorded.virtlogdPid, startedByLab: recorded.virtlogdStartedByLab }).then((state) => {
       updateProcesses(paths, { virtlogdPid: state.pid, virtlogdStartedByLab: state.startedByLab });
       return state;
@@ -128,11 +145,12 @@ async function upLocked(paths: LabPaths, options: UpOptions): Promise<UpResult> 
       return pid;
     }),
     ensureSshd(paths, recorded),
+    ensureBootImage(paths),
   ]);
   const qemu = await ensureQemuObjects(paths);
   await ensureGuestRunning(paths);
   const [info] = await settleAll<[LabInfo, void]>([
-    describeLab(paths, { libvirtdPid, sshd, virtlogd, qemu }),
+    describeLab(paths, { libvirtdPid, sshd, virtlogd, qemu, bootImage }),
     options.waitForGuestBanner === false ? Promise.resolve() : waitForGuestBanner(paths),
   ]);
   return { info, startedNow: true };

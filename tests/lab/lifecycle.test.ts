@@ -79,6 +79,7 @@ describe.skipIf(skipReason !== null).sequential('lab lifecycle', () => {
       expect(await virsh(info, ['nodeinfo'], { host: host.name, viaSsh: true })).toMatch(new RegExp(`^CPU\\(s\\):\\s+${host.cpus}$`, 'm'));
     }
     expect(domainStates(await virsh(info, ['list', '--all'], { host: 'small' })).get('small-batch')).toBe('paused');
+    expect(info.bootImage).toMatchObject({ path: paths.bootImage, format: 'qcow2', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown });
   });
 
   it('returns the running lab when asked to come up again', async () => {

@@ -49,6 +49,11 @@ export interface LabPaths {
   readonly consoleLog: string;
   readonly poolDir: string;
   readonly testHostsDir: string;
+  /** The bootable disk image (qcow2), its description and the lock that serialises building it. */
+  readonly bootImageDir: string;
+  readonly bootImage: string;
+  readonly bootImageJson: string;
+  readonly bootImageLock: string;
 }
 
 /** The repository root (this file lives in `<repo>/tests/lab/`). */
@@ -90,6 +95,7 @@ export function labPaths(stateDir: string): LabPaths {
   const sshDir = join(stateDir, 'ssh');
   const guestDir = join(stateDir, 'guest');
   const runDir = join(stateDir, 'run');
+  const bootImageDir = join(stateDir, 'boot-image');
   return {
     stateDir,
     labJson: join(stateDir, 'lab.json'),
@@ -119,5 +125,9 @@ export function labPaths(stateDir: string): LabPaths {
     consoleLog: join(guestDir, 'console.log'),
     poolDir: join(stateDir, 'pool'),
     testHostsDir: join(stateDir, 'test-hosts'),
+    bootImageDir,
+    bootImage: join(bootImageDir, 'vd-lab-boot.qcow2'),
+    bootImageJson: join(bootImageDir, 'boot-image.json'),
+    bootImageLock: join(bootImageDir, 'lock'),
   };
 }

@@ -61,6 +61,10 @@ const REQUIREMENTS: readonly Requirement[] = [
   file('/sbin/ip', 'iproute2'),
   { what: 'a statically linked /bin/busybox (the guest has no libc)', pkg: 'busybox-static', present: () => isStaticElf('/bin/busybox') },
   { what: 'a kernel image /boot/vmlinuz-*', pkg: 'linux-image-amd64', present: () => findKernel() !== null },
+  // The bootable disk image: a FAT file made bootable and filled without a loop mount.
+  file('/usr/sbin/mkfs.fat', 'dosfstools'),
+  file('/usr/bin/syslinux', 'syslinux'),
+  file('/usr/bin/mcopy', 'mtools'),
 ];
 
 /** Throw one error naming every missing piece and the `apt-get install` line that adds them. */

@@ -63,6 +63,33 @@ export interface LabGuest {
   readonly banner: string;
 }
 
+/**
+ * The lab's bootable disk image: a partitionless FAT disk with syslinux, the lab kernel and a busybox
+ * initramfs whose init reads a NoCloud seed (ISO 9660 or vfat labelled cidata), sets the hostname from
+ * meta-data and prints it and the user-data's SSH key fingerprints on tty0 (VNC) and ttyS0.
+ */
+export interface LabBootImage {
+  /** The qcow2 file in the state directory (readable by libvirt-qemu; use it as a backing file or upload it). */
+  readonly path: string;
+  readonly format: 'qcow2';
+  /** Hex SHA-256 of the qcow2 file. */
+  readonly sha256: string;
+  /** Size of the qcow2 file. */
+  readonly sizeBytes: number;
+  /** Size of the disk it holds (the FAT filesystem). */
+  readonly virtualSizeBytes: number;
+  /** Kernel release it boots, e.g. `6.1.0-57-amd64`. */
+  readonly kernelVersion: string;
+  /** Printed last, as `<banner>: hostname=<name>`. */
+  readonly banner: string;
+  /** Printed when no seed is attached. */
+  readonly noSeedMessage: string;
+  /** Prefix of each key line: `<prefix> SHA256:<base64> <comment> (<type>)`. */
+  readonly keyLinePrefix: string;
+  /** Hostname used without a seed. */
+  readonly defaultHostname: string;
+}
+
 /** Storage and network objects the lab keeps on the QEMU host. */
 export interface LabQemuObjects {
   readonly pool: { readonly name: string; readonly path: string; readonly volume: { readonly name: string; readonly path: string } };
@@ -86,6 +113,8 @@ export interface LabInfo {
   /** The real QEMU guest: defined and running on the "qemu" host, VNC on 127.0.0.1. */
   readonly guest: LabGuest;
   readonly qemu: LabQemuObjects;
+  /** The bootable disk image, built at `up` (cached across `up`s until its inputs change). */
+  readonly bootImage: LabBootImage;
   /** Log files to read when something misbehaves. */
   readonly logs: { readonly libvirtd: string; readonly sshd: string; readonly virtlogd: string };
   /** ISO time the lab (last) came up. */
