@@ -169,8 +169,8 @@ describe('LibvirtRpcClient call timeouts (one shared timer)', () => {
     await expect(answered).resolves.toBe('in time');
     const [longErr, shortErr] = await errors;
     expect(shortErr).toBeInstanceOf(CallTimeoutError);
-    expect((shortErr as Error).message).toBe('libvirt call remote proc 4 (serial 2) got no reply within 20 ms');
-    expect((longErr as Error).message).toBe('libvirt call remote proc 3 (serial 1) got no reply within 150 ms');
+    expect((shortErr as Error).message).toBe('libvirt call CONNECT_GET_VERSION (serial 2) got no reply within 20 ms');
+    expect((longErr as Error).message).toBe('libvirt call CONNECT_GET_TYPE (serial 1) got no reply within 150 ms');
     expect(failedAt.short).toBeGreaterThanOrEqual(19);
     expect(failedAt.short).toBeLessThan(140);
     expect(failedAt.long).toBeGreaterThanOrEqual(149);
