@@ -880,12 +880,12 @@ export const VolResizeFlags = {
 
 /** `virStorageVolUploadFlags` (libvirt-storage.h). */
 export const VolUploadFlags = {
-  STREAM: 1,
+  SPARSE_STREAM: 1,
 } as const;
 
 /** `virStorageVolDownloadFlags` (libvirt-storage.h). */
 export const VolDownloadFlags = {
-  STREAM: 1,
+  SPARSE_STREAM: 1,
 } as const;
 
 /** `virConnectListAllNetworksFlags` (libvirt-network.h). */
