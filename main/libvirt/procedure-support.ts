@@ -1,6 +1,6 @@
 import type { ProcedureSpec } from './protocol-spec';
 import type { CallOptions, OpenedReadStream, OpenedWriteStream, RpcChannel } from './rpc/channel';
-import { XdrError, type XdrReader, type XdrWriter } from './xdr';
+import type { XdrReader, XdrWriter } from './xdr';
 
 /**
  * What every procedure module shares: per-call options, flag words, and the `call` wrappers that
@@ -59,13 +59,14 @@ export function openWriteStream<A, R>(ch: RpcChannel, spec: ProcedureSpec<A, R>,
 
 /**
  * A flags word as the u32 the wire wants. JS bit operators produce signed results, so
- * `ENFORCE_STATS | NOWAIT` is negative; `>>> 0` turns it back into the unsigned value.
+ * `ENFORCE_STATS | NOWAIT` is negative; `>>> 0` turns it back into the unsigned value. Anything
+ * that is not a 32-bit integer is passed through unchanged: the argument encoder then rejects it
+ * (`uint out of range: …`), so a bad flags word fails that call's promise instead of throwing
+ * from the function that builds the arguments.
  */
 export function u32Flags(flags: number | undefined): number {
   if (flags === undefined) return 0;
-  if (!Number.isInteger(flags) || flags < -0x80000000 || flags > 0xffffffff) {
-    throw new XdrError(`flags must be a 32-bit integer, got ${flags}`);
-  }
+  if (!Number.isInteger(flags) || flags < -0x80000000 || flags > 0xffffffff) return flags;
   return flags >>> 0;
 }
 

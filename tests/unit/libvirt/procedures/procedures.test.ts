@@ -190,3 +190,13 @@ describe('storage and networks', () => {
     expect(xml).toContain("<format type='qcow2'/>");
   });
 });
+
+describe('flags words', () => {
+  it('sends combined high bits as one unsigned word, and fails the call (not the caller) on a bad word', async () => {
+    const ch = replying(xdr((w) => w.uint(0).uint(0)));
+    await connectListAllDomains(ch, { flags: StatsFlags.ENFORCE_STATS | StatsFlags.NOWAIT });
+    expect(hex(ch.calls[0]!.args)).toBe('00000001' + 'a0000000');
+    const bad = connectListAllDomains(new RecordingChannel(), { flags: 1.5 });
+    await expect(bad).rejects.toThrow(/uint out of range: 1.5/);
+  });
+});
