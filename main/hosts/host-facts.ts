@@ -28,7 +28,7 @@ export async function gatherHostFacts(conn: LibvirtConnection, options: { readon
     libvirtVersion: facts.libVersion.text,
     cpuModel: facts.node.model,
     cpus: facts.node.cpus,
-    memoryMiB: Number(facts.node.memoryKiB / 1024n),
+    memoryMiB: Number(facts.node.memory / 1024n),
     ...(freeMemory === null ? {} : { freeMemoryMiB: Number(freeMemory / MiB) }),
     ...(disk === null ? {} : { diskGiB: Number(disk.capacity / GiB), freeDiskGiB: Number(disk.available / GiB) }),
     ...(summary === null ? {} : { arch: summary.arch ?? facts.node.model, domainType: summary.domainTypes.includes('kvm') ? 'kvm' : (summary.domainTypes[0] ?? 'qemu'), capabilities: summary }),

@@ -28,7 +28,7 @@ export async function observeDomains(conn: LibvirtConnection, options: ObserveOp
   const call = options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs };
   const records = await conn.domains.getAllStats({ stats: StatsGroup.STATE, ...call });
   return Promise.all(
-    records.map(async ({ dom, stats }): Promise<ObservedDomain> => {
+    records.map(async ({ dom, params: stats }): Promise<ObservedDomain> => {
       const state = typeof stats['state.state'] === 'number' ? stats['state.state'] : 0;
       const base = { uuid: dom.uuid, name: dom.name, id: dom.id, state };
       if (!options.needsSize(dom.uuid)) return base;
@@ -59,5 +59,5 @@ export async function observeDomain(conn: LibvirtConnection, uuid: string, optio
 }
 
 function sizeOf(info: DomainInfo): { vcpus: number; memoryMiB: number } {
-  return { vcpus: info.nrVirtCpu, memoryMiB: Number(info.maxMemKiB / 1024n) };
+  return { vcpus: info.nrVirtCpu, memoryMiB: Number(info.maxMem / 1024n) };
 }

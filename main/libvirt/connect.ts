@@ -1,42 +1,15 @@
-import { Proc } from './procedures';
-import { call, encodeOptionalString, readBool, readInt, readString, readUhyper, type ProcOptions } from './procedure-support';
+import { ConnectFeature } from './generated/libvirt-api.gen';
+import * as wire from './generated/remote-protocol.gen';
+import { call, callWith, u32Flags, type ProcOptions } from './procedure-support';
 import type { RpcChannel } from './rpc/channel';
 import type { XdrReader } from './xdr';
 
 /** Connection-level facts: driver type, versions, host name, capabilities, node info, features. */
 
-/** Feature ids for `CONNECT_SUPPORTS_FEATURE` (libvirt-protocol.md §9). */
-export const ConnectFeature = {
-  MIGRATION_V1: 1,
-  REMOTE: 2,
-  MIGRATION_V2: 3,
-  MIGRATION_P2P: 4,
-  MIGRATION_DIRECT: 5,
-  MIGRATION_V3: 6,
-  MIGRATE_CHANGE_PROTECTION: 7,
-  FD_PASSING: 8,
-  TYPED_PARAM_STRING: 9,
-  PROGRAM_KEEPALIVE: 10,
-  XML_MIGRATABLE: 11,
-  MIGRATION_OFFLINE: 12,
-  MIGRATION_PARAMS: 13,
-  REMOTE_EVENT_CALLBACK: 14,
-  REMOTE_CLOSE_CALLBACK: 15,
-} as const;
+export { ConnectFeature } from './generated/libvirt-api.gen';
 
-/** Host hardware as `NODE_GET_INFO` reports it. */
-export interface NodeInfo {
-  /** CPU model, e.g. "x86_64" (sent as 32 one-byte words, NUL-padded). */
-  readonly model: string;
-  /** Memory in KiB. */
-  readonly memoryKiB: bigint;
-  readonly cpus: number;
-  readonly mhz: number;
-  readonly nodes: number;
-  readonly sockets: number;
-  readonly cores: number;
-  readonly threads: number;
-}
+/** Host hardware as `NODE_GET_INFO` reports it: `model` (sent as 32 one-byte words), `memory` in KiB, CPU topology. */
+export type NodeInfo = wire.NodeGetInfoRet;
 
 /** A libvirt version number split into its parts (`major × 1 000 000 + minor × 1 000 + micro`). */
 export interface VersionNumber {
@@ -56,42 +29,39 @@ export function splitVersion(raw: bigint): VersionNumber {
   return { raw, major, minor, micro, text: `${major}.${minor}.${micro}` };
 }
 
-/** Decode the `NODE_GET_INFO` reply; `model` is `char[32]`, i.e. 128 bytes on the wire. */
-export function decodeNodeInfo(r: XdrReader): NodeInfo {
-  const model = r.charWords(32);
-  const memoryKiB = r.uhyper();
-  const cpus = r.int();
-  const mhz = r.int();
-  const nodes = r.int();
-  const sockets = r.int();
-  const cores = r.int();
-  const threads = r.int();
-  return { model, memoryKiB, cpus, mhz, nodes, sockets, cores, threads };
-}
+const typeOf = (r: XdrReader): string => wire.decodeConnectGetTypeRet(r).type;
+const hvVersionOf = (r: XdrReader): bigint => wire.decodeConnectGetVersionRet(r).hv_ver;
+const libVersionOf = (r: XdrReader): bigint => wire.decodeConnectGetLibVersionRet(r).lib_ver;
+const hostnameOf = (r: XdrReader): string => wire.decodeConnectGetHostnameRet(r).hostname;
+const capabilitiesOf = (r: XdrReader): string => wire.decodeConnectGetCapabilitiesRet(r).capabilities;
+const domainCapabilitiesOf = (r: XdrReader): string => wire.decodeConnectGetDomainCapabilitiesRet(r).capabilities;
+const uriOf = (r: XdrReader): string => wire.decodeConnectGetUriRet(r).uri;
+const secureOf = (r: XdrReader): boolean => wire.decodeConnectIsSecureRet(r).secure !== 0;
+const freeMemoryOf = (r: XdrReader): bigint => wire.decodeNodeGetFreeMemoryRet(r).freeMem;
 
 /** Hypervisor driver name: "QEMU", "TEST", … */
 export function connectGetType(ch: RpcChannel, options?: ProcOptions): Promise<string> {
-  return call(ch, Proc.CONNECT_GET_TYPE, null, readString, options);
+  return callWith(ch, wire.connectGetType, undefined, typeOf, options);
 }
 
 /** Hypervisor version (the test driver returns 2). */
 export async function connectGetVersion(ch: RpcChannel, options?: ProcOptions): Promise<VersionNumber> {
-  return splitVersion(await call(ch, Proc.CONNECT_GET_VERSION, null, readUhyper, options));
+  return splitVersion(await callWith(ch, wire.connectGetVersion, undefined, hvVersionOf, options));
 }
 
 /** The daemon's libvirt version, e.g. 9.0.0. */
 export async function connectGetLibVersion(ch: RpcChannel, options?: ProcOptions): Promise<VersionNumber> {
-  return splitVersion(await call(ch, Proc.CONNECT_GET_LIB_VERSION, null, readUhyper, options));
+  return splitVersion(await callWith(ch, wire.connectGetLibVersion, undefined, libVersionOf, options));
 }
 
 /** The host's name as the daemon sees it. */
 export function connectGetHostname(ch: RpcChannel, options?: ProcOptions): Promise<string> {
-  return call(ch, Proc.CONNECT_GET_HOSTNAME, null, readString, options);
+  return callWith(ch, wire.connectGetHostname, undefined, hostnameOf, options);
 }
 
 /** Capabilities XML. */
 export function connectGetCapabilities(ch: RpcChannel, options?: ProcOptions): Promise<string> {
-  return call(ch, Proc.CONNECT_GET_CAPABILITIES, null, readString, options);
+  return callWith(ch, wire.connectGetCapabilities, undefined, capabilitiesOf, options);
 }
 
 /** Which emulator/arch/machine/virt type to describe; absent fields let the daemon choose. */
@@ -105,29 +75,24 @@ export interface DomainCapabilitiesQuery extends ProcOptions {
 
 /** Domain capabilities XML for one emulator/arch/machine/virt type. */
 export function connectGetDomainCapabilities(ch: RpcChannel, query: DomainCapabilitiesQuery = {}): Promise<string> {
-  return call(
-    ch,
-    Proc.CONNECT_GET_DOMAIN_CAPABILITIES,
-    (w) => {
-      encodeOptionalString(w, query.emulatorBin);
-      encodeOptionalString(w, query.arch);
-      encodeOptionalString(w, query.machine);
-      encodeOptionalString(w, query.virtType);
-      w.uint(query.flags ?? 0);
-    },
-    readString,
-    query,
-  );
+  const args = {
+    emulatorbin: query.emulatorBin ?? null,
+    arch: query.arch ?? null,
+    machine: query.machine ?? null,
+    virttype: query.virtType ?? null,
+    flags: u32Flags(query.flags),
+  };
+  return callWith(ch, wire.connectGetDomainCapabilities, args, domainCapabilitiesOf, query);
 }
 
 /** The URI of the driver the connection is open on, e.g. `qemu:///system`. */
 export function connectGetUri(ch: RpcChannel, options?: ProcOptions): Promise<string> {
-  return call(ch, Proc.CONNECT_GET_URI, null, readString, options);
+  return callWith(ch, wire.connectGetUri, undefined, uriOf, options);
 }
 
 /** Whether the connection is considered secure (encrypted or local). */
 export function connectIsSecure(ch: RpcChannel, options?: ProcOptions): Promise<boolean> {
-  return call(ch, Proc.CONNECT_IS_SECURE, null, readBool, options);
+  return callWith(ch, wire.connectIsSecure, undefined, secureOf, options);
 }
 
 /**
@@ -138,19 +103,19 @@ export async function connectSupportsFeature(ch: RpcChannel, feature: number, op
   if (feature === ConnectFeature.PROGRAM_KEEPALIVE) {
     throw new Error('feature 10 (keepalive) has a side effect: the RPC client negotiates it during the handshake');
   }
-  const supported = await call(ch, Proc.CONNECT_SUPPORTS_FEATURE, (w) => w.int(feature), readInt, options);
+  const supported = await call(ch, wire.connectSupportsFeature, { feature }, options);
   // Older daemons answer some features with values other than 0/1; anything non-zero means yes.
-  return supported !== 0;
+  return supported.supported !== 0;
 }
 
 /** Host CPU and memory. */
 export function nodeGetInfo(ch: RpcChannel, options?: ProcOptions): Promise<NodeInfo> {
-  return call(ch, Proc.NODE_GET_INFO, null, decodeNodeInfo, options);
+  return call(ch, wire.nodeGetInfo, undefined, options);
 }
 
 /** Free host memory in bytes. Fails with code 1 on a test driver loaded from a file. */
 export function nodeGetFreeMemory(ch: RpcChannel, options?: ProcOptions): Promise<bigint> {
-  return call(ch, Proc.NODE_GET_FREE_MEMORY, null, readUhyper, options);
+  return callWith(ch, wire.nodeGetFreeMemory, undefined, freeMemoryOf, options);
 }
 
 /** Everything the app shows about a connection, fetched in one pipelined burst. */

@@ -1,49 +1,19 @@
-import { Proc } from './procedures';
-import { call, encodeOptionalString, u32Flags, type FlagsOptions } from './procedure-support';
-import { encodeDomain, type DomainRef } from './records';
+import { MigrateFlags, MigrateParam } from './generated/libvirt-api.gen';
+import * as wire from './generated/remote-protocol.gen';
+import { callWith, u32Flags, type FlagsOptions } from './procedure-support';
+import type { DomainRef } from './records';
 import type { RpcChannel } from './rpc/channel';
-import { encodeTypedParams, typedParam, type TypedParam } from './typed-params';
+import { typedParam, type TypedParam } from './typed-params';
+import type { XdrReader } from './xdr';
 
 /**
  * Peer-to-peer migration (libvirt-protocol.md §15): one `DOMAIN_MIGRATE_PERFORM3_PARAMS` call on the
  * source host's connection; the source daemon then talks to the destination by itself.
  */
 
-/** Migration flags (`virDomainMigrateFlags`). */
-export const MigrateFlags = {
-  LIVE: 1,
-  PEER2PEER: 2,
-  TUNNELLED: 4,
-  PERSIST_DEST: 8,
-  UNDEFINE_SOURCE: 16,
-  PAUSED: 32,
-  NON_SHARED_DISK: 64,
-  NON_SHARED_INC: 128,
-  CHANGE_PROTECTION: 256,
-  UNSAFE: 512,
-  OFFLINE: 1024,
-  COMPRESSED: 2048,
-  ABORT_ON_ERROR: 4096,
-  AUTO_CONVERGE: 8192,
-  RDMA_PIN_ALL: 16384,
-  POSTCOPY: 32768,
-  TLS: 65536,
-  PARALLEL: 131072,
-} as const;
+export { MigrateFlags, MigrateParam } from './generated/libvirt-api.gen';
 
-/** Typed-parameter names understood by the migration calls (`VIR_MIGRATE_PARAM_*`). */
-export const MigrateParam = {
-  URI: 'migrate_uri',
-  DEST_NAME: 'destination_name',
-  DEST_XML: 'destination_xml',
-  PERSIST_XML: 'persistent_xml',
-  BANDWIDTH: 'bandwidth',
-  GRAPHICS_URI: 'graphics_uri',
-  LISTEN_ADDRESS: 'listen_address',
-  MIGRATE_DISKS: 'migrate_disks',
-  DISKS_PORT: 'disks_port',
-  PARALLEL_CONNECTIONS: 'parallel.connections',
-} as const;
+const cookieOut = (r: XdrReader): Uint8Array => wire.decodeDomainMigratePerform3ParamsRet(r).cookie_out;
 
 /** Raw arguments of `DOMAIN_MIGRATE_PERFORM3_PARAMS`. */
 export interface MigratePerform3Args extends FlagsOptions {
@@ -56,19 +26,8 @@ export interface MigratePerform3Args extends FlagsOptions {
 
 /** Send `DOMAIN_MIGRATE_PERFORM3_PARAMS`; returns the daemon's output cookie. */
 export function domainMigratePerform3Params(ch: RpcChannel, dom: DomainRef, args: MigratePerform3Args): Promise<Uint8Array> {
-  return call(
-    ch,
-    Proc.DOMAIN_MIGRATE_PERFORM3_PARAMS,
-    (w) => {
-      encodeDomain(w, dom);
-      encodeOptionalString(w, args.dconnuri);
-      encodeTypedParams(w, args.params);
-      w.opaque(args.cookieIn ?? new Uint8Array(0));
-      w.uint(u32Flags(args.flags));
-    },
-    (r) => r.opaque(),
-    args,
-  );
+  const wireArgs = { dom, dconnuri: args.dconnuri, params: args.params, cookie_in: args.cookieIn ?? new Uint8Array(0), flags: u32Flags(args.flags) };
+  return callWith(ch, wire.domainMigratePerform3Params, wireArgs, cookieOut, args);
 }
 
 /** Named options for a peer-to-peer migration. */

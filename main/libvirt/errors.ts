@@ -1,142 +1,26 @@
+import { ErrorCode, ErrorCodeNames } from './generated/libvirt-api.gen';
+import { decodeMessageError, type MessageError } from './generated/virnet-protocol.gen';
 import { XdrError, XdrReader } from './xdr';
 
-/** libvirt error numbers (`virErrorNumber`, a stable ABI). */
-export const ErrorCode = {
-  OK: 0,
-  INTERNAL_ERROR: 1,
-  NO_MEMORY: 2,
-  NO_SUPPORT: 3,
-  UNKNOWN_HOST: 4,
-  NO_CONNECT: 5,
-  INVALID_CONN: 6,
-  INVALID_DOMAIN: 7,
-  INVALID_ARG: 8,
-  OPERATION_FAILED: 9,
-  XML_ERROR: 27,
-  DOM_EXIST: 28,
-  OPERATION_DENIED: 29,
-  OPEN_FAILED: 30,
-  READ_FAILED: 31,
-  PARSE_FAILED: 32,
-  WRITE_FAILED: 34,
-  XML_DETAIL: 35,
-  INVALID_NETWORK: 36,
-  NETWORK_EXIST: 37,
-  SYSTEM_ERROR: 38,
-  RPC: 39,
-  NO_DOMAIN: 42,
-  NO_NETWORK: 43,
-  INVALID_MAC: 44,
-  AUTH_FAILED: 45,
-  INVALID_STORAGE_POOL: 46,
-  INVALID_STORAGE_VOL: 47,
-  NO_STORAGE_POOL: 49,
-  NO_STORAGE_VOL: 50,
-  NO_NODE_DEVICE: 53,
-  OPERATION_INVALID: 55,
-  NO_INTERFACE: 57,
-  NO_NWFILTER: 62,
-  NO_SECRET: 66,
-  CONFIG_UNSUPPORTED: 67,
-  OPERATION_TIMEOUT: 68,
-  MIGRATE_PERSIST_FAILED: 69,
-  HOOK_SCRIPT_FAILED: 70,
-  INVALID_DOMAIN_SNAPSHOT: 71,
-  NO_DOMAIN_SNAPSHOT: 72,
-  INVALID_STREAM: 73,
-  ARGUMENT_UNSUPPORTED: 74,
-  STORAGE_PROBE_FAILED: 75,
-  STORAGE_POOL_BUILT: 76,
-  OPERATION_ABORTED: 78,
-  AUTH_CANCELLED: 79,
-  NO_DOMAIN_METADATA: 80,
-  MIGRATE_UNSAFE: 81,
-  OVERFLOW: 82,
-  BLOCK_COPY_ACTIVE: 83,
-  OPERATION_UNSUPPORTED: 84,
-  AGENT_UNRESPONSIVE: 86,
-  RESOURCE_BUSY: 87,
-  ACCESS_DENIED: 88,
-  STORAGE_VOL_EXIST: 90,
-  CPU_INCOMPATIBLE: 91,
-  AUTH_UNAVAILABLE: 94,
-  AGENT_UNSYNCED: 97,
-  DEVICE_MISSING: 99,
-} as const;
+export { ErrorCode, ErrorDomain, ErrorLevel } from './generated/libvirt-api.gen';
 
-/** libvirt error domains (`virErrorDomain`): the subsystem that raised an error. */
-export const ErrorDomain = {
-  NONE: 0,
-  XML: 5,
-  DOM: 6,
-  RPC: 7,
-  CONF: 9,
-  QEMU: 10,
-  NET: 11,
-  TEST: 12,
-  REMOTE: 13,
-  LXC: 17,
-  STORAGE: 18,
-  NETWORK: 19,
-  DOMAIN: 20,
-  NODEDEV: 22,
-  SECURITY: 24,
-  INTERFACE: 26,
-  SECRET: 30,
-  NWFILTER: 33,
-  DOMAIN_SNAPSHOT: 35,
-  STREAMS: 38,
-  AUTH: 46,
-} as const;
-
-/** Error levels. */
-export const ErrorLevel = { NONE: 0, WARNING: 1, ERROR: 2 } as const;
-
-const codeNames = new Map<number, string>(Object.entries(ErrorCode).map(([k, v]) => [v, k]));
-
-/** Name of an error code ("NO_DOMAIN"), or undefined when this client has no name for it. */
+/** Name of an error code ("NO_DOMAIN"), or undefined when libvirt 9.0 has no name for it. */
 export function errorCodeName(code: number): string | undefined {
-  return codeNames.get(code);
+  return ErrorCodeNames[code];
 }
 
-/** The libvirt object named in an error (domain or network), as the error structure carries it. */
-export interface ErrorObjectRef {
-  readonly name: string;
-  readonly uuid: Uint8Array;
-  /** Domain id (−1 when inactive); absent for networks. */
-  readonly id?: number;
-}
+/**
+ * The error structure of a failed REPLY or a STREAM/ERROR (`virNetMessageError`): `code` is a
+ * `virErrorNumber`, `domain` the subsystem (`virErrorDomain`), `dom`/`net` the object concerned,
+ * their UUIDs as raw bytes.
+ */
+export type LibvirtErrorFields = MessageError;
 
-/** The error structure of a failed REPLY or a STREAM/ERROR, decoded (virNetMessageError). */
-export interface LibvirtErrorFields {
-  readonly code: number;
-  readonly domain: number;
-  readonly message: string | null;
-  readonly level: number;
-  readonly dom: ErrorObjectRef | null;
-  readonly str1: string | null;
-  readonly str2: string | null;
-  readonly str3: string | null;
-  readonly int1: number;
-  readonly int2: number;
-  readonly net: ErrorObjectRef | null;
-}
+/** The libvirt object named in an error (domain or network). */
+export type ErrorObjectRef = NonNullable<MessageError['dom']> | NonNullable<MessageError['net']>;
 
 /** Decode the error structure (section 7 of the protocol notes). Throws XdrError on malformed input. */
-export function decodeErrorFields(r: XdrReader): LibvirtErrorFields {
-  const code = r.int();
-  const domain = r.int();
-  const message = r.optional((x) => x.string());
-  const level = r.int();
-  const dom = r.optional((x) => ({ name: x.string(), uuid: x.fixedOpaque(16), id: x.int() }));
-  const str1 = r.optional((x) => x.string());
-  const str2 = r.optional((x) => x.string());
-  const str3 = r.optional((x) => x.string());
-  const int1 = r.int();
-  const int2 = r.int();
-  const net = r.optional((x) => ({ name: x.string(), uuid: x.fixedOpaque(16) }));
-  return { code, domain, message, level, dom, str1, str2, str3, int1, int2, net };
-}
+export const decodeErrorFields = decodeMessageError;
 
 /** Which call a LibvirtError came from. */
 export interface ErrorOrigin {

@@ -1,116 +1,65 @@
-import { Proc } from './procedures';
-import { decodeOptionalString } from './procedure-support';
+import type {
+  LifecycleEvent} from './generated/libvirt-api.gen';
 import {
-  decodeDomain,
-  decodeNetwork,
-  decodeStoragePool,
-  type DomainRef,
-  type NetworkRef,
-  type StoragePoolRef,
-} from './records';
-import { decodeTypedParamRecord, type TypedParamRecord } from './typed-params';
+  CrashedDetail,
+  DefinedDetail,
+  LifecycleEventNames,
+  NetworkLifecycleEventNames,
+  PMSuspendedDetail,
+  ResumedDetail,
+  ShutdownDetail,
+  StartedDetail,
+  StoragePoolLifecycleEventNames,
+  StoppedDetail,
+  SuspendedDetail,
+  UndefinedDetail,
+} from './generated/libvirt-api.gen';
+import * as wire from './generated/remote-protocol.gen';
+import type { EventMessageSpec } from './protocol-spec';
+import type { DomainRef } from './records';
 import type { XdrReader } from './xdr';
 
 /**
- * Event ids, named enums and payload decoders for domain, network and storage-pool events
- * (libvirt-protocol.md §11.13, §12). Decoders read the payload *after* the callbackID word.
+ * What subscribers receive for each event (libvirt-protocol.md §11.13, §12). The payload layouts
+ * and decoders are generated from remote_protocol.x; this module pairs each event id with its
+ * message procedures, gives every event a `kind`, and names lifecycle events and details.
  */
 
-/** Domain event ids (`virDomainEventID`), the `eventID` argument of registration. */
-export const DomainEventId = {
-  LIFECYCLE: 0,
-  REBOOT: 1,
-  RTC_CHANGE: 2,
-  WATCHDOG: 3,
-  IO_ERROR: 4,
-  GRAPHICS: 5,
-  IO_ERROR_REASON: 6,
-  CONTROL_ERROR: 7,
-  BLOCK_JOB: 8,
-  DISK_CHANGE: 9,
-  TRAY_CHANGE: 10,
-  PMWAKEUP: 11,
-  PMSUSPEND: 12,
-  BALLOON_CHANGE: 13,
-  PMSUSPEND_DISK: 14,
-  DEVICE_REMOVED: 15,
-  BLOCK_JOB_2: 16,
-  TUNABLE: 17,
-  AGENT_LIFECYCLE: 18,
-  DEVICE_ADDED: 19,
-  MIGRATION_ITERATION: 20,
-  JOB_COMPLETED: 21,
-  DEVICE_REMOVAL_FAILED: 22,
-  METADATA_CHANGE: 23,
-  BLOCK_THRESHOLD: 24,
-} as const;
-
-/** Lifecycle event types (`virDomainEventType`). */
-export const LifecycleEvent = {
-  DEFINED: 0,
-  UNDEFINED: 1,
-  STARTED: 2,
-  SUSPENDED: 3,
-  RESUMED: 4,
-  STOPPED: 5,
-  SHUTDOWN: 6,
-  PMSUSPENDED: 7,
-  CRASHED: 8,
-} as const;
+export {
+  DomainEventId,
+  LifecycleEvent,
+  NetworkEventId,
+  NetworkLifecycleEvent,
+  StoragePoolEventId,
+  StoragePoolLifecycleEvent,
+} from './generated/libvirt-api.gen';
 
 /** Lifecycle event name ("STARTED"). */
 export type LifecycleEventName = keyof typeof LifecycleEvent;
 
 /** Detail values per lifecycle event type (`virDomainEvent<Type>DetailType`). */
 export const LifecycleDetail = {
-  DEFINED: { ADDED: 0, UPDATED: 1, RENAMED: 2, FROM_SNAPSHOT: 3 },
-  UNDEFINED: { REMOVED: 0, RENAMED: 1 },
-  STARTED: { BOOTED: 0, MIGRATED: 1, RESTORED: 2, FROM_SNAPSHOT: 3, WAKEUP: 4 },
-  SUSPENDED: {
-    PAUSED: 0,
-    MIGRATED: 1,
-    IOERROR: 2,
-    WATCHDOG: 3,
-    RESTORED: 4,
-    FROM_SNAPSHOT: 5,
-    API_ERROR: 6,
-    POSTCOPY: 7,
-    POSTCOPY_FAILED: 8,
-  },
-  RESUMED: { UNPAUSED: 0, MIGRATED: 1, FROM_SNAPSHOT: 2, POSTCOPY: 3, POSTCOPY_FAILED: 4 },
-  STOPPED: { SHUTDOWN: 0, DESTROYED: 1, CRASHED: 2, MIGRATED: 3, SAVED: 4, FAILED: 5, FROM_SNAPSHOT: 6, RECREATED: 7 },
-  SHUTDOWN: { FINISHED: 0, GUEST: 1, HOST: 2 },
-  PMSUSPENDED: { MEMORY: 0, DISK: 1 },
-  CRASHED: { PANICKED: 0, CRASHLOADED: 1 },
+  DEFINED: DefinedDetail,
+  UNDEFINED: UndefinedDetail,
+  STARTED: StartedDetail,
+  SUSPENDED: SuspendedDetail,
+  RESUMED: ResumedDetail,
+  STOPPED: StoppedDetail,
+  SHUTDOWN: ShutdownDetail,
+  PMSUSPENDED: PMSuspendedDetail,
+  CRASHED: CrashedDetail,
 } as const satisfies Record<LifecycleEventName, Record<string, number>>;
-
-/** Network lifecycle event types. */
-export const NetworkLifecycleEvent = { DEFINED: 0, UNDEFINED: 1, STARTED: 2, STOPPED: 3 } as const;
-
-/** Storage-pool lifecycle event types. */
-export const StoragePoolLifecycleEvent = { DEFINED: 0, UNDEFINED: 1, STARTED: 2, STOPPED: 3, CREATED: 4, DELETED: 5 } as const;
-
-/** Network event ids. */
-export const NetworkEventId = { LIFECYCLE: 0 } as const;
-
-/** Storage-pool event ids. */
-export const StoragePoolEventId = { LIFECYCLE: 0, REFRESH: 1 } as const;
-
-function nameOf(table: Readonly<Record<string, number>>, value: number): string {
-  for (const key in table) if (table[key] === value) return key;
-  return `UNKNOWN(${value})`;
-}
 
 /** Name of a lifecycle event number, or "UNKNOWN(n)" for one newer than this code. */
 export function lifecycleEventName(event: number): string {
-  return nameOf(LifecycleEvent, event);
+  return LifecycleEventNames[event] ?? `UNKNOWN(${event})`;
 }
 
 /** Name of a lifecycle detail number for its event, or "UNKNOWN(n)". */
 export function lifecycleDetailName(event: number, detail: number): string {
-  const eventName = lifecycleEventName(event);
-  const table: Readonly<Record<string, number>> | undefined = (LifecycleDetail as Record<string, Readonly<Record<string, number>>>)[eventName];
-  return table ? nameOf(table, detail) : `UNKNOWN(${detail})`;
+  const table: Readonly<Record<string, number>> | undefined = (LifecycleDetail as Readonly<Record<string, Readonly<Record<string, number>>>>)[lifecycleEventName(event)];
+  if (table !== undefined) for (const key in table) if (table[key] === detail) return key;
+  return `UNKNOWN(${detail})`;
 }
 
 /** Fields every domain event carries. `callbackID` is null for the legacy (pre-1.2.1) form. */
@@ -119,150 +68,49 @@ export interface DomainEventBase {
   readonly dom: DomainRef;
 }
 
-/** LIFECYCLE (318 / legacy 107). */
-export interface DomainLifecycleEvent extends DomainEventBase {
-  readonly kind: 'lifecycle';
-  /** `LifecycleEvent`. */
-  readonly event: number;
-  /** Meaning depends on `event` (`LifecycleDetail`). */
-  readonly detail: number;
-  readonly eventName: string;
-  readonly detailName: string;
-}
+/** An event as delivered: its kind, the callbackID it came under, and its generated payload. */
+type Event<K extends string, P> = { readonly kind: K; readonly callbackID: number | null } & P;
 
+/** LIFECYCLE (318 / legacy 107), with the event and detail named. */
+export type DomainLifecycleEvent = Event<'lifecycle', wire.DomainEventCallbackLifecyclePayload> & { readonly eventName: string; readonly detailName: string };
 /** REBOOT (319 / legacy 169). */
-export interface DomainRebootEvent extends DomainEventBase {
-  readonly kind: 'reboot';
-}
-
+export type DomainRebootEvent = Event<'reboot', wire.DomainEventCallbackRebootPayload>;
 /** RTC_CHANGE (320): guest clock offset in seconds. */
-export interface DomainRtcChangeEvent extends DomainEventBase {
-  readonly kind: 'rtc-change';
-  readonly offset: bigint;
-}
-
+export type DomainRtcChangeEvent = Event<'rtc-change', wire.DomainEventCallbackRtcChangePayload>;
 /** WATCHDOG (321). */
-export interface DomainWatchdogEvent extends DomainEventBase {
-  readonly kind: 'watchdog';
-  readonly action: number;
-}
-
-/** IO_ERROR (322) and IO_ERROR_REASON (324, with `reason`). */
-export interface DomainIoErrorEvent extends DomainEventBase {
-  readonly kind: 'io-error';
-  readonly srcPath: string;
-  readonly devAlias: string;
-  readonly action: number;
-  readonly reason: string | null;
-}
-
-/** A graphics endpoint in GRAPHICS events. */
-export interface GraphicsAddress {
-  /** 0 IPv4, 1 IPv6, 2 unix. */
-  readonly family: number;
-  readonly node: string;
-  readonly service: string;
-}
-
-/** An authenticated identity in GRAPHICS events. */
-export interface GraphicsIdentity {
-  readonly type: string;
-  readonly name: string;
-}
-
-/** GRAPHICS (323): a VNC/SPICE client connected, authenticated or disconnected. */
-export interface DomainGraphicsEvent extends DomainEventBase {
-  readonly kind: 'graphics';
-  /** 0 CONNECT, 1 INITIALIZE, 2 DISCONNECT. */
-  readonly phase: number;
-  readonly local: GraphicsAddress;
-  readonly remote: GraphicsAddress;
-  readonly authScheme: string;
-  readonly subject: readonly GraphicsIdentity[];
-}
-
+export type DomainWatchdogEvent = Event<'watchdog', wire.DomainEventCallbackWatchdogPayload>;
+/** IO_ERROR (322). */
+export type DomainIoErrorEvent = Event<'io-error', wire.DomainEventCallbackIoErrorPayload>;
+/** GRAPHICS (323): a VNC/SPICE client connected (phase 0), authenticated (1) or disconnected (2). */
+export type DomainGraphicsEvent = Event<'graphics', wire.DomainEventCallbackGraphicsPayload>;
+/** IO_ERROR_REASON (324). */
+export type DomainIoErrorReasonEvent = Event<'io-error-reason', wire.DomainEventCallbackIoErrorReasonPayload>;
 /** CONTROL_ERROR (325). */
-export interface DomainControlErrorEvent extends DomainEventBase {
-  readonly kind: 'control-error';
-}
-
-/** BLOCK_JOB (326, `disk` is the path) and BLOCK_JOB_2 (339, `disk` is the target name). */
-export interface DomainBlockJobEvent extends DomainEventBase {
-  readonly kind: 'block-job';
-  readonly disk: string;
-  readonly type: number;
-  readonly status: number;
-}
-
+export type DomainControlErrorEvent = Event<'control-error', wire.DomainEventCallbackControlErrorPayload>;
+/** BLOCK_JOB (326): `path` is the disk's source path. */
+export type DomainBlockJobEvent = Event<'block-job', wire.DomainEventCallbackBlockJobPayload>;
 /** DISK_CHANGE (327). */
-export interface DomainDiskChangeEvent extends DomainEventBase {
-  readonly kind: 'disk-change';
-  readonly oldSrcPath: string | null;
-  readonly newSrcPath: string | null;
-  readonly devAlias: string;
-  readonly reason: number;
-}
-
+export type DomainDiskChangeEvent = Event<'disk-change', wire.DomainEventCallbackDiskChangePayload>;
 /** TRAY_CHANGE (328). */
-export interface DomainTrayChangeEvent extends DomainEventBase {
-  readonly kind: 'tray-change';
-  readonly devAlias: string;
-  readonly reason: number;
-}
-
+export type DomainTrayChangeEvent = Event<'tray-change', wire.DomainEventCallbackTrayChangePayload>;
 /** PMWAKEUP (329), PMSUSPEND (330), PMSUSPEND_DISK (332). */
-export interface DomainPmEvent extends DomainEventBase {
-  readonly kind: 'pm-wakeup' | 'pm-suspend' | 'pm-suspend-disk';
-  readonly reason: number;
-}
-
-/** BALLOON_CHANGE (331). */
-export interface DomainBalloonChangeEvent extends DomainEventBase {
-  readonly kind: 'balloon-change';
-  readonly actualKiB: bigint;
-}
-
+export type DomainPmEvent = Event<'pm-wakeup' | 'pm-suspend' | 'pm-suspend-disk', wire.DomainEventCallbackPmwakeupPayload>;
+/** BALLOON_CHANGE (331): `actual` in KiB. */
+export type DomainBalloonChangeEvent = Event<'balloon-change', wire.DomainEventCallbackBalloonChangePayload>;
 /** DEVICE_REMOVED (333), DEVICE_ADDED (354), DEVICE_REMOVAL_FAILED (367). */
-export interface DomainDeviceEvent extends DomainEventBase {
-  readonly kind: 'device-removed' | 'device-added' | 'device-removal-failed';
-  readonly devAlias: string;
-}
-
+export type DomainDeviceEvent = Event<'device-removed' | 'device-added' | 'device-removal-failed', wire.DomainEventCallbackDeviceRemovedPayload>;
+/** BLOCK_JOB_2 (339): `dst` is the disk's target name. */
+export type DomainBlockJob2Event = Event<'block-job-2', wire.DomainEventBlockJob2Payload>;
 /** TUNABLE (346) and JOB_COMPLETED (363): typed parameters. */
-export interface DomainParamsEvent extends DomainEventBase {
-  readonly kind: 'tunable' | 'job-completed';
-  readonly params: TypedParamRecord;
-}
-
-/** AGENT_LIFECYCLE (348). */
-export interface DomainAgentLifecycleEvent extends DomainEventBase {
-  readonly kind: 'agent-lifecycle';
-  /** 1 connected, 2 disconnected. */
-  readonly state: number;
-  readonly reason: number;
-}
-
+export type DomainParamsEvent = Event<'tunable' | 'job-completed', wire.DomainEventCallbackTunablePayload>;
+/** AGENT_LIFECYCLE (348): `state` 1 connected, 2 disconnected. */
+export type DomainAgentLifecycleEvent = Event<'agent-lifecycle', wire.DomainEventCallbackAgentLifecyclePayload>;
 /** MIGRATION_ITERATION (359). */
-export interface DomainMigrationIterationEvent extends DomainEventBase {
-  readonly kind: 'migration-iteration';
-  readonly iteration: number;
-}
-
+export type DomainMigrationIterationEvent = Event<'migration-iteration', wire.DomainEventCallbackMigrationIterationPayload>;
 /** METADATA_CHANGE (379). */
-export interface DomainMetadataChangeEvent extends DomainEventBase {
-  readonly kind: 'metadata-change';
-  readonly type: number;
-  readonly nsuri: string | null;
-}
-
+export type DomainMetadataChangeEvent = Event<'metadata-change', wire.DomainEventCallbackMetadataChangePayload>;
 /** BLOCK_THRESHOLD (385). */
-export interface DomainBlockThresholdEvent extends DomainEventBase {
-  readonly kind: 'block-threshold';
-  readonly dev: string;
-  readonly path: string | null;
-  readonly threshold: bigint;
-  readonly excess: bigint;
-}
+export type DomainBlockThresholdEvent = Event<'block-threshold', wire.DomainEventBlockThresholdPayload>;
 
 /** Domain event type per event id. */
 export interface DomainEventMap {
@@ -272,7 +120,7 @@ export interface DomainEventMap {
   3: DomainWatchdogEvent;
   4: DomainIoErrorEvent;
   5: DomainGraphicsEvent;
-  6: DomainIoErrorEvent;
+  6: DomainIoErrorReasonEvent;
   7: DomainControlErrorEvent;
   8: DomainBlockJobEvent;
   9: DomainDiskChangeEvent;
@@ -282,7 +130,7 @@ export interface DomainEventMap {
   13: DomainBalloonChangeEvent;
   14: DomainPmEvent;
   15: DomainDeviceEvent;
-  16: DomainBlockJobEvent;
+  16: DomainBlockJob2Event;
   17: DomainParamsEvent;
   18: DomainAgentLifecycleEvent;
   19: DomainDeviceEvent;
@@ -297,28 +145,12 @@ export interface DomainEventMap {
 export type DomainEvent = DomainEventMap[keyof DomainEventMap];
 
 /** Network LIFECYCLE (315). */
-export interface NetworkLifecycleEventMessage {
-  readonly kind: 'network-lifecycle';
-  readonly callbackID: number;
-  readonly net: NetworkRef;
-  /** `NetworkLifecycleEvent`. */
-  readonly event: number;
-  readonly detail: number;
-  readonly eventName: string;
-}
+export type NetworkLifecycleEventMessage = Event<'network-lifecycle', wire.NetworkEventLifecyclePayload> & { readonly callbackID: number; readonly eventName: string };
 
 /** Storage-pool LIFECYCLE (370) and REFRESH (371). */
 export type StoragePoolEventMessage =
-  | {
-      readonly kind: 'pool-lifecycle';
-      readonly callbackID: number;
-      readonly pool: StoragePoolRef;
-      /** `StoragePoolLifecycleEvent`. */
-      readonly event: number;
-      readonly detail: number;
-      readonly eventName: string;
-    }
-  | { readonly kind: 'pool-refresh'; readonly callbackID: number; readonly pool: StoragePoolRef };
+  | (Event<'pool-lifecycle', wire.StoragePoolEventLifecyclePayload> & { readonly callbackID: number; readonly eventName: string })
+  | (Event<'pool-refresh', wire.StoragePoolEventRefreshPayload> & { readonly callbackID: number });
 
 /**
  * How one event id travels: its message procedure(s) and the payload decoder. `Id` is what the
@@ -333,210 +165,69 @@ export interface EventWireSpec<E, Id extends number | null = number | null> {
   readonly decode: (r: XdrReader, callbackID: Id) => E;
 }
 
-function decodeGraphicsAddress(r: XdrReader): GraphicsAddress {
-  const family = r.int();
-  const node = r.string();
-  return { family, node, service: r.string() };
+/** The subscriber's form of a generated event message: its kind and callbackID in front of the payload. */
+function kindOf<K extends string, P extends object>(kind: K, message: EventMessageSpec<P>) {
+  const decode = message.decode;
+  return (r: XdrReader, callbackID: number | null): Event<K, P> => ({ kind, callbackID, ...decode(r) });
+}
+
+/** One spec for an event id whose callback and legacy messages carry the same payload. */
+function spec<E>(message: EventMessageSpec<unknown>, decode: (r: XdrReader, callbackID: number | null) => E, legacy?: EventMessageSpec<unknown>): EventWireSpec<E> {
+  return legacy === undefined ? { proc: message.proc, decode } : { proc: message.proc, legacyProc: legacy.proc, decode };
 }
 
 function decodeLifecycle(r: XdrReader, callbackID: number | null): DomainLifecycleEvent {
-  const dom = decodeDomain(r);
-  const event = r.int();
-  const detail = r.int();
-  return {
-    kind: 'lifecycle',
-    callbackID,
-    dom,
-    event,
-    detail,
-    eventName: lifecycleEventName(event),
-    detailName: lifecycleDetailName(event, detail),
-  };
+  const payload = wire.decodeDomainEventCallbackLifecyclePayload(r);
+  const { event, detail } = payload;
+  return { kind: 'lifecycle', callbackID, ...payload, eventName: lifecycleEventName(event), detailName: lifecycleDetailName(event, detail) };
 }
-
-const pmEvent =
-  (kind: DomainPmEvent['kind']) =>
-  (r: XdrReader, callbackID: number | null): DomainPmEvent => {
-    // The PM events put `reason` before the domain.
-    const reason = r.int();
-    return { kind, callbackID, reason, dom: decodeDomain(r) };
-  };
-
-const deviceEvent =
-  (kind: DomainDeviceEvent['kind']) =>
-  (r: XdrReader, callbackID: number | null): DomainDeviceEvent => {
-    const dom = decodeDomain(r);
-    return { kind, callbackID, dom, devAlias: r.string() };
-  };
-
-const paramsEvent =
-  (kind: DomainParamsEvent['kind']) =>
-  (r: XdrReader, callbackID: number | null): DomainParamsEvent => {
-    const dom = decodeDomain(r);
-    return { kind, callbackID, dom, params: decodeTypedParamRecord(r) };
-  };
-
-const blockJobEvent = (r: XdrReader, callbackID: number | null): DomainBlockJobEvent => {
-  const dom = decodeDomain(r);
-  const disk = r.string();
-  const type = r.int();
-  return { kind: 'block-job', callbackID, dom, disk, type, status: r.int() };
-};
-
-const ioErrorEvent =
-  (withReason: boolean) =>
-  (r: XdrReader, callbackID: number | null): DomainIoErrorEvent => {
-    const dom = decodeDomain(r);
-    const srcPath = r.string();
-    const devAlias = r.string();
-    const action = r.int();
-    return { kind: 'io-error', callbackID, dom, srcPath, devAlias, action, reason: withReason ? r.string() : null };
-  };
 
 /** Wire spec of every domain event id this client decodes. */
 export const domainEventSpecs: { readonly [I in keyof DomainEventMap]: EventWireSpec<DomainEventMap[I]> } = {
-  0: { proc: Proc.DOMAIN_EVENT_CALLBACK_LIFECYCLE, legacyProc: Proc.DOMAIN_EVENT_LIFECYCLE, decode: decodeLifecycle },
-  1: {
-    proc: Proc.DOMAIN_EVENT_CALLBACK_REBOOT,
-    legacyProc: Proc.DOMAIN_EVENT_REBOOT,
-    decode: (r, callbackID) => ({ kind: 'reboot', callbackID, dom: decodeDomain(r) }),
-  },
-  2: {
-    proc: Proc.DOMAIN_EVENT_CALLBACK_RTC_CHANGE,
-    decode: (r, callbackID) => {
-      const dom = decodeDomain(r);
-      return { kind: 'rtc-change', callbackID, dom, offset: r.hyper() };
-    },
-  },
-  3: {
-    proc: Proc.DOMAIN_EVENT_CALLBACK_WATCHDOG,
-    decode: (r, callbackID) => {
-      const dom = decodeDomain(r);
-      return { kind: 'watchdog', callbackID, dom, action: r.int() };
-    },
-  },
-  4: { proc: Proc.DOMAIN_EVENT_CALLBACK_IO_ERROR, decode: ioErrorEvent(false) },
-  5: {
-    proc: Proc.DOMAIN_EVENT_CALLBACK_GRAPHICS,
-    decode: (r, callbackID) => {
-      const dom = decodeDomain(r);
-      const phase = r.int();
-      const local = decodeGraphicsAddress(r);
-      const remote = decodeGraphicsAddress(r);
-      const authScheme = r.string();
-      const subject = r.array((x) => {
-        const type = x.string();
-        return { type, name: x.string() };
-      }, 8);
-      return { kind: 'graphics', callbackID, dom, phase, local, remote, authScheme, subject };
-    },
-  },
-  6: { proc: Proc.DOMAIN_EVENT_CALLBACK_IO_ERROR_REASON, decode: ioErrorEvent(true) },
-  7: {
-    proc: Proc.DOMAIN_EVENT_CALLBACK_CONTROL_ERROR,
-    decode: (r, callbackID) => ({ kind: 'control-error', callbackID, dom: decodeDomain(r) }),
-  },
-  8: { proc: Proc.DOMAIN_EVENT_CALLBACK_BLOCK_JOB, decode: blockJobEvent },
-  9: {
-    proc: Proc.DOMAIN_EVENT_CALLBACK_DISK_CHANGE,
-    decode: (r, callbackID) => {
-      const dom = decodeDomain(r);
-      const oldSrcPath = decodeOptionalString(r);
-      const newSrcPath = decodeOptionalString(r);
-      const devAlias = r.string();
-      return { kind: 'disk-change', callbackID, dom, oldSrcPath, newSrcPath, devAlias, reason: r.int() };
-    },
-  },
-  10: {
-    proc: Proc.DOMAIN_EVENT_CALLBACK_TRAY_CHANGE,
-    decode: (r, callbackID) => {
-      const dom = decodeDomain(r);
-      const devAlias = r.string();
-      return { kind: 'tray-change', callbackID, dom, devAlias, reason: r.int() };
-    },
-  },
-  11: { proc: Proc.DOMAIN_EVENT_CALLBACK_PMWAKEUP, decode: pmEvent('pm-wakeup') },
-  12: { proc: Proc.DOMAIN_EVENT_CALLBACK_PMSUSPEND, decode: pmEvent('pm-suspend') },
-  13: {
-    proc: Proc.DOMAIN_EVENT_CALLBACK_BALLOON_CHANGE,
-    decode: (r, callbackID) => {
-      const dom = decodeDomain(r);
-      return { kind: 'balloon-change', callbackID, dom, actualKiB: r.uhyper() };
-    },
-  },
-  14: { proc: Proc.DOMAIN_EVENT_CALLBACK_PMSUSPEND_DISK, decode: pmEvent('pm-suspend-disk') },
-  15: { proc: Proc.DOMAIN_EVENT_CALLBACK_DEVICE_REMOVED, decode: deviceEvent('device-removed') },
-  16: { proc: Proc.DOMAIN_EVENT_BLOCK_JOB_2, decode: blockJobEvent },
-  17: { proc: Proc.DOMAIN_EVENT_CALLBACK_TUNABLE, decode: paramsEvent('tunable') },
-  18: {
-    proc: Proc.DOMAIN_EVENT_CALLBACK_AGENT_LIFECYCLE,
-    decode: (r, callbackID) => {
-      const dom = decodeDomain(r);
-      const state = r.int();
-      return { kind: 'agent-lifecycle', callbackID, dom, state, reason: r.int() };
-    },
-  },
-  19: { proc: Proc.DOMAIN_EVENT_CALLBACK_DEVICE_ADDED, decode: deviceEvent('device-added') },
-  20: {
-    proc: Proc.DOMAIN_EVENT_CALLBACK_MIGRATION_ITERATION,
-    decode: (r, callbackID) => {
-      const dom = decodeDomain(r);
-      return { kind: 'migration-iteration', callbackID, dom, iteration: r.int() };
-    },
-  },
-  21: { proc: Proc.DOMAIN_EVENT_CALLBACK_JOB_COMPLETED, decode: paramsEvent('job-completed') },
-  22: { proc: Proc.DOMAIN_EVENT_CALLBACK_DEVICE_REMOVAL_FAILED, decode: deviceEvent('device-removal-failed') },
-  23: {
-    proc: Proc.DOMAIN_EVENT_CALLBACK_METADATA_CHANGE,
-    decode: (r, callbackID) => {
-      const dom = decodeDomain(r);
-      const type = r.int();
-      return { kind: 'metadata-change', callbackID, dom, type, nsuri: decodeOptionalString(r) };
-    },
-  },
-  24: {
-    proc: Proc.DOMAIN_EVENT_BLOCK_THRESHOLD,
-    decode: (r, callbackID) => {
-      const dom = decodeDomain(r);
-      const dev = r.string();
-      const path = decodeOptionalString(r);
-      const threshold = r.uhyper();
-      return { kind: 'block-threshold', callbackID, dom, dev, path, threshold, excess: r.uhyper() };
-    },
-  },
+  0: spec(wire.domainEventCallbackLifecycle, decodeLifecycle, wire.domainEventLifecycle),
+  1: spec(wire.domainEventCallbackReboot, kindOf('reboot', wire.domainEventCallbackReboot), wire.domainEventReboot),
+  2: spec(wire.domainEventCallbackRtcChange, kindOf('rtc-change', wire.domainEventCallbackRtcChange)),
+  3: spec(wire.domainEventCallbackWatchdog, kindOf('watchdog', wire.domainEventCallbackWatchdog)),
+  4: spec(wire.domainEventCallbackIoError, kindOf('io-error', wire.domainEventCallbackIoError)),
+  5: spec(wire.domainEventCallbackGraphics, kindOf('graphics', wire.domainEventCallbackGraphics)),
+  6: spec(wire.domainEventCallbackIoErrorReason, kindOf('io-error-reason', wire.domainEventCallbackIoErrorReason)),
+  7: spec(wire.domainEventCallbackControlError, kindOf('control-error', wire.domainEventCallbackControlError)),
+  8: spec(wire.domainEventCallbackBlockJob, kindOf('block-job', wire.domainEventCallbackBlockJob)),
+  9: spec(wire.domainEventCallbackDiskChange, kindOf('disk-change', wire.domainEventCallbackDiskChange)),
+  10: spec(wire.domainEventCallbackTrayChange, kindOf('tray-change', wire.domainEventCallbackTrayChange)),
+  11: spec(wire.domainEventCallbackPmwakeup, kindOf('pm-wakeup', wire.domainEventCallbackPmwakeup)),
+  12: spec(wire.domainEventCallbackPmsuspend, kindOf('pm-suspend', wire.domainEventCallbackPmsuspend)),
+  13: spec(wire.domainEventCallbackBalloonChange, kindOf('balloon-change', wire.domainEventCallbackBalloonChange)),
+  14: spec(wire.domainEventCallbackPmsuspendDisk, kindOf('pm-suspend-disk', wire.domainEventCallbackPmsuspendDisk)),
+  15: spec(wire.domainEventCallbackDeviceRemoved, kindOf('device-removed', wire.domainEventCallbackDeviceRemoved)),
+  16: spec(wire.domainEventBlockJob2, kindOf('block-job-2', wire.domainEventBlockJob2)),
+  17: spec(wire.domainEventCallbackTunable, kindOf('tunable', wire.domainEventCallbackTunable)),
+  18: spec(wire.domainEventCallbackAgentLifecycle, kindOf('agent-lifecycle', wire.domainEventCallbackAgentLifecycle)),
+  19: spec(wire.domainEventCallbackDeviceAdded, kindOf('device-added', wire.domainEventCallbackDeviceAdded)),
+  20: spec(wire.domainEventCallbackMigrationIteration, kindOf('migration-iteration', wire.domainEventCallbackMigrationIteration)),
+  21: spec(wire.domainEventCallbackJobCompleted, kindOf('job-completed', wire.domainEventCallbackJobCompleted)),
+  22: spec(wire.domainEventCallbackDeviceRemovalFailed, kindOf('device-removal-failed', wire.domainEventCallbackDeviceRemovalFailed)),
+  23: spec(wire.domainEventCallbackMetadataChange, kindOf('metadata-change', wire.domainEventCallbackMetadataChange)),
+  24: spec(wire.domainEventBlockThreshold, kindOf('block-threshold', wire.domainEventBlockThreshold)),
 };
 
 /** Wire spec of network LIFECYCLE. */
 export const networkLifecycleSpec: EventWireSpec<NetworkLifecycleEventMessage, number> = {
-  proc: Proc.NETWORK_EVENT_LIFECYCLE,
+  proc: wire.networkEventLifecycle.proc,
   decode: (r, callbackID) => {
-    const net = decodeNetwork(r);
-    const event = r.int();
-    const detail = r.int();
-    return { kind: 'network-lifecycle', callbackID, net, event, detail, eventName: nameOf(NetworkLifecycleEvent, event) };
+    const payload = wire.decodeNetworkEventLifecyclePayload(r);
+    return { kind: 'network-lifecycle', callbackID, ...payload, eventName: NetworkLifecycleEventNames[payload.event] ?? `UNKNOWN(${payload.event})` };
   },
 };
 
-/** Wire specs of storage-pool LIFECYCLE and REFRESH. */
+/** Wire specs of storage-pool LIFECYCLE and REFRESH, by storage-pool event id. */
 export const storagePoolEventSpecs: { readonly [id: number]: EventWireSpec<StoragePoolEventMessage, number> } = {
-  [StoragePoolEventId.LIFECYCLE]: {
-    proc: Proc.STORAGE_POOL_EVENT_LIFECYCLE,
+  0: {
+    proc: wire.storagePoolEventLifecycle.proc,
     decode: (r, callbackID) => {
-      const pool = decodeStoragePool(r);
-      const event = r.int();
-      const detail = r.int();
-      return {
-        kind: 'pool-lifecycle',
-        callbackID,
-        pool,
-        event,
-        detail,
-        eventName: nameOf(StoragePoolLifecycleEvent, event),
-      };
+      const payload = wire.decodeStoragePoolEventLifecyclePayload(r);
+      return { kind: 'pool-lifecycle', callbackID, ...payload, eventName: StoragePoolLifecycleEventNames[payload.event] ?? `UNKNOWN(${payload.event})` };
     },
   },
-  [StoragePoolEventId.REFRESH]: {
-    proc: Proc.STORAGE_POOL_EVENT_REFRESH,
-    decode: (r, callbackID) => ({ kind: 'pool-refresh', callbackID, pool: decodeStoragePool(r) }),
-  },
+  1: { proc: wire.storagePoolEventRefresh.proc, decode: (r, callbackID) => ({ kind: 'pool-refresh', callbackID, ...wire.decodeStoragePoolEventRefreshPayload(r) }) },
 };

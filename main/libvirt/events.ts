@@ -1,6 +1,7 @@
 import { ConnectFeature, connectSupportsFeature } from './connect';
 import {
   DomainEventId,
+  NetworkEventId,
   domainEventSpecs,
   networkLifecycleSpec,
   storagePoolEventSpecs,
@@ -12,12 +13,12 @@ import {
   type StoragePoolEventMessage,
 } from './event-payloads';
 import { QueuedSubscription, type EventSubscription } from './event-subscription';
-import { Proc } from './procedures';
-import { Program } from './rpc/constants';
-import { call, readInt, type ProcOptions } from './procedure-support';
-import { encodeDomain, encodeNetwork, encodeStoragePool, type DomainRef, type NetworkRef, type StoragePoolRef } from './records';
+import * as wire from './generated/remote-protocol.gen';
+import { call, callWith, type ProcOptions } from './procedure-support';
+import type { ProcedureSpec } from './protocol-spec';
+import type { DomainRef, NetworkRef, StoragePoolRef } from './records';
 import type { RpcChannel } from './rpc/channel';
-import type { XdrReader, XdrWriter } from './xdr';
+import type { XdrReader } from './xdr';
 
 export * from './event-payloads';
 export type { EventSubscription, WaitOptions } from './event-subscription';
@@ -54,16 +55,18 @@ export interface DomainEventOptions<I extends keyof DomainEventMap> extends Subs
 
 type Family = 'domain' | 'network' | 'pool';
 
-interface FamilyProcs {
-  readonly register: number;
-  readonly deregister: number;
-}
-
-const familyProcs: Record<Family, FamilyProcs> = {
-  domain: { register: Proc.CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY, deregister: Proc.CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY },
-  network: { register: Proc.CONNECT_NETWORK_EVENT_REGISTER_ANY, deregister: Proc.CONNECT_NETWORK_EVENT_DEREGISTER_ANY },
-  pool: { register: Proc.CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY, deregister: Proc.CONNECT_STORAGE_POOL_EVENT_DEREGISTER_ANY },
+/** Deregistration per family; registration differs by target, so each subscribe function sends its own. */
+const deregisterProcs: Record<Family, ProcedureSpec<{ readonly callbackID: number }, void>> = {
+  domain: wire.connectDomainEventCallbackDeregisterAny,
+  network: wire.connectNetworkEventDeregisterAny,
+  pool: wire.connectStoragePoolEventDeregisterAny,
 };
+
+/** Sends a callback registration and resolves with the daemon's callbackID. */
+type Register = (options: ProcOptions) => Promise<number>;
+
+/** The registration replies are `{ int callbackID }`: the id is the whole payload. */
+const callbackIdOf = (r: XdrReader): number => r.int();
 
 /** Most messages held for registrations still in flight; more means something else is wrong. */
 const MAX_ORPHANS = 1000;
@@ -104,7 +107,7 @@ class EventRouter {
   private retainHandler(proc: number, onPayload: (r: XdrReader) => void): () => void {
     let entry = this.handlers.get(proc);
     if (!entry) {
-      entry = { off: this.ch.onMessage(Program.REMOTE, proc, onPayload), users: 0 };
+      entry = { off: this.ch.onMessage(wire.REMOTE_PROGRAM, proc, onPayload), users: 0 };
       this.handlers.set(proc, entry);
     }
     entry.users++;
@@ -161,29 +164,18 @@ class EventRouter {
 
   async subscribeCallback<E>(
     family: Family,
-    eventId: number,
     spec: EventWireSpec<E, number>,
-    encodeTarget: (w: XdrWriter) => void,
+    register: Register,
     sub: QueuedSubscription<E>,
     options: ProcOptions | undefined,
   ): Promise<void> {
-    const procs = familyProcs[family];
     // The handler must exist before the registration is sent: events can beat the reply.
     const release = this.retainHandler(spec.proc, this.callbackHandler(family, spec));
     this.pendingRegistrations++;
     let callbackID: number;
     try {
-      callbackID = await call(
-        this.ch,
-        procs.register,
-        (w) => {
-          w.int(eventId);
-          encodeTarget(w);
-        },
-        readInt,
-        // No signal here: abandoning the call could leave a registration behind on the daemon.
-        { timeoutMs: options?.timeoutMs },
-      );
+      // No signal here: abandoning the call could leave a registration behind on the daemon.
+      callbackID = await register({ timeoutMs: options?.timeoutMs });
     } catch (err) {
       this.registrationSettled();
       release();
@@ -195,7 +187,7 @@ class EventRouter {
     const deregister = async () => {
       if (this.sinks.get(key) === sink) this.sinks.delete(key);
       release();
-      await call<void>(this.ch, procs.deregister, (w) => w.int(callbackID), null);
+      await call(this.ch, deregisterProcs[family], { callbackID });
     };
     this.sinks.set(key, sink);
     sub.attach(callbackID, false, deregister);
@@ -236,7 +228,7 @@ class EventRouter {
       });
       const previousRelease = this.legacyRelease.get(eventId) ?? Promise.resolve();
       const registered = previousRelease.then(() =>
-        call<void>(this.ch, Proc.CONNECT_DOMAIN_EVENT_REGISTER_ANY, (w) => w.int(eventId), null, { timeoutMs: options?.timeoutMs }),
+        call(this.ch, wire.connectDomainEventRegisterAny, { eventID: eventId }, { timeoutMs: options?.timeoutMs }),
       );
       entry = { sinks, registered, releaseHandler };
       this.legacy.set(eventId, entry);
@@ -251,7 +243,7 @@ class EventRouter {
       this.legacy.delete(eventId);
       current.releaseHandler();
       const released = current.registered.then(() =>
-        call<void>(this.ch, Proc.CONNECT_DOMAIN_EVENT_DEREGISTER_ANY, (w) => w.int(eventId), null),
+        call(this.ch, wire.connectDomainEventDeregisterAny, { eventID: eventId }),
       );
       const settled = released.catch(() => undefined);
       this.legacyRelease.set(eventId, settled);
@@ -332,7 +324,8 @@ export async function subscribeDomainEvents<I extends keyof DomainEventMap>(
   bindSignal(sub, signal);
   const dom = options.dom ?? null;
   if (useCallbacks) {
-    await router.subscribeCallback('domain', eventId, spec, (w) => w.optional(dom, encodeDomain), sub, options);
+    const register: Register = (o) => callWith(ch, wire.connectDomainEventCallbackRegisterAny, { eventID: eventId, dom }, callbackIdOf, o);
+    await router.subscribeCallback('domain', spec, register, sub, options);
   } else {
     await router.subscribeLegacy(eventId, spec, dom, sub, options);
   }
@@ -360,7 +353,8 @@ export async function subscribeNetworkLifecycle(ch: RpcChannel, options: Network
   const sub = new QueuedSubscription<NetworkLifecycleEventMessage>(options.onEvent, options.maxQueued);
   bindSignal(sub, options.signal);
   const net = options.net ?? null;
-  await routerFor(ch).subscribeCallback('network', 0, networkLifecycleSpec, (w) => w.optional(net, encodeNetwork), sub, options);
+  const register: Register = (o) => callWith(ch, wire.connectNetworkEventRegisterAny, { eventID: NetworkEventId.LIFECYCLE, net }, callbackIdOf, o);
+  await routerFor(ch).subscribeCallback('network', networkLifecycleSpec, register, sub, options);
   if (options.signal?.aborted) throw abortError(options.signal);
   return sub;
 }
@@ -382,7 +376,8 @@ export async function subscribeStoragePoolEvents(ch: RpcChannel, options: Storag
   const sub = new QueuedSubscription<StoragePoolEventMessage>(options.onEvent, options.maxQueued);
   bindSignal(sub, options.signal);
   const pool = options.pool ?? null;
-  await routerFor(ch).subscribeCallback('pool', eventId, spec, (w) => w.optional(pool, encodeStoragePool), sub, options);
+  const register: Register = (o) => callWith(ch, wire.connectStoragePoolEventRegisterAny, { eventID: eventId, pool }, callbackIdOf, o);
+  await routerFor(ch).subscribeCallback('pool', spec, register, sub, options);
   if (options.signal?.aborted) throw abortError(options.signal);
   return sub;
 }

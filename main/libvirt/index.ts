@@ -11,8 +11,9 @@ export * from './snapshot';
 export * from './storage';
 export * from './records';
 export * from './typed-params';
-export { Proc, type ProcNumber } from './procedures';
-export { procName, u32Flags, type FlagsOptions, type ProcOptions } from './procedure-support';
+export { Proc, ProcNames } from './generated/remote-protocol.gen';
+export { u32Flags, type FlagsOptions, type ProcOptions } from './procedure-support';
+export type { EventMessageSpec, ProcedureSpec } from './protocol-spec';
 export type { RpcChannel } from './rpc/channel';
 export {
   CallAbortedError,

@@ -1,10 +1,11 @@
-import { Proc } from './procedures';
-import type { ArgsEncoder, CallOptions, OpenedReadStream, OpenedWriteStream, RpcChannel } from './rpc/channel';
-import { XdrError, type XdrReader, type XdrWriter } from './xdr';
+import type { ProcedureSpec } from './protocol-spec';
+import type { CallOptions, OpenedReadStream, OpenedWriteStream, RpcChannel } from './rpc/channel';
+import type { XdrReader, XdrWriter } from './xdr';
 
 /**
- * What every procedure module shares: per-call options, flag words, and the `call` wrapper that
- * names the procedure for errors and logs and insists a reply ends where its type ends.
+ * What every procedure module shares: per-call options, flag words, and the `call` wrappers that
+ * send a generated procedure spec with its arguments. The client names the procedure for errors
+ * and logs from the generated table, and fails a reply that does not end where its type ends.
  */
 
 /** Options every procedure function accepts: a timeout and an AbortSignal for that one call. */
@@ -18,128 +19,56 @@ export interface FlagsOptions extends ProcOptions {
   readonly flags?: number;
 }
 
-const procNames = new Map<number, string>(Object.entries(Proc).map(([name, proc]) => [proc, name]));
+/** Shared by every call made without options (the client only reads it). */
+const NO_OPTIONS: CallOptions = {};
 
-/** Name of a remote procedure ("DOMAIN_GET_INFO"), or "remote proc N" for one this module does not name. */
-export function procName(proc: number): string {
-  return procNames.get(proc) ?? `remote proc ${proc}`;
+/** Only the channel-level fields: a procedure's named arguments never leak into the call options. */
+function channelOptions(options: ProcOptions | undefined): CallOptions {
+  if (options === undefined || (options.timeoutMs === undefined && options.signal === undefined)) return NO_OPTIONS;
+  return { timeoutMs: options.timeoutMs, signal: options.signal };
 }
 
-/** Channel options of calls made without options, one shared object per procedure (they are read-only). */
-const bareOptions = new Map<number, CallOptions>();
-
-function channelOptions(proc: number, options: ProcOptions | undefined): CallOptions {
-  // Only the channel-level fields: a procedure's named arguments never leak into the call options.
-  if (options === undefined) {
-    let bare = bareOptions.get(proc);
-    if (bare === undefined) bareOptions.set(proc, (bare = { name: procName(proc) }));
-    return bare;
-  }
-  return { name: procName(proc), timeoutMs: options.timeoutMs, signal: options.signal };
+function encoder<A>(spec: ProcedureSpec<A, unknown>, args: A): ((w: XdrWriter) => void) | null {
+  const encode = spec.encode;
+  return encode === null ? null : (w) => encode(w, args);
 }
 
-function strict<T>(proc: number, decode: ((r: XdrReader) => T) | null): ((r: XdrReader) => T) | null {
-  if (decode === null) return null;
-  return (r) => {
-    const value = decode(r);
-    // Build the message only on failure: this runs for every reply.
-    if (r.remaining !== 0) r.assertEnd(`the reply to ${procName(proc)}`);
-    return value;
-  };
+/** Call a remote procedure and return its decoded reply (the channel is the one chokepoint: timeout, logging, error mapping). */
+export function call<A, R>(ch: RpcChannel, spec: ProcedureSpec<A, R>, args: A, options?: ProcOptions): Promise<R> {
+  return ch.call(spec.proc, encoder(spec, args), spec.decode, channelOptions(options));
 }
 
-/** Call a remote procedure (the channel is the one chokepoint: timeout, logging, error mapping). */
-export function call<T>(ch: RpcChannel, proc: number, encode: ArgsEncoder, decode: ((r: XdrReader) => T) | null, options?: ProcOptions): Promise<T> {
-  return ch.call(proc, encode, strict(proc, decode), channelOptions(proc, options));
+/**
+ * Call a remote procedure and read its reply with `decode` instead of the generated decoder: for
+ * the facade's shape of a reply (one field of it, a renamed record). `decode` should be a
+ * module-level function, so no closure is made per call.
+ */
+export function callWith<A, T>(ch: RpcChannel, spec: ProcedureSpec<A, unknown>, args: A, decode: (r: XdrReader) => T, options?: ProcOptions): Promise<T> {
+  return ch.call(spec.proc, encoder(spec, args), decode, channelOptions(options));
 }
 
 /** Call a procedure that opens a read stream. */
-export function openReadStream<T>(
-  ch: RpcChannel,
-  proc: number,
-  encode: ArgsEncoder,
-  decode: ((r: XdrReader) => T) | null,
-  options?: ProcOptions,
-): Promise<OpenedReadStream<T>> {
-  return ch.openReadStream(proc, encode, strict(proc, decode), channelOptions(proc, options));
+export function openReadStream<A, R>(ch: RpcChannel, spec: ProcedureSpec<A, R>, args: A, options?: ProcOptions): Promise<OpenedReadStream<R>> {
+  return ch.openReadStream(spec.proc, encoder(spec, args), spec.decode, channelOptions(options));
 }
 
 /** Call a procedure that opens a write stream. */
-export function openWriteStream<T>(
-  ch: RpcChannel,
-  proc: number,
-  encode: ArgsEncoder,
-  decode: ((r: XdrReader) => T) | null,
-  options?: ProcOptions,
-): Promise<OpenedWriteStream<T>> {
-  return ch.openWriteStream(proc, encode, strict(proc, decode), channelOptions(proc, options));
+export function openWriteStream<A, R>(ch: RpcChannel, spec: ProcedureSpec<A, R>, args: A, options?: ProcOptions): Promise<OpenedWriteStream<R>> {
+  return ch.openWriteStream(spec.proc, encoder(spec, args), spec.decode, channelOptions(options));
 }
 
 /**
  * A flags word as the u32 the wire wants. JS bit operators produce signed results, so
- * `ENFORCE_STATS | NOWAIT` is negative; `>>> 0` turns it back into the unsigned value.
+ * `ENFORCE_STATS | NOWAIT` is negative; `>>> 0` turns it back into the unsigned value. Anything
+ * that is not a 32-bit integer is passed through unchanged: the argument encoder then rejects it
+ * (`uint out of range: …`), so a bad flags word fails that call's promise instead of throwing
+ * from the function that builds the arguments.
  */
 export function u32Flags(flags: number | undefined): number {
   if (flags === undefined) return 0;
-  if (!Number.isInteger(flags) || flags < -0x80000000 || flags > 0xffffffff) {
-    throw new XdrError(`flags must be a 32-bit integer, got ${flags}`);
-  }
+  if (!Number.isInteger(flags) || flags < -0x80000000 || flags > 0xffffffff) return flags;
   return flags >>> 0;
 }
 
-/** Encoder for the commonest argument list: one object record followed by a flags word. */
-export function withFlags<R>(encodeRecord: (w: XdrWriter, record: R) => void, record: R, options: FlagsOptions | undefined): (w: XdrWriter) => void {
-  return (w) => {
-    encodeRecord(w, record);
-    w.uint(u32Flags(options?.flags));
-  };
-}
-
-/**
- * The "list all" convention: arguments end with `need_results = 1` and the flags word (after
- * whatever `encodeBefore` writes), and the reply is a counted list followed by a `ret` count word
- * we do not need. `minItemBytes` lets the decoder reject impossible counts before allocating.
- */
-export function listAll<T>(
-  ch: RpcChannel,
-  proc: number,
-  decodeItem: (r: XdrReader) => T,
-  minItemBytes: number,
-  options: FlagsOptions | undefined,
-  encodeBefore?: (w: XdrWriter) => void,
-): Promise<T[]> {
-  return call(
-    ch,
-    proc,
-    (w) => {
-      encodeBefore?.(w);
-      w.int(1);
-      w.uint(u32Flags(options?.flags));
-    },
-    (r) => {
-      const items = r.array(decodeItem, minItemBytes);
-      r.uint(); // `ret`: the count again (signed in DOMAIN_LIST_ALL_SNAPSHOTS; same 4 bytes)
-      return items;
-    },
-    options,
-  );
-}
-
-/** Reads a reply that is one string. */
-export const readString = (r: XdrReader): string => r.string();
-/** Reads a reply that is one int. */
-export const readInt = (r: XdrReader): number => r.int();
-/** Reads a reply that is one int used as a boolean (0 or 1). */
-export const readBool = (r: XdrReader): boolean => r.bool();
-/** Reads a reply that is one unsigned hyper. */
-export const readUhyper = (r: XdrReader): bigint => r.uhyper();
-
-/** Write an optional string (`remote_string`): absent for null/undefined. */
-export function encodeOptionalString(w: XdrWriter, value: string | null | undefined): void {
-  w.optional(value, (x, v) => x.string(v));
-}
-
-/** Read an optional string (`remote_string`). */
-export function decodeOptionalString(r: XdrReader): string | null {
-  return r.optional((x) => x.string());
-}
+/** The `need_results` argument of the "list all" procedures: 1 asks for the objects, not just their count. */
+export const NEED_RESULTS = 1;

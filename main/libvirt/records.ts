@@ -1,292 +1,65 @@
-import { XdrError, type XdrReader, type XdrWriter } from './xdr';
+import * as wire from './generated/remote-protocol.gen';
 
 /**
- * Object records that identify libvirt objects on the wire (libvirt-protocol.md §5), plus UUID
- * text ↔ 16-byte conversion. UUIDs are kept as canonical lowercase text in every record because
- * that is what callers compare, log and store; they become raw bytes only when encoded.
+ * Object records that identify libvirt objects on the wire (libvirt-protocol.md §5), under the
+ * names the rest of the app uses. The layouts and codecs are generated from remote_protocol.x;
+ * UUIDs are canonical lowercase text (see `uuid.ts`).
  */
 
-/** Number of raw bytes in a libvirt UUID. */
-export const UUID_BYTES = 16;
+export { UUID_BYTES, decodeUuid, encodeUuid, normalizeUuid, uuidFromBytes, uuidToBytes } from './uuid';
 
-/** Smallest wire size of a domain record: empty name (4) + uuid (16) + id (4). */
-export const DOMAIN_RECORD_MIN_BYTES = 24;
-
-const HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-/** Byte offsets after which a dash may appear in UUID text (8-4-4-4-12). */
-const DASH_AFTER_BYTE = new Set([3, 5, 7, 9]);
-
-/** Value of one hex digit, or −1. */
-function hexDigit(code: number): number {
-  if (code >= 48 && code <= 57) return code - 48; // 0-9
-  const lower = code | 0x20;
-  if (lower >= 97 && lower <= 102) return lower - 87; // a-f
-  return -1;
-}
-
-/** Format 16 raw UUID bytes as canonical text (`xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`, lowercase). */
-export function uuidFromBytes(bytes: Uint8Array): string {
-  if (bytes.length !== UUID_BYTES) throw new XdrError(`a UUID has ${UUID_BYTES} bytes, got ${bytes.length}`);
-  let s = '';
-  for (let i = 0; i < UUID_BYTES; i++) {
-    if (i === 4 || i === 6 || i === 8 || i === 10) s += '-';
-    s += HEX[bytes[i] as number];
-  }
-  return s;
-}
-
-/** Parse UUID text (with or without the four dashes, any case) into 16 raw bytes. */
-export function uuidToBytes(text: string): Uint8Array {
-  return parseUuidInto(text, new Uint8Array(UUID_BYTES));
-}
-
-/** Character offsets of the 16 hex pairs in canonical 8-4-4-4-12 text. */
-const CANONICAL_PAIRS: readonly number[] = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
-
-/** Parse UUID text into `out` (16 bytes) and return it. */
-function parseUuidInto(text: string, out: Uint8Array): Uint8Array {
-  // A hand-rolled parser: this runs once per domain argument, so thousands of times per refresh.
-  // Canonical text (what every record holds) is read at fixed offsets; anything else takes the
-  // general loop below.
-  if (text.length === 36 && text.charCodeAt(8) === 45 && text.charCodeAt(13) === 45 && text.charCodeAt(18) === 45 && text.charCodeAt(23) === 45) {
-    for (let i = 0; i < UUID_BYTES; i++) {
-      const at = CANONICAL_PAIRS[i]!;
-      const hi = hexDigit(text.charCodeAt(at));
-      const lo = hexDigit(text.charCodeAt(at + 1));
-      if (hi < 0 || lo < 0) throw new XdrError(`not a UUID: ${JSON.stringify(text)}`);
-      out[i] = (hi << 4) | lo;
-    }
-    return out;
-  }
-  let pos = 0;
-  for (let i = 0; i < UUID_BYTES; i++) {
-    const hi = hexDigit(text.charCodeAt(pos));
-    const lo = hexDigit(text.charCodeAt(pos + 1));
-    if (hi < 0 || lo < 0) throw new XdrError(`not a UUID: ${JSON.stringify(text)}`);
-    out[i] = (hi << 4) | lo;
-    pos += 2;
-    if (DASH_AFTER_BYTE.has(i) && text.charCodeAt(pos) === 45) pos++; // optional '-'
-  }
-  if (pos !== text.length) throw new XdrError(`not a UUID: ${JSON.stringify(text)}`);
-  return out;
-}
-
-/** Normalise UUID text to the canonical lowercase dashed form (throws on anything else). */
-export function normalizeUuid(text: string): string {
-  return uuidFromBytes(uuidToBytes(text));
-}
-
-/** Slots of the UUID text cache (a power of two). */
-const UUID_CACHE_SLOTS = 4096;
-/** The 16 bytes each cached text was made from, slot by slot, to verify a hit. */
-const uuidCacheBytes = new Uint8Array(UUID_CACHE_SLOTS * UUID_BYTES);
-const uuidCacheText: (string | undefined)[] = new Array<string | undefined>(UUID_CACHE_SLOTS).fill(undefined);
-
-/** Read a 16-byte UUID and return it as text. */
-export function decodeUuid(r: XdrReader): string {
-  // Every listing and bulk-stats reply carries the UUIDs of the same domains again. A
-  // direct-mapped cache, verified byte by byte, turns most of them into a lookup instead of
-  // building the 36-character text anew (the text is an immutable value, so sharing it is safe).
-  const bytes = r.fixedOpaqueView(UUID_BYTES);
-  let h = 0x811c9dc5;
-  for (let i = 0; i < UUID_BYTES; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
-  const slot = (h >>> 0) & (UUID_CACHE_SLOTS - 1);
-  const base = slot * UUID_BYTES;
-  const cached = uuidCacheText[slot];
-  if (cached !== undefined) {
-    let i = 0;
-    while (i < UUID_BYTES && uuidCacheBytes[base + i] === bytes[i]) i++;
-    if (i === UUID_BYTES) return cached;
-  }
-  const text = uuidFromBytes(bytes);
-  uuidCacheBytes.set(bytes, base);
-  uuidCacheText[slot] = text;
-  return text;
-}
-
-/** Raw bytes of recently encoded UUID texts; bounded, and the writer only ever copies from them. */
-const uuidBytesCache = new Map<string, Uint8Array>();
-const UUID_BYTES_CACHE_MAX = 4096;
-
-/** Write UUID text as 16 raw bytes. */
-export function encodeUuid(w: XdrWriter, uuid: string): void {
-  // Callers pass the same domain records again and again (one call per domain per refresh), and
-  // a lookup by a string whose hash V8 has already cached is cheaper than parsing 36 characters.
-  let bytes = uuidBytesCache.get(uuid);
-  if (bytes === undefined) {
-    bytes = uuidToBytes(uuid);
-    if (uuidBytesCache.size >= UUID_BYTES_CACHE_MAX) uuidBytesCache.clear();
-    uuidBytesCache.set(uuid, bytes);
-  }
-  w.fixedOpaque(bytes, UUID_BYTES);
-}
-
-/** A domain as the protocol identifies it. */
-export interface DomainRef {
-  readonly name: string;
-  readonly uuid: string;
-  /** −1 while the domain is inactive. */
-  readonly id: number;
-}
-
+/** A domain; `id` is −1 while it is inactive. */
+export type DomainRef = wire.NonnullDomain;
 /** A virtual network. */
-export interface NetworkRef {
-  readonly name: string;
-  readonly uuid: string;
-}
-
+export type NetworkRef = wire.NonnullNetwork;
 /** A network filter. */
-export interface NwfilterRef {
-  readonly name: string;
-  readonly uuid: string;
-}
-
+export type NwfilterRef = wire.NonnullNwfilter;
 /** A host network interface. */
-export interface InterfaceRef {
-  readonly name: string;
-  readonly mac: string;
-}
-
+export type InterfaceRef = wire.NonnullInterface;
 /** A storage pool. */
-export interface StoragePoolRef {
-  readonly name: string;
-  readonly uuid: string;
-}
-
+export type StoragePoolRef = wire.NonnullStoragePool;
 /** A storage volume; `pool` is the pool's name. */
-export interface StorageVolRef {
-  readonly pool: string;
-  readonly name: string;
-  readonly key: string;
-}
-
+export type StorageVolRef = wire.NonnullStorageVol;
 /** A host (node) device. */
-export interface NodeDeviceRef {
-  readonly name: string;
-}
-
+export type NodeDeviceRef = wire.NonnullNodeDevice;
 /** A secret. */
-export interface SecretRef {
-  readonly uuid: string;
-  readonly usageType: number;
-  readonly usageId: string;
-}
-
+export type SecretRef = wire.NonnullSecret;
 /** A domain snapshot. */
-export interface SnapshotRef {
-  readonly name: string;
-  readonly dom: DomainRef;
-}
+export type SnapshotRef = wire.NonnullDomainSnapshot;
 
 /** Decode a domain record. */
-export function decodeDomain(r: XdrReader): DomainRef {
-  const name = r.string();
-  const uuid = decodeUuid(r);
-  const id = r.int();
-  return { name, uuid, id };
-}
-
+export const decodeDomain = wire.decodeNonnullDomain;
 /** Encode a domain record. */
-export function encodeDomain(w: XdrWriter, dom: DomainRef): void {
-  w.string(dom.name);
-  encodeUuid(w, dom.uuid);
-  w.int(dom.id);
-}
-
+export const encodeDomain = wire.encodeNonnullDomain;
 /** Decode a network record. */
-export function decodeNetwork(r: XdrReader): NetworkRef {
-  const name = r.string();
-  return { name, uuid: decodeUuid(r) };
-}
-
+export const decodeNetwork = wire.decodeNonnullNetwork;
 /** Encode a network record. */
-export function encodeNetwork(w: XdrWriter, net: NetworkRef): void {
-  w.string(net.name);
-  encodeUuid(w, net.uuid);
-}
-
+export const encodeNetwork = wire.encodeNonnullNetwork;
 /** Decode a network-filter record. */
-export function decodeNwfilter(r: XdrReader): NwfilterRef {
-  const name = r.string();
-  return { name, uuid: decodeUuid(r) };
-}
-
+export const decodeNwfilter = wire.decodeNonnullNwfilter;
 /** Encode a network-filter record. */
-export function encodeNwfilter(w: XdrWriter, filter: NwfilterRef): void {
-  w.string(filter.name);
-  encodeUuid(w, filter.uuid);
-}
-
+export const encodeNwfilter = wire.encodeNonnullNwfilter;
 /** Decode a host-interface record. */
-export function decodeInterface(r: XdrReader): InterfaceRef {
-  const name = r.string();
-  return { name, mac: r.string() };
-}
-
+export const decodeInterface = wire.decodeNonnullInterface;
 /** Encode a host-interface record. */
-export function encodeInterface(w: XdrWriter, iface: InterfaceRef): void {
-  w.string(iface.name);
-  w.string(iface.mac);
-}
-
+export const encodeInterface = wire.encodeNonnullInterface;
 /** Decode a storage-pool record. */
-export function decodeStoragePool(r: XdrReader): StoragePoolRef {
-  const name = r.string();
-  return { name, uuid: decodeUuid(r) };
-}
-
+export const decodeStoragePool = wire.decodeNonnullStoragePool;
 /** Encode a storage-pool record. */
-export function encodeStoragePool(w: XdrWriter, pool: StoragePoolRef): void {
-  w.string(pool.name);
-  encodeUuid(w, pool.uuid);
-}
-
+export const encodeStoragePool = wire.encodeNonnullStoragePool;
 /** Decode a storage-volume record. */
-export function decodeStorageVol(r: XdrReader): StorageVolRef {
-  const pool = r.string();
-  const name = r.string();
-  return { pool, name, key: r.string() };
-}
-
+export const decodeStorageVol = wire.decodeNonnullStorageVol;
 /** Encode a storage-volume record. */
-export function encodeStorageVol(w: XdrWriter, vol: StorageVolRef): void {
-  w.string(vol.pool);
-  w.string(vol.name);
-  w.string(vol.key);
-}
-
+export const encodeStorageVol = wire.encodeNonnullStorageVol;
 /** Decode a node-device record. */
-export function decodeNodeDevice(r: XdrReader): NodeDeviceRef {
-  return { name: r.string() };
-}
-
+export const decodeNodeDevice = wire.decodeNonnullNodeDevice;
 /** Encode a node-device record. */
-export function encodeNodeDevice(w: XdrWriter, dev: NodeDeviceRef): void {
-  w.string(dev.name);
-}
-
+export const encodeNodeDevice = wire.encodeNonnullNodeDevice;
 /** Decode a secret record. */
-export function decodeSecret(r: XdrReader): SecretRef {
-  const uuid = decodeUuid(r);
-  const usageType = r.int();
-  return { uuid, usageType, usageId: r.string() };
-}
-
+export const decodeSecret = wire.decodeNonnullSecret;
 /** Encode a secret record. */
-export function encodeSecret(w: XdrWriter, secret: SecretRef): void {
-  encodeUuid(w, secret.uuid);
-  w.int(secret.usageType);
-  w.string(secret.usageId);
-}
-
+export const encodeSecret = wire.encodeNonnullSecret;
 /** Decode a snapshot record. */
-export function decodeSnapshot(r: XdrReader): SnapshotRef {
-  const name = r.string();
-  return { name, dom: decodeDomain(r) };
-}
-
+export const decodeSnapshot = wire.decodeNonnullDomainSnapshot;
 /** Encode a snapshot record. */
-export function encodeSnapshot(w: XdrWriter, snap: SnapshotRef): void {
-  w.string(snap.name);
-  encodeDomain(w, snap.dom);
-}
+export const encodeSnapshot = wire.encodeNonnullDomainSnapshot;

@@ -1,245 +1,131 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { Transform, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Proc } from './procedures';
-import { call, listAll, openReadStream, openWriteStream, readString, u32Flags, withFlags, type FlagsOptions, type ProcOptions } from './procedure-support';
-import {
-  decodeStoragePool,
-  decodeStorageVol,
-  encodeStoragePool,
-  encodeStorageVol,
-  type StoragePoolRef,
-  type StorageVolRef,
-} from './records';
+import * as wire from './generated/remote-protocol.gen';
+import { call, callWith, NEED_RESULTS, openReadStream, openWriteStream, u32Flags, type FlagsOptions, type ProcOptions } from './procedure-support';
+import type { StoragePoolRef, StorageVolRef } from './records';
 import type { RpcChannel } from './rpc/channel';
-import type { XdrReader, XdrWriter } from './xdr';
+import type { XdrReader } from './xdr';
 
 /**
  * Storage pools and volumes, including volume upload/download over streams. Volume XML is built by
  * `main/xml` (`buildVolumeXml`).
  */
 
-/** Pool states (`virStoragePoolState`). */
-export const StoragePoolState = { INACTIVE: 0, BUILDING: 1, RUNNING: 2, DEGRADED: 3, INACCESSIBLE: 4 } as const;
+export {
+  ListPoolsFlags,
+  PoolCreateFlags,
+  StoragePoolState,
+  StorageVolType,
+  VolCreateFlags,
+  VolDeleteFlags,
+  VolDownloadFlags,
+  VolResizeFlags,
+  VolUploadFlags,
+} from './generated/libvirt-api.gen';
 
-/** Filter flags for `CONNECT_LIST_ALL_STORAGE_POOLS`. */
-export const ListPoolsFlags = {
-  INACTIVE: 1,
-  ACTIVE: 2,
-  PERSISTENT: 4,
-  TRANSIENT: 8,
-  AUTOSTART: 16,
-  NO_AUTOSTART: 32,
-  DIR: 64,
-  FS: 128,
-  NETFS: 256,
-  LOGICAL: 512,
-  DISK: 1024,
-  ISCSI: 2048,
-  SCSI: 4096,
-  MPATH: 8192,
-  RBD: 16384,
-  SHEEPDOG: 32768,
-  GLUSTER: 65536,
-  ZFS: 131072,
-  VSTORAGE: 262144,
-  ISCSI_DIRECT: 524288,
-} as const;
+/** `STORAGE_POOL_GET_INFO` result: `state` is a `StoragePoolState`; sizes in bytes. */
+export type StoragePoolInfo = wire.StoragePoolGetInfoRet;
+/** `STORAGE_VOL_GET_INFO` result: `type` is a `StorageVolType`; sizes in bytes. */
+export type StorageVolInfo = wire.StorageVolGetInfoRet;
 
-/** Flags for `STORAGE_POOL_CREATE`. */
-export const PoolCreateFlags = { NORMAL: 0, WITH_BUILD: 1, WITH_BUILD_OVERWRITE: 2, WITH_BUILD_NO_OVERWRITE: 4 } as const;
-
-/** Volume types (`virStorageVolType`). */
-export const StorageVolType = { FILE: 0, BLOCK: 1, DIR: 2, NETWORK: 3, NETDIR: 4, PLOOP: 5 } as const;
-
-/** Flags for `STORAGE_VOL_CREATE_XML`. */
-export const VolCreateFlags = { PREALLOC_METADATA: 1, REFLINK: 2, VALIDATE: 4 } as const;
-
-/** Flags for `STORAGE_VOL_DELETE`. */
-export const VolDeleteFlags = { NORMAL: 0, ZEROED: 1, WITH_SNAPSHOTS: 2 } as const;
-
-/** Flags for `STORAGE_VOL_RESIZE`. */
-export const VolResizeFlags = { ALLOCATE: 1, DELTA: 2, SHRINK: 4 } as const;
-
-/** Flags for volume upload and download. */
-export const VolStreamFlags = { SPARSE_STREAM: 1 } as const;
-
-/** `STORAGE_POOL_GET_INFO` result (sizes in bytes). */
-export interface StoragePoolInfo {
-  /** `StoragePoolState` (a uchar, sent as a full word). */
-  readonly state: number;
-  readonly capacity: bigint;
-  readonly allocation: bigint;
-  readonly available: bigint;
-}
-
-/** `STORAGE_VOL_GET_INFO` result (sizes in bytes). */
-export interface StorageVolInfo {
-  /** `StorageVolType` (a char, sent as a full word). */
-  readonly type: number;
-  readonly capacity: bigint;
-  readonly allocation: bigint;
-}
-
-/** Smallest wire size of a pool record (empty name + uuid) and of a volume record (three empty strings). */
-const POOL_RECORD_MIN_BYTES = 20;
-const VOL_RECORD_MIN_BYTES = 12;
-
-const voidPool = (ch: RpcChannel, proc: number, pool: StoragePoolRef, options: ProcOptions | undefined): Promise<void> =>
-  call(ch, proc, (w) => encodeStoragePool(w, pool), null, options);
-
-const voidPoolFlags = (ch: RpcChannel, proc: number, pool: StoragePoolRef, options: FlagsOptions | undefined): Promise<void> =>
-  call(ch, proc, withFlags(encodeStoragePool, pool, options), null, options);
+const listPools = (r: XdrReader): StoragePoolRef[] => wire.decodeConnectListAllStoragePoolsRet(r).pools;
+const listVolumes = (r: XdrReader): StorageVolRef[] => wire.decodeStoragePoolListAllVolumesRet(r).vols;
+const poolXmlOf = (r: XdrReader): string => wire.decodeStoragePoolGetXmlDescRet(r).xml;
+const volXmlOf = (r: XdrReader): string => wire.decodeStorageVolGetXmlDescRet(r).xml;
+const volPathOf = (r: XdrReader): string => wire.decodeStorageVolGetPathRet(r).name;
+/** Replies that are one pool or volume record decode as the record itself. */
+const poolOf = wire.decodeNonnullStoragePool;
+const volOf = wire.decodeNonnullStorageVol;
 
 /** Every storage pool matching `ListPoolsFlags` (0 = all). */
 export function connectListAllStoragePools(ch: RpcChannel, options?: FlagsOptions): Promise<StoragePoolRef[]> {
-  return listAll(ch, Proc.CONNECT_LIST_ALL_STORAGE_POOLS, decodeStoragePool, POOL_RECORD_MIN_BYTES, options);
+  return callWith(ch, wire.connectListAllStoragePools, { need_results: NEED_RESULTS, flags: u32Flags(options?.flags) }, listPools, options);
 }
 
 /** Find a pool by name. */
 export function storagePoolLookupByName(ch: RpcChannel, name: string, options?: ProcOptions): Promise<StoragePoolRef> {
-  return call(ch, Proc.STORAGE_POOL_LOOKUP_BY_NAME, (w) => w.string(name), decodeStoragePool, options);
-}
-
-/** Decode the `STORAGE_POOL_GET_INFO` reply. */
-export function decodeStoragePoolInfo(r: XdrReader): StoragePoolInfo {
-  const state = r.int();
-  const capacity = r.uhyper();
-  const allocation = r.uhyper();
-  return { state, capacity, allocation, available: r.uhyper() };
+  return callWith(ch, wire.storagePoolLookupByName, { name }, poolOf, options);
 }
 
 /** State and sizes of a pool. */
 export function storagePoolGetInfo(ch: RpcChannel, pool: StoragePoolRef, options?: ProcOptions): Promise<StoragePoolInfo> {
-  return call(ch, Proc.STORAGE_POOL_GET_INFO, (w) => encodeStoragePool(w, pool), decodeStoragePoolInfo, options);
+  return call(ch, wire.storagePoolGetInfo, { pool }, options);
 }
 
 /** A pool's XML (flag INACTIVE = 1 for the persistent definition). */
 export function storagePoolGetXmlDesc(ch: RpcChannel, pool: StoragePoolRef, options?: FlagsOptions): Promise<string> {
-  return call(ch, Proc.STORAGE_POOL_GET_XML_DESC, withFlags(encodeStoragePool, pool, options), readString, options);
+  return callWith(ch, wire.storagePoolGetXmlDesc, { pool, flags: u32Flags(options?.flags) }, poolXmlOf, options);
 }
-
-const poolFromXml = (ch: RpcChannel, proc: number, xml: string, options: FlagsOptions | undefined): Promise<StoragePoolRef> =>
-  call(
-    ch,
-    proc,
-    (w) => {
-      w.string(xml);
-      w.uint(u32Flags(options?.flags));
-    },
-    decodeStoragePool,
-    options,
-  );
 
 /** Define a persistent pool from XML (not started). */
 export function storagePoolDefineXml(ch: RpcChannel, xml: string, options?: FlagsOptions): Promise<StoragePoolRef> {
-  return poolFromXml(ch, Proc.STORAGE_POOL_DEFINE_XML, xml, options);
+  return callWith(ch, wire.storagePoolDefineXml, { xml, flags: u32Flags(options?.flags) }, poolOf, options);
 }
 
 /** Create and start a transient pool from XML. */
 export function storagePoolCreateXml(ch: RpcChannel, xml: string, options?: FlagsOptions): Promise<StoragePoolRef> {
-  return poolFromXml(ch, Proc.STORAGE_POOL_CREATE_XML, xml, options);
+  return callWith(ch, wire.storagePoolCreateXml, { xml, flags: u32Flags(options?.flags) }, poolOf, options);
 }
 
 /** Start a defined pool (`PoolCreateFlags`). */
 export function storagePoolCreate(ch: RpcChannel, pool: StoragePoolRef, options?: FlagsOptions): Promise<void> {
-  return voidPoolFlags(ch, Proc.STORAGE_POOL_CREATE, pool, options);
+  return call(ch, wire.storagePoolCreate, { pool, flags: u32Flags(options?.flags) }, options);
 }
 
 /** Stop a pool (its volumes stay on disk). */
 export function storagePoolDestroy(ch: RpcChannel, pool: StoragePoolRef, options?: ProcOptions): Promise<void> {
-  return voidPool(ch, Proc.STORAGE_POOL_DESTROY, pool, options);
+  return call(ch, wire.storagePoolDestroy, { pool }, options);
 }
 
 /** Remove a stopped pool's persistent definition. */
 export function storagePoolUndefine(ch: RpcChannel, pool: StoragePoolRef, options?: ProcOptions): Promise<void> {
-  return voidPool(ch, Proc.STORAGE_POOL_UNDEFINE, pool, options);
+  return call(ch, wire.storagePoolUndefine, { pool }, options);
 }
 
 /** Rescan a pool's volumes. */
 export function storagePoolRefresh(ch: RpcChannel, pool: StoragePoolRef, options?: FlagsOptions): Promise<void> {
-  return voidPoolFlags(ch, Proc.STORAGE_POOL_REFRESH, pool, options);
+  return call(ch, wire.storagePoolRefresh, { pool, flags: u32Flags(options?.flags) }, options);
 }
 
 /** Every volume in a pool. */
 export function storagePoolListAllVolumes(ch: RpcChannel, pool: StoragePoolRef, options?: FlagsOptions): Promise<StorageVolRef[]> {
-  return listAll(ch, Proc.STORAGE_POOL_LIST_ALL_VOLUMES, decodeStorageVol, VOL_RECORD_MIN_BYTES, options, (w) => encodeStoragePool(w, pool));
+  return callWith(ch, wire.storagePoolListAllVolumes, { pool, need_results: NEED_RESULTS, flags: u32Flags(options?.flags) }, listVolumes, options);
 }
 
 /** Find a volume in a pool by name. */
 export function storageVolLookupByName(ch: RpcChannel, pool: StoragePoolRef, name: string, options?: ProcOptions): Promise<StorageVolRef> {
-  return call(
-    ch,
-    Proc.STORAGE_VOL_LOOKUP_BY_NAME,
-    (w) => {
-      encodeStoragePool(w, pool);
-      w.string(name);
-    },
-    decodeStorageVol,
-    options,
-  );
+  return callWith(ch, wire.storageVolLookupByName, { pool, name }, volOf, options);
 }
 
 /** Create a volume from `<volume>` XML (see `buildVolumeXml`; `VolCreateFlags`). */
 export function storageVolCreateXml(ch: RpcChannel, pool: StoragePoolRef, xml: string, options?: FlagsOptions): Promise<StorageVolRef> {
-  return call(
-    ch,
-    Proc.STORAGE_VOL_CREATE_XML,
-    (w) => {
-      encodeStoragePool(w, pool);
-      w.string(xml);
-      w.uint(u32Flags(options?.flags));
-    },
-    decodeStorageVol,
-    options,
-  );
+  return callWith(ch, wire.storageVolCreateXml, { pool, xml, flags: u32Flags(options?.flags) }, volOf, options);
 }
-
-const volAndFlags = (vol: StorageVolRef, options: FlagsOptions | undefined) => (w: XdrWriter) => {
-  encodeStorageVol(w, vol);
-  w.uint(u32Flags(options?.flags));
-};
 
 /** Delete a volume (`VolDeleteFlags`). */
 export function storageVolDelete(ch: RpcChannel, vol: StorageVolRef, options?: FlagsOptions): Promise<void> {
-  return call(ch, Proc.STORAGE_VOL_DELETE, volAndFlags(vol, options), null, options);
-}
-
-/** Decode the `STORAGE_VOL_GET_INFO` reply. */
-export function decodeStorageVolInfo(r: XdrReader): StorageVolInfo {
-  const type = r.int();
-  const capacity = r.uhyper();
-  return { type, capacity, allocation: r.uhyper() };
+  return call(ch, wire.storageVolDelete, { vol, flags: u32Flags(options?.flags) }, options);
 }
 
 /** Type, capacity and allocation of a volume. */
 export function storageVolGetInfo(ch: RpcChannel, vol: StorageVolRef, options?: ProcOptions): Promise<StorageVolInfo> {
-  return call(ch, Proc.STORAGE_VOL_GET_INFO, (w) => encodeStorageVol(w, vol), decodeStorageVolInfo, options);
+  return call(ch, wire.storageVolGetInfo, { vol }, options);
 }
 
 /** A volume's XML. */
 export function storageVolGetXmlDesc(ch: RpcChannel, vol: StorageVolRef, options?: FlagsOptions): Promise<string> {
-  return call(ch, Proc.STORAGE_VOL_GET_XML_DESC, volAndFlags(vol, options), readString, options);
+  return callWith(ch, wire.storageVolGetXmlDesc, { vol, flags: u32Flags(options?.flags) }, volXmlOf, options);
 }
 
 /** A volume's path on the host. */
 export function storageVolGetPath(ch: RpcChannel, vol: StorageVolRef, options?: ProcOptions): Promise<string> {
-  return call(ch, Proc.STORAGE_VOL_GET_PATH, (w) => encodeStorageVol(w, vol), readString, options);
+  return callWith(ch, wire.storageVolGetPath, { vol }, volPathOf, options);
 }
 
 /** Change a volume's capacity in bytes (`VolResizeFlags`). */
 export function storageVolResize(ch: RpcChannel, vol: StorageVolRef, capacity: bigint | number, options?: FlagsOptions): Promise<void> {
-  return call(
-    ch,
-    Proc.STORAGE_VOL_RESIZE,
-    (w) => {
-      encodeStorageVol(w, vol);
-      w.uhyper(BigInt(capacity));
-      w.uint(u32Flags(options?.flags));
-    },
-    null,
-    options,
-  );
+  return call(ch, wire.storageVolResize, { vol, capacity: BigInt(capacity), flags: u32Flags(options?.flags) }, options);
 }
 
 /** Byte range of a volume transfer. */
@@ -250,25 +136,25 @@ export interface VolTransferOptions extends FlagsOptions {
   readonly length?: bigint | number;
 }
 
-const transferArgs = (vol: StorageVolRef, options: VolTransferOptions | undefined) => (w: XdrWriter) => {
-  encodeStorageVol(w, vol);
-  w.uhyper(BigInt(options?.offset ?? 0));
-  w.uhyper(BigInt(options?.length ?? 0));
-  w.uint(u32Flags(options?.flags));
-};
+const transferArgs = (vol: StorageVolRef, options: VolTransferOptions | undefined) => ({
+  vol,
+  offset: BigInt(options?.offset ?? 0),
+  length: BigInt(options?.length ?? 0),
+  flags: u32Flags(options?.flags),
+});
 
 /**
  * Open an upload into a volume: a Writable whose `end()` finishes the stream and waits for the
  * daemon's confirmation. Fails with NO_SUPPORT on the test driver.
  */
 export async function storageVolUpload(ch: RpcChannel, vol: StorageVolRef, options?: VolTransferOptions): Promise<Writable> {
-  const opened = await openWriteStream(ch, Proc.STORAGE_VOL_UPLOAD, transferArgs(vol, options), null, options);
+  const opened = await openWriteStream(ch, wire.storageVolUpload, transferArgs(vol, options), options);
   return opened.stream;
 }
 
 /** Open a download of a volume's bytes. Fails with NO_SUPPORT on the test driver. */
 export async function storageVolDownload(ch: RpcChannel, vol: StorageVolRef, options?: VolTransferOptions): Promise<Readable> {
-  const opened = await openReadStream(ch, Proc.STORAGE_VOL_DOWNLOAD, transferArgs(vol, options), null, options);
+  const opened = await openReadStream(ch, wire.storageVolDownload, transferArgs(vol, options), options);
   return opened.stream;
 }
 

@@ -1,3 +1,4 @@
+import { TYPED_PARAM_FIELD_LENGTH, TypedParamFlags, TypedParamType } from './generated/libvirt-api.gen';
 import { XdrError, type XdrReader, type XdrWriter } from './xdr';
 
 /**
@@ -6,22 +7,13 @@ import { XdrError, type XdrReader, type XdrWriter } from './xdr';
  * arrives with different types from different drivers and versions.
  */
 
-/** Wire discriminants of `remote_typed_param_value`. */
-export const TypedParamType = {
-  INT: 1,
-  UINT: 2,
-  LLONG: 3,
-  ULLONG: 4,
-  DOUBLE: 5,
-  BOOLEAN: 6,
-  STRING: 7,
-} as const;
+export { TypedParamType } from './generated/libvirt-api.gen';
 
 /** Flag getters need before the daemon returns STRING-typed parameters (libvirt adds it itself). */
-export const TYPED_PARAM_STRING_OKAY = 4;
+export const TYPED_PARAM_STRING_OKAY = TypedParamFlags.STRING_OKAY;
 
 /** Longest field name libvirt accepts: the C side keeps it in an 80-byte buffer with a NUL. */
-export const TYPED_PARAM_FIELD_MAX_BYTES = 79;
+export const TYPED_PARAM_FIELD_MAX_BYTES = TYPED_PARAM_FIELD_LENGTH - 1;
 
 /** Smallest wire size of one typed parameter: empty name (4) + discriminant (4) + 4-byte arm. */
 export const TYPED_PARAM_MIN_BYTES = 12;

@@ -7,7 +7,9 @@ import {
 } from '../errors';
 import { XdrError, XdrReader } from '../xdr';
 import type { ArgsEncoder, CallOptions, OpenedReadStream, OpenedWriteStream, RetDecoder, RpcChannel } from './channel';
-import { KeepaliveProc, Limits, MessageType, Program, RemoteProc, Status, messageTypeName, procedureLabel } from './constants';
+import { CloseReasonNames } from '../generated/libvirt-api.gen';
+import { connectClose } from '../generated/remote-protocol.gen';
+import { KeepaliveProc, Limits, MessageType, Program, Status, messageTypeName, procedureLabel } from './constants';
 import { dispatchPacket, type DispatchTarget, type PendingCall } from './dispatch';
 import { PacketFramer } from './framer';
 import { KeepaliveMonitor, type KeepaliveOptions } from './keepalive';
@@ -50,7 +52,6 @@ export interface SessionInfo {
 
 const PING = encodePacket({ program: Program.KEEPALIVE, procedure: KeepaliveProc.PING, type: MessageType.MESSAGE, serial: 0, status: Status.OK });
 const PONG = encodePacket({ program: Program.KEEPALIVE, procedure: KeepaliveProc.PONG, type: MessageType.MESSAGE, serial: 0, status: Status.OK });
-const closeReasonNames = ['error', 'EOF', 'keepalive', 'client'];
 /**
  * Bytes we let queue in the transport before a stream writer waits for 'drain'. Above the
  * socket's own 16 KiB mark on purpose: a few stream chunks in flight keep the pipe full instead
@@ -122,7 +123,7 @@ export class LibvirtRpcClient implements RpcChannel {
         this.log({ kind: 'keepalive', event: 'ping-received', message: 'keepalive: PING received, sending PONG' });
         this.writeQuietly(PONG);
       },
-      serverClosed: (reason) => this.shutdown(new ConnectionClosedError('closed-by-server', `reason: ${closeReasonNames[reason] ?? reason}`)),
+      serverClosed: (reason) => this.shutdown(new ConnectionClosedError('closed-by-server', `reason: ${CloseReasonNames[reason]?.toLowerCase() ?? reason}`)),
       discard: (p, why) => this.discard(p, why),
     };
     stream.on('data', this.onData);
@@ -230,7 +231,7 @@ export class LibvirtRpcClient implements RpcChannel {
       this.closingByUs = true;
       if (this.sessionInfo !== null) {
         try {
-          await this.call(RemoteProc.CONNECT_CLOSE, null, null, { timeoutMs: options.timeoutMs ?? 5_000 });
+          await this.call(connectClose.proc, null, null, { timeoutMs: options.timeoutMs ?? 5_000 });
         } catch {
           // The daemon may be gone already; we close either way.
         }

@@ -1,108 +1,72 @@
+import { KEEPALIVE_PROGRAM, KeepaliveProcNames } from '../generated/keepalive-protocol.gen';
+import { LXC_PROGRAM, LxcProcNames } from '../generated/lxc-protocol.gen';
+import { QEMU_PROGRAM, QemuProcNames } from '../generated/qemu-protocol.gen';
+import { ProcNames, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION } from '../generated/remote-protocol.gen';
+import {
+  MessageTypeNames,
+  VIR_NET_MESSAGE_HEADER_MAX,
+  VIR_NET_MESSAGE_LEGACY_PAYLOAD_MAX,
+  VIR_NET_MESSAGE_LEN_MAX,
+  VIR_NET_MESSAGE_MAX,
+  VIR_NET_MESSAGE_NUM_FDS_MAX,
+  VIR_NET_MESSAGE_PAYLOAD_MAX,
+} from '../generated/virnet-protocol.gen';
+
+/**
+ * The RPC core's view of the generated protocol constants: program numbers by name, the size
+ * limits it enforces, and labels for errors and logs. All values come from libvirt's `.x` files.
+ */
+
+export { KeepaliveProc } from '../generated/keepalive-protocol.gen';
+export { AuthType } from '../generated/remote-protocol.gen';
+export { MessageType, Status } from '../generated/virnet-protocol.gen';
+export { CloseReason, ConnectFeature, ConnectFlags } from '../generated/libvirt-api.gen';
+
 /** Program numbers (the `prog` header field). */
 export const Program = {
-  REMOTE: 0x20008086,
-  QEMU: 0x20008087,
-  LXC: 0x00068000,
+  REMOTE: REMOTE_PROGRAM,
+  QEMU: QEMU_PROGRAM,
+  LXC: LXC_PROGRAM,
   /** ASCII "keep". */
-  KEEPALIVE: 0x6b656570,
+  KEEPALIVE: KEEPALIVE_PROGRAM,
 } as const;
 
 /** Every program speaks version 1. */
-export const PROGRAM_VERSION = 1;
+export const PROGRAM_VERSION = REMOTE_PROTOCOL_VERSION;
 
-/** Message types (the `type` header field). */
-export const MessageType = {
-  CALL: 0,
-  REPLY: 1,
-  MESSAGE: 2,
-  STREAM: 3,
-  CALL_WITH_FDS: 4,
-  REPLY_WITH_FDS: 5,
-  STREAM_HOLE: 6,
-} as const;
-
-/** Status codes (the `status` header field). */
-export const Status = {
-  OK: 0,
-  ERROR: 1,
-  CONTINUE: 2,
-} as const;
-
-/** Keepalive procedures (program KEEPALIVE, type MESSAGE, serial 0, empty payload). */
-export const KeepaliveProc = {
-  PING: 1,
-  PONG: 2,
-} as const;
-
-/** Size limits from virnetprotocol.x. */
+/** Size limits from virnetprotocol.x, in the terms the framer and the outbox check them. */
 export const Limits = {
   /** The length word in front of every packet. */
-  LENGTH_WORD: 4,
+  LENGTH_WORD: VIR_NET_MESSAGE_LEN_MAX,
   /** Fixed header after the length word. */
-  HEADER: 24,
+  HEADER: VIR_NET_MESSAGE_HEADER_MAX,
   /** Smallest legal packet: length word + header, empty payload. */
-  MIN_PACKET: 28,
+  MIN_PACKET: VIR_NET_MESSAGE_LEN_MAX + VIR_NET_MESSAGE_HEADER_MAX,
   /** Header + payload maximum (32 MiB); the length word is not counted. */
-  MAX_MESSAGE: 33_554_432,
+  MAX_MESSAGE: VIR_NET_MESSAGE_MAX,
   /** Largest legal value of the length word. */
-  MAX_PACKET: 4 + 33_554_432,
+  MAX_PACKET: VIR_NET_MESSAGE_LEN_MAX + VIR_NET_MESSAGE_MAX,
   /** Payload maximum: message maximum minus header. */
-  MAX_PAYLOAD: 33_554_432 - 24,
+  MAX_PAYLOAD: VIR_NET_MESSAGE_PAYLOAD_MAX,
   /** Stream data chunk size libvirt itself uses (the legacy payload maximum). */
-  STREAM_CHUNK: 262_120,
+  STREAM_CHUNK: VIR_NET_MESSAGE_LEGACY_PAYLOAD_MAX,
   /** File descriptors per message. */
-  MAX_FDS: 32,
+  MAX_FDS: VIR_NET_MESSAGE_NUM_FDS_MAX,
 } as const;
 
-/** The few remote procedures the RPC core itself calls (procedure modules own the rest). */
-export const RemoteProc = {
-  CONNECT_OPEN: 1,
-  CONNECT_CLOSE: 2,
-  CONNECT_SUPPORTS_FEATURE: 60,
-  AUTH_LIST: 66,
-  AUTH_SASL_INIT: 67,
-  AUTH_POLKIT: 70,
-  CONNECT_GET_URI: 110,
-  CONNECT_REGISTER_CLOSE_CALLBACK: 360,
-  CONNECT_UNREGISTER_CLOSE_CALLBACK: 361,
-  CONNECT_EVENT_CONNECTION_CLOSED: 362,
-} as const;
+/** Procedure names per program, and the prefix libvirt gives them outside the remote program. */
+const procedureNames = new Map<number, { readonly names: Readonly<Record<number, string>>; readonly prefix: string; readonly unknown: string }>([
+  [Program.REMOTE, { names: ProcNames, prefix: '', unknown: 'remote proc' }],
+  [Program.KEEPALIVE, { names: KeepaliveProcNames, prefix: 'KEEPALIVE_', unknown: 'keepalive proc' }],
+  [Program.QEMU, { names: QemuProcNames, prefix: 'QEMU_', unknown: 'qemu proc' }],
+  [Program.LXC, { names: LxcProcNames, prefix: 'LXC_', unknown: 'lxc proc' }],
+]);
 
-/** Feature ids for CONNECT_SUPPORTS_FEATURE. */
-export const Feature = {
-  PROGRAM_KEEPALIVE: 10,
-  REMOTE_EVENT_CALLBACK: 14,
-  REMOTE_CLOSE_CALLBACK: 15,
-} as const;
-
-/** Authentication types returned by AUTH_LIST. */
-export const AuthType = {
-  NONE: 0,
-  SASL: 1,
-  POLKIT: 2,
-} as const;
-
-/** CONNECT_OPEN flags. */
-export const OpenFlags = {
-  READ_ONLY: 1,
-  NO_ALIASES: 2,
-} as const;
-
-/** Reasons carried by CONNECT_EVENT_CONNECTION_CLOSED (virConnectCloseReason). */
-export const CloseReason = {
-  ERROR: 0,
-  EOF: 1,
-  KEEPALIVE: 2,
-  CLIENT: 3,
-} as const;
-
-const messageTypeNames = new Map<number, string>(Object.entries(MessageType).map(([k, v]) => [v, k]));
 const programNames = new Map<number, string>(Object.entries(Program).map(([k, v]) => [v, k]));
-const remoteProcNames = new Map<number, string>(Object.entries(RemoteProc).map(([k, v]) => [v, k]));
 
 /** Name of a message type for errors and logs ("REPLY", or "type 9" when unknown). */
 export function messageTypeName(type: number): string {
-  return messageTypeNames.get(type) ?? `type ${type}`;
+  return MessageTypeNames[type] ?? `type ${type}`;
 }
 
 /** Name of a program for errors and logs ("REMOTE", or the number in hex when unknown). */
@@ -111,12 +75,15 @@ export function programName(program: number): string {
 }
 
 /**
- * Label of a procedure for errors and logs: the caller-supplied name when known, else the RPC
- * core's own name for it, else "remote proc 123".
+ * Label of a procedure for errors and logs: the caller-supplied name when given, else the name
+ * in the generated table ("DOMAIN_GET_INFO", "KEEPALIVE_PING"), else "remote proc 123".
  */
 export function procedureLabel(program: number, proc: number, name?: string): string {
   if (name !== undefined) return name;
-  if (program === Program.REMOTE) return remoteProcNames.get(proc) ?? `remote proc ${proc}`;
-  if (program === Program.KEEPALIVE) return proc === KeepaliveProc.PING ? 'KEEPALIVE_PING' : proc === KeepaliveProc.PONG ? 'KEEPALIVE_PONG' : `keepalive proc ${proc}`;
-  return `${programName(program).toLowerCase()} proc ${proc}`;
+  // Every call takes this path: the remote program first, without the map lookup.
+  if (program === REMOTE_PROGRAM) return ProcNames[proc] ?? `remote proc ${proc}`;
+  const table = procedureNames.get(program);
+  if (table === undefined) return `${programName(program).toLowerCase()} proc ${proc}`;
+  const known = table.names[proc];
+  return known === undefined ? `${table.unknown} ${proc}` : table.prefix + known;
 }

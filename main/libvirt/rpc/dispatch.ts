@@ -1,5 +1,6 @@
 import { libvirtErrorFromPayload, ProtocolError, RpcClientError } from '../errors';
-import { KeepaliveProc, Limits, MessageType, Program, PROGRAM_VERSION, RemoteProc, Status, messageTypeName, procedureLabel } from './constants';
+import { connectEventConnectionClosed } from '../generated/remote-protocol.gen';
+import { KeepaliveProc, Limits, MessageType, Program, PROGRAM_VERSION, Status, messageTypeName, procedureLabel } from './constants';
 import type { Packet } from './packet';
 import type { StreamEndpoint } from './stream';
 import type { SubscriptionTable } from './subscriptions';
@@ -94,7 +95,7 @@ function onMessage(p: Packet, t: DispatchTarget): void {
     return;
   }
   const delivered = t.subscriptions.deliver(p.program, p.procedure, p.payload);
-  if (p.program === Program.REMOTE && p.procedure === RemoteProc.CONNECT_EVENT_CONNECTION_CLOSED) {
+  if (p.program === Program.REMOTE && p.procedure === connectEventConnectionClosed.proc) {
     t.serverClosed(p.payload.length >= 4 ? new DataView(p.payload.buffer, p.payload.byteOffset, 4).getInt32(0) : -1);
   } else if (!delivered) {
     t.discard(p, 'event nobody subscribed to');

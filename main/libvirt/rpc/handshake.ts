@@ -1,9 +1,11 @@
 import type { Duplex } from 'node:stream';
 import { LibvirtError, RpcClientError, UnsupportedByClientError } from '../errors';
+import * as wire from '../generated/remote-protocol.gen';
+import type { ProcedureSpec } from '../protocol-spec';
 import type { XdrWriter } from '../xdr';
 import type { CallOptions } from './channel';
 import { LibvirtRpcClient, type RpcClientOptions, type SessionInfo } from './client';
-import { AuthType, Feature, OpenFlags, RemoteProc } from './constants';
+import { AuthType, ConnectFeature, ConnectFlags } from './constants';
 import type { KeepaliveOptions } from './keepalive';
 
 /** Options of `openConnection`. */
@@ -41,33 +43,29 @@ export async function openConnection(stream: Duplex, options: OpenConnectionOpti
 export async function handshake(client: LibvirtRpcClient, options: OpenConnectionOptions): Promise<SessionInfo> {
   const callOptions: CallOptions = { timeoutMs: options.handshakeTimeoutMs ?? 30_000, signal: options.signal };
 
-  const authTypes = await client.call(RemoteProc.AUTH_LIST, null, (r) => r.array((x) => x.int()), { ...callOptions, name: 'AUTH_LIST' });
+  const authTypes = (await send(client, wire.authList, undefined, callOptions)).types;
   const auth = chooseAuth(authTypes);
   if (auth === 'polkit') {
-    const complete = await client.call(RemoteProc.AUTH_POLKIT, null, (r) => r.int(), { ...callOptions, name: 'AUTH_POLKIT' });
+    const { complete } = await send(client, wire.authPolkit, undefined, callOptions);
     if (complete !== 1) throw new RpcClientError('polkit authentication did not complete (AUTH_POLKIT returned 0)');
   }
 
   // Feature 10 is the only one answered before CONNECT_OPEN; asking it also starts the daemon's pings.
   let keepalive = false;
   if (options.keepalive !== false) {
-    keepalive = await supportsFeature(client, Feature.PROGRAM_KEEPALIVE, callOptions);
+    keepalive = await supportsFeature(client, ConnectFeature.PROGRAM_KEEPALIVE, callOptions);
     if (keepalive) client.startKeepalive(options.keepalive ?? {});
   }
 
   const name = options.driverUri === '' ? null : options.driverUri;
-  const flags = options.readOnly === true ? OpenFlags.READ_ONLY : 0;
-  const encodeOpen = (w: XdrWriter): void => {
-    w.optional(name, (x, v) => x.string(v));
-    w.uint(flags);
-  };
-  await client.call(RemoteProc.CONNECT_OPEN, encodeOpen, null, { ...callOptions, name: 'CONNECT_OPEN' });
-  const driverUri = name ?? (await client.call(RemoteProc.CONNECT_GET_URI, null, (r) => r.string(), { ...callOptions, name: 'CONNECT_GET_URI' }));
+  const flags = options.readOnly === true ? ConnectFlags.RO : 0;
+  await send(client, wire.connectOpen, { name, flags }, callOptions);
+  const driverUri = name ?? (await send(client, wire.connectGetUri, undefined, callOptions)).uri;
 
-  const callbackEvents = await supportsFeature(client, Feature.REMOTE_EVENT_CALLBACK, callOptions);
-  const closeCallback = await supportsFeature(client, Feature.REMOTE_CLOSE_CALLBACK, callOptions);
+  const callbackEvents = await supportsFeature(client, ConnectFeature.REMOTE_EVENT_CALLBACK, callOptions);
+  const closeCallback = await supportsFeature(client, ConnectFeature.REMOTE_CLOSE_CALLBACK, callOptions);
   if (closeCallback && options.closeCallback !== false) {
-    await client.call(RemoteProc.CONNECT_REGISTER_CLOSE_CALLBACK, null, null, { ...callOptions, name: 'CONNECT_REGISTER_CLOSE_CALLBACK' });
+    await send(client, wire.connectRegisterCloseCallback, undefined, callOptions);
   }
   return { driverUri, readOnly: options.readOnly === true, auth, features: { keepalive, callbackEvents, closeCallback } };
 }
@@ -80,11 +78,16 @@ export function chooseAuth(types: readonly number[]): 'none' | 'polkit' {
   throw new UnsupportedByClientError(`the daemon offers no authentication method this client supports (offered: ${types.join(', ')})`);
 }
 
+/** Send one handshake call (the RPC core sits below the procedure modules, so it calls the client itself). */
+function send<A, R>(client: LibvirtRpcClient, spec: ProcedureSpec<A, R>, args: A, options: CallOptions): Promise<R> {
+  const encode = spec.encode;
+  return client.call(spec.proc, encode === null ? null : (w: XdrWriter) => encode(w, args), spec.decode, options);
+}
+
 /** CONNECT_SUPPORTS_FEATURE; a daemon error (too old, not open) counts as "not supported". */
 async function supportsFeature(client: LibvirtRpcClient, feature: number, options: CallOptions): Promise<boolean> {
-  const encode = (w: XdrWriter): void => void w.int(feature);
   try {
-    return (await client.call(RemoteProc.CONNECT_SUPPORTS_FEATURE, encode, (r) => r.int(), { ...options, name: 'CONNECT_SUPPORTS_FEATURE' })) === 1;
+    return (await send(client, wire.connectSupportsFeature, { feature }, options)).supported === 1;
   } catch (error) {
     if (client.isClosed) throw error;
     if (error instanceof LibvirtError) return false;

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { utils } from 'ssh2';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openConnection, RemoteProc } from '../../../main/libvirt/rpc';
+import { Proc } from '../../../main/libvirt';
+import { openConnection } from '../../../main/libvirt/rpc';
 import { dialerForUri, SshDialer, type DialerForUriOptions } from '../../../main/libvirt/transport';
 import {
   HostKeyMismatchError,
@@ -93,7 +94,7 @@ describe('RPC over the SSH exec channel', () => {
       expect(driverUri).toBe(host.driverUri);
       const client = await openConnection(await dialer.dial(), { driverUri });
       // The daemon confirms which driver it opened.
-      expect(await client.call(RemoteProc.CONNECT_GET_URI, null, (r) => r.string())).toBe(host.driverUri);
+      expect(await client.call(Proc.CONNECT_GET_URI, null, (r) => r.string())).toBe(host.driverUri);
       await client.close();
       // The exec stream closed, its lease was released, and the SSH connection with it.
       await expect.poll(() => opts.pool.size).toBe(0);

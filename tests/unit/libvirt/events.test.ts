@@ -9,7 +9,7 @@ import {
   subscribeDomainLifecycle,
   subscribeNetworkLifecycle,
 } from '../../../main/libvirt/events';
-import { Proc } from '../../../main/libvirt/procedures';
+import { Proc } from '../../../main/libvirt/generated/remote-protocol.gen';
 import { encodeDomain, encodeNetwork, type DomainRef } from '../../../main/libvirt/records';
 import { Program } from '../../../main/libvirt/rpc/constants';
 import { RecordingChannel, xdr, type RecordedCall } from './recording-channel';

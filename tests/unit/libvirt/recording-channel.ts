@@ -1,3 +1,4 @@
+import { ProcNames } from '../../../main/libvirt/generated/remote-protocol.gen';
 import type { ArgsEncoder, CallOptions, OpenedReadStream, OpenedWriteStream, RetDecoder, RpcChannel } from '../../../main/libvirt/rpc/channel';
 import { XdrReader, XdrWriter } from '../../../main/libvirt/xdr';
 
@@ -39,7 +40,8 @@ export class RecordingChannel implements RpcChannel {
     }
     const r = new XdrReader(reply);
     const value = decode(r);
-    r.assertEnd(`reply to proc ${proc}`);
+    // Named as the real client names it, from the generated procedure table.
+    r.assertEnd(`the reply to ${ProcNames[proc] ?? `proc ${proc}`}`);
     return value;
   }
 

@@ -96,7 +96,7 @@ describe('object records', () => {
     const vol = { pool: 'pool', name: 'disk.qcow2', key: '/var/lib/libvirt/images/disk.qcow2' };
     expect(roundTrip(vol, encodeStorageVol, decodeStorageVol)).toEqual(vol);
     expect(roundTrip({ name: 'pci_0000_00_01_0' }, encodeNodeDevice, decodeNodeDevice)).toEqual({ name: 'pci_0000_00_01_0' });
-    const secret = { uuid: UUID, usageType: 1, usageId: '/var/lib/libvirt/images/luks.img' };
+    const secret = { uuid: UUID, usageType: 1, usageID: '/var/lib/libvirt/images/luks.img' };
     expect(roundTrip(secret, encodeSecret, decodeSecret)).toEqual(secret);
     const snap = { name: 'before-upgrade', dom: { ...dom, id: 7 } };
     expect(roundTrip(snap, encodeSnapshot, decodeSnapshot)).toEqual(snap);

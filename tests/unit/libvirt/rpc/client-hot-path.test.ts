@@ -183,8 +183,8 @@ describe('LibvirtRpcClient call timeouts (one shared timer)', () => {
     expect(failedAt).toEqual({ short: 20, long: 150 });
     const [longErr, shortErr] = await errors;
     expect(shortErr).toBeInstanceOf(CallTimeoutError);
-    expect((shortErr as Error).message).toBe('libvirt call remote proc 4 (serial 2) got no reply within 20 ms');
-    expect((longErr as Error).message).toBe('libvirt call remote proc 3 (serial 1) got no reply within 150 ms');
+    expect((shortErr as Error).message).toBe('libvirt call CONNECT_GET_VERSION (serial 2) got no reply within 20 ms');
+    expect((longErr as Error).message).toBe('libvirt call CONNECT_GET_TYPE (serial 1) got no reply within 150 ms');
     expect(client.inFlight.calls).toBe(0);
     expect(client.isClosed).toBe(false);
   });

@@ -67,7 +67,7 @@ describe('LibvirtRpcClient calls', () => {
     const { peer, client } = setup();
     const bad = client.call(3, null, readString);
     peer.reply(await peer.nextCall(), xdr((w) => w.uint(1000)));
-    await expect(bad).rejects.toThrow('could not decode the reply to remote proc 3: truncated fixed opaque');
+    await expect(bad).rejects.toThrow('could not decode the reply to CONNECT_GET_TYPE: truncated fixed opaque');
     const trailing = client.call(4, null, (r) => r.uhyper());
     peer.reply(await peer.nextCall(), xdr((w) => w.uhyper(2n).int(5)));
     await expect(trailing).rejects.toThrow(/unexpected trailing bytes/);
@@ -127,7 +127,7 @@ describe('LibvirtRpcClient calls', () => {
     const call = await peer.nextCall();
     const err = await slow.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CallTimeoutError);
-    expect((err as Error).message).toBe('libvirt call remote proc 3 (serial 1) got no reply within 30 ms');
+    expect((err as Error).message).toBe('libvirt call CONNECT_GET_TYPE (serial 1) got no reply within 30 ms');
     peer.reply(call, xdr((w) => w.string('late')));
     const after = client.call(59, null, readString);
     peer.reply(await peer.nextCall(59), xdr((w) => w.string('host')));

@@ -65,7 +65,7 @@ describe('event subscriptions', () => {
     expect(seen).toEqual([0, 4, 5, 6]);
     const overflow = log.filter((e) => e.kind === 'event-overflow');
     expect(overflow.length).toBe(1);
-    expect(overflow[0]?.message).toMatch(/event queue for remote proc 318 is full; dropping the oldest/);
+    expect(overflow[0]?.message).toMatch(/event queue for DOMAIN_EVENT_CALLBACK_LIFECYCLE is full; dropping the oldest/);
   });
 
   it('unsubscribes through the returned function and through an AbortSignal', async () => {
