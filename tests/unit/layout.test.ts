@@ -11,8 +11,12 @@ const unit = join(root, 'tests/unit');
 /** The top-level source folders besides main/, whose tests keep their name. */
 const OWN_ROOTS = ['common', 'electron', 'renderer', 'scripts'];
 
+/** Folders of test data (golden files, fixtures): they mirror nothing. */
+const DATA_FOLDERS = new Set(['golden', 'fixtures']);
+
 function folders(dir: string): string[] {
   return readdirSync(dir)
+    .filter((name) => !DATA_FOLDERS.has(name))
     .map((name) => join(dir, name))
     .filter((path) => statSync(path).isDirectory())
     .flatMap((path) => [path, ...folders(path)]);

@@ -61,7 +61,7 @@ describe('host facts', () => {
     const version = { raw: 9000000, major: 9, minor: 0, micro: 0, text: '9.0.0' };
     const conn = (capabilities: string) =>
       ({
-        facts: async () => ({ type: 'QEMU', hypervisorVersion: version, libVersion: version, hostname: 'h', uri: 'qemu:///system', node: { model: 'x86_64', memoryKiB: 1048576n, cpus: 2, mhz: 0, nodes: 1, sockets: 1, cores: 2, threads: 1 } }),
+        facts: async () => ({ type: 'QEMU', hypervisorVersion: version, libVersion: version, hostname: 'h', uri: 'qemu:///system', node: { model: 'x86_64', memory: 1048576n, cpus: 2, mhz: 0, nodes: 1, sockets: 1, cores: 2, threads: 1 } }),
         host: { getFreeMemory: async () => 512n * 1024n * 1024n, getCapabilities: async () => capabilities },
         storage: { listPools: async () => [] },
       }) as unknown as LibvirtConnection;
