@@ -1,10 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
-import { setBackend } from './backend/current-backend';
-import { selectBackend } from './backend/select-backend';
-import { startSession } from './stores/session';
-import './styles.css';
+// The global base first: every feature's own styles come after it and may refine it.
+import './base.css';
+import { App } from './app/App';
+import { setBackend } from './shared/backend/current-backend';
+import { selectBackend } from './shared/backend/select-backend';
+import { startSession } from './app/session';
 
 const backend = selectBackend();
 setBackend(backend);

@@ -1,5 +1,5 @@
 // Stable test ids, from one place (cockpit-machines style): tests and components import the same helpers.
-import type { SectionId } from './stores/navigation-store';
+import type { SectionId } from './app/navigation-store';
 
 /** Test id of an instance's row in the Instances table, by UUID (names need not be unique; UUIDs are). */
 export function instanceRowId(uuid: string): string {

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hostRowId, instanceRowId, testIds } from '../../renderer/testIds';
-import type { SectionId } from '../../renderer/stores/navigation-store';
+import type { SectionId } from '../../renderer/app/navigation-store';
 import { labHost, uniqueName, virsh, type LabDomainState, type LabInfo } from '../lab';
 import { e2eLab } from './lab';
 import { startSocketProxy } from './socket-proxy';

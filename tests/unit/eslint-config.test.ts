@@ -23,12 +23,12 @@ const SYNTAX = 'no-restricted-syntax';
 
 /** Wrong: [what, file, code, rule, a piece of the message]. */
 const WRONG: readonly (readonly [string, string, string, string, string])[] = [
-  ['renderer imports electron/', 'renderer/stores/session.ts', "import { APP_ORIGIN } from '../../electron/app-url';\nexport const origin = APP_ORIGIN;\n", IMPORTS, 'renderer/ may not import electron'],
-  ['renderer imports the electron package', 'renderer/App.tsx', "import { shell } from 'electron';\nexport const s = shell;\n", IMPORTS, 'renderer/ may not import electron'],
-  ['renderer imports main/ at run time', 'renderer/stores/session.ts', "import { createApp } from '../../main/app';\nexport const create = createApp;\n", IMPORTS, 'renderer/ may not import main/'],
-  ['renderer imports a type from main/', 'renderer/stores/session.ts', "import type { VirtDeckApp } from '../../main/app';\nexport type App = VirtDeckApp;\n", IMPORTS, 'renderer/ may not import main/'],
-  ['renderer imports a Node built-in', 'renderer/format.ts', "import { readFileSync } from 'fs';\nexport const read = readFileSync;\n", IMPORTS, 'DOM only'],
-  ['renderer imports a node: built-in', 'renderer/format.ts', "import { join } from 'node:path';\nexport const j = join;\n", IMPORTS, 'DOM only'],
+  ['renderer imports electron/', 'renderer/app/session.ts', "import { APP_ORIGIN } from '../../electron/app-url';\nexport const origin = APP_ORIGIN;\n", IMPORTS, 'renderer/ may not import electron'],
+  ['renderer imports the electron package', 'renderer/app/App.tsx', "import { shell } from 'electron';\nexport const s = shell;\n", IMPORTS, 'renderer/ may not import electron'],
+  ['renderer imports main/ at run time', 'renderer/app/session.ts', "import { createApp } from '../../main/app';\nexport const create = createApp;\n", IMPORTS, 'renderer/ may not import main/'],
+  ['renderer imports a type from main/', 'renderer/app/session.ts', "import type { VirtDeckApp } from '../../main/app';\nexport type App = VirtDeckApp;\n", IMPORTS, 'renderer/ may not import main/'],
+  ['renderer imports a Node built-in', 'renderer/shared/format/format.ts', "import { readFileSync } from 'fs';\nexport const read = readFileSync;\n", IMPORTS, 'DOM only'],
+  ['renderer imports a node: built-in', 'renderer/shared/format/format.ts', "import { join } from 'node:path';\nexport const j = join;\n", IMPORTS, 'DOM only'],
   ['main imports the electron package', 'main/app/create-app.ts', "import { app } from 'electron';\nexport const a = app;\n", IMPORTS, 'main/ may not import electron'],
   ['main imports electron/', 'main/app/create-app.ts', "import { APP_ORIGIN } from '../../electron/app-url';\nexport const origin = APP_ORIGIN;\n", IMPORTS, 'main/ may not import electron'],
   ['main imports renderer/', 'main/app/create-app.ts', "import { testIds } from '../../renderer/testIds';\nexport const ids = testIds;\n", IMPORTS, 'main/ may not import renderer/'],
@@ -47,7 +47,7 @@ const WRONG: readonly (readonly [string, string, string, string, string])[] = [
 
 /** Right: [what, file, code]. */
 const RIGHT: readonly (readonly [string, string, string])[] = [
-  ['renderer imports common/ at run time', 'renderer/backend/ws-backend.ts', "import { WS_CLOSE } from '../../common/contract/wire';\nimport type { Host } from '../../common/contract/schemas';\nexport const codes = WS_CLOSE;\nexport type H = Host;\n"],
+  ['renderer imports common/ at run time', 'renderer/shared/backend/ws-backend.ts', "import { WS_CLOSE } from '../../../common/contract/wire';\nimport type { Host } from '../../../common/contract/schemas';\nexport const codes = WS_CLOSE;\nexport type H = Host;\n"],
   ['main imports common/', 'main/hosts/host-session.ts', "import { backoffDelay } from '../../common/backoff';\nexport const delay = backoffDelay;\n"],
   ['electron imports main/ and common/', 'electron/menu.ts', "import { createApp } from '../main/app';\nimport { CHANNEL_NAMES } from '../common/contract/names';\nexport const parts = [createApp, CHANNEL_NAMES];\n"],
   ['electron/main.ts imports the rest of electron', 'electron/main.ts', "import { BrowserWindow, app } from 'electron';\nexport const parts = [BrowserWindow, app];\n"],
@@ -55,7 +55,7 @@ const RIGHT: readonly (readonly [string, string, string])[] = [
   ['electron/preload.ts uses ipcRenderer', 'electron/preload.ts', "import { contextBridge, ipcRenderer } from 'electron';\nexport const parts = [contextBridge, ipcRenderer.invoke];\n"],
   ['common imports zod and itself', 'common/contract/schemas.ts', "import { z } from 'zod';\nimport { WS_CLOSE } from './wire';\nexport const parts = [z, WS_CLOSE];\n"],
   ['main imports Node built-ins', 'main/app/local-libvirt.ts', "import { stat } from 'node:fs/promises';\nimport { join } from 'path';\nexport const parts = [stat, join];\n"],
-  ['renderer imports a module named like a built-in', 'renderer/stores/session.ts', "import { merge } from './events';\nexport const m = merge;\n"],
+  ['renderer imports a module named like a built-in', 'renderer/app/session.ts', "import { merge } from './events';\nexport const m = merge;\n"],
 ];
 
 describe('eslint.config.js', () => {

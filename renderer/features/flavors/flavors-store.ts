@@ -1,0 +1,4 @@
+import { createListStore } from '../../shared/stores/list-store';
+
+/** The flavors (`flavors.list`). */
+export const useFlavorsStore = createListStore('flavors.list');

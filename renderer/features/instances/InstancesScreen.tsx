@@ -1,0 +1,43 @@
+import type { Instance } from '../../../common/contract/schemas';
+import { orDash } from '../../shared/format/format';
+import { useInstancesStore } from '../../shared/stores/instances-store';
+import { testIds } from '../../testIds';
+import { InstanceDetail } from '../instance-detail/InstanceDetail';
+import { InstanceStatusBadge } from '../../shared/badges/InstanceStatusBadge';
+import { ListScreen, type Column } from '../../shared/table/ListScreen';
+
+const COLUMNS: readonly Column<Instance>[] = [
+  { title: 'ID', cell: (i) => <code className="id">{i.uuid}</code> },
+  { title: 'Name', cell: (i) => <strong>{i.name}</strong> },
+  { title: 'Status', cell: (i) => <InstanceStatusBadge instance={i} /> },
+  { title: 'Task State', cell: (i) => orDash(i.taskState) },
+  { title: 'Power State', cell: (i) => i.powerStateName },
+  { title: 'Networks', cell: (i) => (i.networks === '' ? <span className="muted">-</span> : i.networks) },
+  { title: 'Host', cell: (i) => i.hostName ?? <span className="muted">-</span> },
+  { title: 'Project', cell: (i) => i.projectName ?? <code className="id">{i.projectId}</code> },
+];
+
+/** The instances, as `nova list` shows them (deleted ones left out), live; a click opens `nova show` below. */
+export function InstancesScreen() {
+  const store = useInstancesStore();
+  const { selectedUuid, select } = store;
+  return (
+    <ListScreen
+      section="instances"
+      title="Instances"
+      store={store}
+      columns={COLUMNS}
+      rowKey={(i) => i.uuid}
+      rowTestId={(i) => testIds.instanceRow(i.uuid)}
+      tableTestId={testIds.instancesTable}
+      selection={{ selectedKey: selectedUuid, onSelect: (i) => void select(i.uuid) }}
+      empty={
+        <>
+          No instances. Add a host on the Hosts screen: the domains it runs are listed here, and follow it live.
+        </>
+      }
+    >
+      <InstanceDetail />
+    </ListScreen>
+  );
+}

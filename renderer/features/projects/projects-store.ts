@@ -1,0 +1,4 @@
+import { createListStore } from '../../shared/stores/list-store';
+
+/** The projects (`projects.list`). */
+export const useProjectsStore = createListStore('projects.list');

@@ -1,4 +1,0 @@
-import { createListStore } from './list-store';
-
-/** The flavors (`flavors.list`). */
-export const useFlavorsStore = createListStore('flavors.list');

@@ -1,4 +1,0 @@
-import { createListStore } from './list-store';
-
-/** The projects (`projects.list`). */
-export const useProjectsStore = createListStore('projects.list');
