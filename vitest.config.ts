@@ -6,7 +6,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['tests/unit/**/*.test.ts'],
+          // .tsx: renderer component tests (each names its DOM environment: `// @vitest-environment happy-dom`).
+          include: ['tests/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
           testTimeout: 20_000,
         },

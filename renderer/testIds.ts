@@ -6,6 +6,11 @@ export function instanceRowId(uuid: string): string {
   return `instance-row-${uuid}`;
 }
 
+/** DOM id of an instance's row (the grid's `aria-activedescendant` points at it). */
+export function instanceRowDomId(uuid: string): string {
+  return `instance-row-el-${uuid}`;
+}
+
 /** Test id of a host's card on the Hosts screen, by name (host names are unique and URL-safe). */
 export function hostRowId(name: string): string {
   return `host-row-${name}`;
@@ -38,6 +43,32 @@ export const testIds = {
   instanceRow: instanceRowId,
   /** The Status badge; inside a row or the detail panel. */
   instanceStatus: 'instance-status',
+  /** The Task State cell of a row: main's task state, or an action asked for and not answered yet. */
+  instanceTask: 'instance-task',
+  /** A sortable column's header button, by sort key (`name`, `status`, `host`, …). */
+  instancesSort: (column: string) => `instances-sort-${column}`,
+  instancesSearch: 'instances-search',
+  /** A filter's select: `host`, `project` or `status`. */
+  instancesFilter: (filter: string) => `instances-filter-${filter}`,
+  instancesClearFilters: 'instances-clear-filters',
+  /** "Showing N of M"; carries data-shown, data-total and data-selected. */
+  instancesSummary: 'instances-summary',
+  instancesRefresh: 'instances-refresh',
+  instancesLoading: 'instances-loading',
+  /** The empty state (no instances at all, or none that match). */
+  instancesEmpty: 'instances-empty',
+  /** The marker that the rows may be out of date (offline), with the time they are from. */
+  instancesStale: 'instances-stale',
+  instanceMenu: 'instance-menu',
+  instanceMenuItem: (item: string) => `instance-menu-${item}`,
+  deleteDialog: 'delete-dialog',
+  deleteConfirm: 'delete-confirm',
+  deleteCancel: 'delete-cancel',
+  /** What the delete request came back with (refusals, or "not available yet"). */
+  deleteOutcome: 'delete-outcome',
+  shortcutHelp: 'shortcut-help',
+  shortcutHelpOpen: 'shortcut-help-open',
+  shortcutHelpClose: 'shortcut-help-close',
   instanceDetail: 'instance-detail',
   instanceDetailClose: 'instance-detail-close',
   /** One property of the detail panel (`vm_state`, `host`, `fault`, …). */

@@ -2,8 +2,8 @@ import { useConnectionStore } from '../shared/stores/connection-store';
 import { testIds } from '../testIds';
 import { ConnectionStatus } from './ConnectionStatus';
 
-/** The top bar: product name, where it runs, connection state. */
-export function Header() {
+/** The top bar: product name, where it runs, connection state, the shortcut list. */
+export function Header(props: { readonly onShowShortcuts: () => void }) {
   const kind = useConnectionStore((s) => s.backendKind);
   return (
     <header className="app-header" data-testid={testIds.header}>
@@ -18,7 +18,12 @@ export function Header() {
           </span>
         )}
       </div>
-      <ConnectionStatus />
+      <div className="app-header__end">
+        <ConnectionStatus />
+        <button type="button" className="header-button" data-testid={testIds.shortcutHelpOpen} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts" onClick={props.onShowShortcuts}>
+          ?
+        </button>
+      </div>
     </header>
   );
 }

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { storedValue, webStorage } from '../shared/storage/stored-value';
 
 /** A sidebar section. */
 export type SectionId = 'overview' | 'instances' | 'hosts' | 'flavors' | 'projects';
@@ -27,10 +28,17 @@ export interface NavigationStore {
   select(section: SectionId): void;
 }
 
+const isAvailable = (section: unknown): section is SectionId => SECTIONS.some((s) => s.id === section && s.unavailable === null);
+
+/** The section shown survives a reload of this tab (a new window starts on the Overview). */
+const stored = storedValue<SectionId>({ key: 'virt-deck.section', storage: webStorage('session'), parse: (raw) => (isAvailable(raw) ? raw : null) });
+
 /** The navigation store. */
 export const useNavigationStore = create<NavigationStore>()((set) => ({
-  section: 'overview',
+  section: stored.read() ?? 'overview',
   select(section) {
-    if (SECTIONS.find((s) => s.id === section)?.unavailable === null) set({ section });
+    if (!isAvailable(section)) return;
+    set({ section });
+    stored.write(section);
   },
 }));

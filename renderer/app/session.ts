@@ -4,14 +4,16 @@ import { useConnectionStore } from '../shared/stores/connection-store';
 import { useFlavorsStore } from '../features/flavors/flavors-store';
 import { useHostsStore } from '../shared/stores/hosts-store';
 import { useInstancesStore } from '../shared/stores/instances-store';
-import { followInventory } from '../shared/stores/inventory-feed';
+import { useInstanceDetailStore } from '../features/instance-detail/instance-detail-store';
+import { followInventory } from './inventory-feed';
 import { useNavigationStore } from './navigation-store';
 import { useProjectsStore } from '../features/projects/projects-store';
 
 /**
  * Follow the backend's connection and (re)load what the UI shows each time it connects: after a web mode reconnect
  * main may have restarted, so everything shown is refreshed rather than trusted. Inventory changes are merged into
- * the host and instance stores as they are pushed; what was missed while disconnected comes with the reload.
+ * the host and instance stores as they are pushed; what was missed while disconnected comes with the reload. While the
+ * connection is down the rows on screen stay, marked stale (the connection store says when it is down).
  */
 export function startSession(backend: Backend): () => void {
   let wasConnected = false;
@@ -20,6 +22,7 @@ export function startSession(backend: Backend): () => void {
   const unsubscribe = useConnectionStore.subscribe((store) => {
     const connected = store.state.status === 'connected';
     if (connected && !wasConnected) void reloadVisible();
+    if (!connected && wasConnected) useInstancesStore.getState().markStale();
     wasConnected = connected;
   });
   // attach() reported the current state before subscribe() was listening.
@@ -46,5 +49,6 @@ async function reloadVisible(): Promise<void> {
     instancesShown ? useInstancesStore.getState().load() : undefined,
     section === 'flavors' ? useFlavorsStore.getState().load() : undefined,
     section === 'projects' ? useProjectsStore.getState().load() : undefined,
+    useInstanceDetailStore.getState().refresh(),
   ]);
 }

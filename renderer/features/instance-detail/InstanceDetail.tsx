@@ -1,22 +1,23 @@
 import type { Instance } from '../../../common/contract/schemas';
 import { formatMiB, formatTime, orDash } from '../../shared/format/format';
-import { useInstancesStore } from '../../shared/stores/instances-store';
 import { testIds } from '../../testIds';
 import { InstanceStatusBadge } from '../../shared/badges/InstanceStatusBadge';
 import { PropertyTable, type Property } from '../../shared/table/PropertyTable';
+import { useInstanceDetailStore } from './instance-detail-store';
 import './instance-detail.css';
 
-/** The selected instance's properties, as `nova show` lists them; follows the instance live. */
+/** The open instance's properties, as `nova show` lists them; follows the instance live. */
 export function InstanceDetail() {
-  const instance = useInstancesStore((s) => s.selected);
-  const error = useInstancesStore((s) => s.selectedError);
-  const select = useInstancesStore((s) => s.select);
-  if (instance === null && error === null) return null;
+  const uuid = useInstanceDetailStore((s) => s.uuid);
+  const instance = useInstanceDetailStore((s) => s.instance);
+  const error = useInstanceDetailStore((s) => s.error);
+  const open = useInstanceDetailStore((s) => s.open);
+  if (uuid === null) return null;
   return (
     <section className="panel detail" data-testid={testIds.instanceDetail} aria-label={`Instance ${instance?.name ?? ''}`}>
       <div className="panel__title detail__title">
         <h2 className="detail__heading">{instance === null ? 'Instance' : instance.name}</h2>
-        <button type="button" className="link-button" data-testid={testIds.instanceDetailClose} onClick={() => void select(null)}>
+        <button type="button" className="link-button" data-testid={testIds.instanceDetailClose} onClick={() => void open(null)}>
           Close
         </button>
       </div>
@@ -26,6 +27,7 @@ export function InstanceDetail() {
         </div>
       )}
       {instance !== null && <PropertyTable rows={properties(instance)} valueTestId={testIds.instanceDetailValue} />}
+      {instance === null && error === null && <p className="muted detail__loading">Loading…</p>}
     </section>
   );
 }

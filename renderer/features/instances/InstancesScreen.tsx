@@ -1,43 +1,115 @@
+import { useEffect, useMemo, useRef } from 'react';
 import type { Instance } from '../../../common/contract/schemas';
-import { orDash } from '../../shared/format/format';
+import { isEditableTarget, isMacPlatform, primaryModifier } from '../../shared/keyboard/keys';
+import { useWindowKeyDown } from '../../shared/keyboard/use-window-keydown';
+import { LoadError } from '../../shared/panel/Panel';
+import { selectIsConnected, useConnectionStore } from '../../shared/stores/connection-store';
 import { useInstancesStore } from '../../shared/stores/instances-store';
+import { selectedInOrder } from '../../shared/table/selection';
 import { testIds } from '../../testIds';
 import { InstanceDetail } from '../instance-detail/InstanceDetail';
-import { InstanceStatusBadge } from '../../shared/badges/InstanceStatusBadge';
-import { ListScreen, type Column } from '../../shared/table/ListScreen';
+import { useInstanceDetailStore } from '../instance-detail/instance-detail-store';
+import { DeleteInstancesDialog } from './DeleteInstancesDialog';
+import { isFiltered, type InstanceQuery } from './instance-query';
+import { InstanceRowMenu } from './InstanceRowMenu';
+import { InstancesGrid } from './InstancesGrid';
+import { InstancesPlaceholder, type PlaceholderKind } from './InstancesPlaceholder';
+import { InstancesToolbar } from './InstancesToolbar';
+import { selectVisibleInstances, useInstancesViewStore } from './instances-view-store';
+import './instances.css';
 
-const COLUMNS: readonly Column<Instance>[] = [
-  { title: 'ID', cell: (i) => <code className="id">{i.uuid}</code> },
-  { title: 'Name', cell: (i) => <strong>{i.name}</strong> },
-  { title: 'Status', cell: (i) => <InstanceStatusBadge instance={i} /> },
-  { title: 'Task State', cell: (i) => orDash(i.taskState) },
-  { title: 'Power State', cell: (i) => i.powerStateName },
-  { title: 'Networks', cell: (i) => (i.networks === '' ? <span className="muted">-</span> : i.networks) },
-  { title: 'Host', cell: (i) => i.hostName ?? <span className="muted">-</span> },
-  { title: 'Project', cell: (i) => i.projectName ?? <code className="id">{i.projectId}</code> },
-];
+/** Props of {@link InstancesScreen}. */
+export interface InstancesScreenProps {
+  /**
+   * Open an instance's console: a double-click on its row, or the row menu. The console feature passes it in; while it
+   * is not given, double-click does nothing and the menu item says the viewer is not available yet.
+   */
+  readonly onOpenConsole?: (instance: Instance) => void;
+}
 
-/** The instances, as `nova list` shows them (deleted ones left out), live; a click opens `nova show` below. */
-export function InstancesScreen() {
-  const store = useInstancesStore();
-  const { selectedUuid, select } = store;
+/**
+ * The instances, as `nova list` shows them plus where and how big (deleted ones left out), live: a virtual list with
+ * search, filters, sort and multi-selection that survive a reload, a row menu, the keyboard, and the details below.
+ */
+export function InstancesScreen(props: InstancesScreenProps) {
+  const rows = useInstancesStore((s) => s.rows);
+  const error = useInstancesStore((s) => s.error);
+  const loading = useInstancesStore((s) => s.loading);
+  const load = useInstancesStore((s) => s.load);
+  const connected = useConnectionStore(selectIsConnected);
+  const search = useInstancesViewStore((s) => s.search);
+  const filters = useInstancesViewStore((s) => s.filters);
+  const sort = useInstancesViewStore((s) => s.sort);
+  const selected = useInstancesViewStore((s) => s.selection.selected);
+  const menu = useInstancesViewStore((s) => s.menu);
+  const deleteRequest = useInstancesViewStore((s) => s.deleteRequest);
+  const clearFilters = useInstancesViewStore((s) => s.clearFilters);
+  const detailOpen = useInstanceDetailStore((s) => s.uuid !== null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const gridRef = useRef<HTMLDivElement>(null);
+  const mac = useMemo(() => isMacPlatform(), []);
+
+  useEffect(() => {
+    if (rows === null && connected) void load();
+  }, [rows, connected, load]);
+
+  const query: InstanceQuery = useMemo(() => ({ search, filters, sort }), [search, filters, sort]);
+  const shown = selectVisibleInstances(rows, query);
+  const selectedCount = useMemo(() => selectedInOrder(selected, shown.map((i) => i.uuid)).length, [selected, shown]);
+  const byUuid = useMemo(() => new Map((rows ?? []).map((instance) => [instance.uuid, instance])), [rows]);
+
+  // Ctrl/⌘+F and "/" go to the search box (the browser's own find would only see the rows on screen).
+  useWindowKeyDown((event) => {
+    const slash = event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey && !isEditableTarget(event.target);
+    const find = (event.key === 'f' || event.key === 'F') && primaryModifier(event, mac) && !event.shiftKey && !event.altKey;
+    if (!slash && !find) return;
+    if (document.querySelector('dialog[open]') !== null) return;
+    event.preventDefault();
+    searchRef.current?.focus();
+    searchRef.current?.select();
+  });
+
+  const placeholder: PlaceholderKind | null =
+    rows === null ? (error !== null ? null : connected || loading ? 'loading' : 'offline') : rows.length === 0 ? 'none' : shown.length === 0 ? (isFiltered(query) ? 'no-match' : 'none') : null;
+
   return (
-    <ListScreen
-      section="instances"
-      title="Instances"
-      store={store}
-      columns={COLUMNS}
-      rowKey={(i) => i.uuid}
-      rowTestId={(i) => testIds.instanceRow(i.uuid)}
-      tableTestId={testIds.instancesTable}
-      selection={{ selectedKey: selectedUuid, onSelect: (i) => void select(i.uuid) }}
-      empty={
-        <>
-          No instances. Add a host on the Hosts screen: the domains it runs are listed here, and follow it live.
-        </>
-      }
-    >
-      <InstanceDetail />
-    </ListScreen>
+    <div className="screen screen--fill instances" data-testid={testIds.screen('instances')}>
+      <div className="screen__heading">
+        <h1 className="screen__title">Instances</h1>
+        <div className="screen__actions">
+          <button type="button" className="button" data-testid={testIds.instancesRefresh} onClick={() => void load()} disabled={loading || !connected}>
+            {loading && rows !== null ? 'Refreshing…' : 'Refresh'}
+          </button>
+        </div>
+      </div>
+      {error !== null &&
+        (rows === null ? (
+          <LoadError message={error} onRetry={() => void load()} />
+        ) : (
+          <div className="banner banner--error" role="alert" data-testid={testIds.screenError}>
+            The instances could not be refreshed: {error} Showing the last list.{' '}
+            <button type="button" className="link-button" onClick={() => void load()}>
+              Retry
+            </button>
+          </div>
+        ))}
+      {rows !== null && rows.length > 0 && (
+        <InstancesToolbar rows={rows} shown={shown.length} selected={selectedCount} searchRef={searchRef} onLeaveSearch={() => gridRef.current?.focus()} />
+      )}
+      <div className={`instances__list${detailOpen ? ' instances__list--split' : ''}`}>
+        {placeholder === null ? (
+          rows !== null && <InstancesGrid rows={shown} gridRef={gridRef} onOpenConsole={props.onOpenConsole} />
+        ) : (
+          <InstancesPlaceholder kind={placeholder} onClearFilters={clearFilters} />
+        )}
+      </div>
+      {detailOpen && (
+        <div className="instances__detail">
+          <InstanceDetail />
+        </div>
+      )}
+      {menu !== null && <InstanceRowMenu menu={menu} byUuid={byUuid} onOpenConsole={props.onOpenConsole} onClosed={() => gridRef.current?.focus()} />}
+      {deleteRequest !== null && <DeleteInstancesDialog uuids={deleteRequest} byUuid={byUuid} />}
+    </div>
   );
 }

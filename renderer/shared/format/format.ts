@@ -16,3 +16,17 @@ export function formatTime(iso: string | null, fallback = 'never'): string {
 export function orDash(value: string | null | undefined): string {
   return value === null || value === undefined || value === '' ? '-' : value;
 }
+
+const countFormat = new Intl.NumberFormat();
+
+/** A count with the locale's digit grouping (`10,000`). */
+export function formatCount(count: number): string {
+  return countFormat.format(count);
+}
+
+/** A moment today as the clock shows it (`19:42:10`); with the date when it is not today. */
+export function formatClock(epochMs: number, now: number = Date.now()): string {
+  const date = new Date(epochMs);
+  const sameDay = new Date(now).toDateString() === date.toDateString();
+  return sameDay ? date.toLocaleTimeString() : date.toLocaleString();
+}

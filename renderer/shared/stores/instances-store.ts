@@ -5,25 +5,24 @@ import type { ListStore } from './list-store';
 import { errorMessage } from './load-state';
 import { byNameThen, mergeRows } from './merge-rows';
 
-/** The instances (`instances.list`, deleted ones left out), kept current by `inventory.changed`, and the selection. */
+/** The instances (`instances.list`, deleted ones left out), kept current by `inventory.changed`. */
 export interface InstancesStore extends ListStore<Instance> {
-  /** The instance the detail panel shows, or null. */
-  readonly selectedUuid: string | null;
-  /** Its last known record: the list row, then `instances.show`'s answer, then each change (also its deletion). */
-  readonly selected: Instance | null;
-  /** Why `instances.show` failed for the selection. */
-  readonly selectedError: string | null;
+  /** When the rows were last known to be current (epoch ms): the last load, or a change merged while connected. */
+  readonly syncedAt: number | null;
+  /** The rows may be out of date: the connection dropped since `syncedAt`; the next load clears it. */
+  readonly stale: boolean;
   load(): Promise<void>;
-  /** Select an instance (null: close the panel) and fetch its current record. */
-  select(uuid: string | null): Promise<void>;
   /** Merge a batch of inventory changes. */
   applyChanges(changes: InventoryChanged): void;
+  /** The connection dropped: keep the rows, but say they may be out of date. */
+  markStale(): void;
 }
 
 /** Whether an instance is gone (`nova list` leaves these out unless asked for `--deleted`). */
 export const isDeleted = (instance: Instance): boolean => instance.vmState === 'deleted';
 
-const compareInstances = byNameThen<Instance>(
+/** The list's own order: by name (case-insensitive, numbers in order), then UUID. Screens sort from here. */
+export const compareInstances = byNameThen<Instance>(
   (instance) => instance.name,
   (instance) => instance.uuid,
 );
@@ -33,72 +32,51 @@ const merge = (rows: readonly Instance[], changed: readonly Instance[]) => merge
 /** The instances store. */
 export const useInstancesStore = create<InstancesStore>()((set, get) => {
   let latest = 0;
-  let latestShow = 0;
   return {
     rows: null,
     loading: false,
     error: null,
-    selectedUuid: null,
-    selected: null,
-    selectedError: null,
+    syncedAt: null,
+    stale: false,
     async load() {
       const request = ++latest;
       set({ loading: true });
       try {
-        const rows = [...(await backend().call('instances.list', {}))].filter((i) => !isDeleted(i)).sort(compareInstances);
+        const rows = (await backend().call('instances.list', {})).filter((i) => !isDeleted(i)).sort(compareInstances);
         if (request !== latest) return;
-        const { selectedUuid } = get();
-        const selected = rows.find((instance) => instance.uuid === selectedUuid);
-        set({ rows, error: null, loading: false, ...(selected === undefined ? {} : { selected }) });
+        set({ rows, error: null, loading: false, syncedAt: Date.now(), stale: false });
       } catch (error) {
         if (request === latest) set({ error: errorMessage(error), loading: false });
       }
     },
-    async select(uuid) {
-      const request = ++latestShow;
-      if (uuid === null) {
-        set({ selectedUuid: null, selected: null, selectedError: null });
-        return;
-      }
-      set({ selectedUuid: uuid, selected: get().rows?.find((instance) => instance.uuid === uuid) ?? null, selectedError: null });
-      try {
-        const shown = await backend().call('instances.show', { ref: uuid });
-        if (request === latestShow && get().selectedUuid === uuid) set({ selected: shown });
-      } catch (error) {
-        if (request === latestShow && get().selectedUuid === uuid) set({ selectedError: errorMessage(error) });
-      }
-    },
     applyChanges(changes) {
-      const { rows, selectedUuid } = get();
-      const follow = hostFollower(changes);
-      const changedSelected = changes.instances.find((instance) => instance.uuid === selectedUuid);
-      const current = changedSelected ?? get().selected;
-      const selected = current === null ? null : follow.apply(current);
-      if (selected !== get().selected) set({ selected });
+      const { rows, stale } = get();
       // Not loaded yet: the first load brings the current rows.
       if (rows === null) return;
+      const follow = followHosts(changes);
       const merged = merge(rows, changes.instances);
-      const followed = merged.map((instance) => follow.apply(instance));
-      set({ rows: followed.some((instance, i) => instance !== merged[i]) ? followed : merged });
+      const followed = merged.map((instance) => follow(instance));
+      const next = followed.some((instance, i) => instance !== merged[i]) ? followed : merged;
+      // Changes arrive only while connected; while stale, the reload that follows the reconnect brings the rest.
+      if (next !== rows) set(stale ? { rows: next } : { rows: next, syncedAt: Date.now() });
+    },
+    markStale() {
+      if (!get().stale) set({ stale: true });
     },
   };
 });
 
 /**
  * Carry host changes over to the instances on that host: name and last seen. (A host going up or down comes with its
- * instances resent by main, their Status derived again; removed hosts have no live instances left.)
+ * instances resent by main, their Status derived again; removed hosts have no live instances left.) Returns the
+ * instance itself when nothing changed, so unchanged rows keep their identity.
  */
-function hostFollower(changes: InventoryChanged): { apply(instance: Instance): Instance } {
+export function followHosts(changes: InventoryChanged): (instance: Instance) => Instance {
   const hosts = new Map(changes.hosts.map((host) => [host.id, host]));
-  return {
-    apply(instance) {
-      if (instance.hostId === null || isDeleted(instance)) return instance;
-      const host = hosts.get(instance.hostId);
-      if (host === undefined || (host.name === instance.hostName && host.lastSeenAt === instance.hostLastSeenAt)) return instance;
-      return { ...instance, hostName: host.name, hostLastSeenAt: host.lastSeenAt };
-    },
+  return (instance) => {
+    if (instance.hostId === null || isDeleted(instance)) return instance;
+    const host = hosts.get(instance.hostId);
+    if (host === undefined || (host.name === instance.hostName && host.lastSeenAt === instance.hostLastSeenAt)) return instance;
+    return { ...instance, hostName: host.name, hostLastSeenAt: host.lastSeenAt };
   };
 }
-
-/** The instance the detail panel shows. */
-export const selectSelectedInstance = (store: InstancesStore): Instance | null => store.selected;

@@ -1,0 +1,74 @@
+import { useMemo } from 'react';
+import type { Instance } from '../../../common/contract/schemas';
+import { ContextMenu } from '../../shared/menu/ContextMenu';
+import type { MenuEntry } from '../../shared/menu/menu-model';
+import { instanceRowDomId, testIds } from '../../testIds';
+import { useInstanceDetailStore } from '../instance-detail/instance-detail-store';
+import { useInstancesViewStore, type RowMenu } from './instances-view-store';
+
+/** Why "Open console" is greyed out while no console viewer is wired in. */
+const NO_CONSOLE = 'The console viewer is not available in this version yet';
+
+/** The row menu (right-click, the menu key or Shift+F10): details, console, copy, delete. */
+export function InstanceRowMenu(props: {
+  readonly menu: RowMenu;
+  readonly byUuid: ReadonlyMap<string, Instance>;
+  readonly onOpenConsole: ((instance: Instance) => void) | undefined;
+  /** Focus back to the list. */
+  readonly onClosed: () => void;
+}) {
+  const { menu, byUuid, onOpenConsole, onClosed } = props;
+  const closeMenu = useInstancesViewStore((s) => s.closeMenu);
+  const requestDelete = useInstancesViewStore((s) => s.requestDelete);
+  const open = useInstanceDetailStore((s) => s.open);
+  const instances = useMemo(() => menu.uuids.flatMap((uuid) => byUuid.get(uuid) ?? []), [menu.uuids, byUuid]);
+  const single = instances.length === 1 ? instances[0] : undefined;
+
+  const entries = useMemo((): MenuEntry[] => {
+    const count = instances.length;
+    const copy = (text: string) => void navigator.clipboard?.writeText(text).catch(() => undefined);
+    return [
+      {
+        id: 'details',
+        label: 'Open details',
+        shortcut: 'Enter',
+        ...(single === undefined && { disabledReason: 'Details show one instance: select only one' }),
+        onSelect: () => single !== undefined && void open(single.uuid),
+      },
+      {
+        id: 'console',
+        label: 'Open console',
+        shortcut: 'Double-click',
+        ...(onOpenConsole === undefined ? { disabledReason: NO_CONSOLE } : single === undefined ? { disabledReason: 'A console shows one instance: select only one' } : {}),
+        onSelect: () => single !== undefined && onOpenConsole?.(single),
+      },
+      'separator',
+      { id: 'copy-uuid', label: count === 1 ? 'Copy UUID' : `Copy ${count} UUIDs`, onSelect: () => copy(instances.map((i) => i.uuid).join('\n')) },
+      { id: 'copy-name', label: count === 1 ? 'Copy name' : `Copy ${count} names`, onSelect: () => copy(instances.map((i) => i.name).join('\n')) },
+      'separator',
+      { id: 'delete', label: count === 1 ? 'Delete…' : `Delete ${count} instances…`, shortcut: 'Delete', danger: true, onSelect: () => requestDelete(instances.map((i) => i.uuid)) },
+    ];
+  }, [instances, single, onOpenConsole, open, requestDelete]);
+
+  const at = useMemo(() => {
+    if (menu.place.kind === 'pointer') return { x: menu.place.x, y: menu.place.y };
+    // From the keyboard: under the row's name, where the eye already is.
+    const rect = document.getElementById(instanceRowDomId(menu.uuids.at(-1) ?? ''))?.getBoundingClientRect();
+    return rect === undefined ? { x: 240, y: 160 } : { x: rect.left + 24, y: rect.bottom };
+  }, [menu]);
+
+  if (instances.length === 0) return null;
+  return (
+    <ContextMenu
+      label={single === undefined ? `${instances.length} instances` : `Instance ${single.name}`}
+      entries={entries}
+      at={at}
+      testId={testIds.instanceMenu}
+      itemTestId={testIds.instanceMenuItem}
+      onClose={() => {
+        closeMenu();
+        onClosed();
+      }}
+    />
+  );
+}

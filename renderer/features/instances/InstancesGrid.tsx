@@ -1,0 +1,57 @@
+import { useCallback, type RefObject } from 'react';
+import type { Instance } from '../../../common/contract/schemas';
+import { useInstancesStore } from '../../shared/stores/instances-store';
+import { VirtualTable } from '../../shared/table/VirtualTable';
+import { instanceRowDomId, testIds } from '../../testIds';
+import { INSTANCE_COLUMNS } from './instance-columns';
+import { useInstancesViewStore } from './instances-view-store';
+
+const uuidOf = (instance: Instance): string => instance.uuid;
+const rowTestId = (instance: Instance): string => testIds.instanceRow(instance.uuid);
+
+/** The Instances list itself: the shown rows in a virtual table, wired to the view store. */
+export function InstancesGrid(props: {
+  readonly rows: readonly Instance[];
+  readonly gridRef: RefObject<HTMLDivElement | null>;
+  /** Double-click on a row (see InstancesScreen's `onOpenConsole`). */
+  readonly onOpenConsole: ((instance: Instance) => void) | undefined;
+}) {
+  const { rows, onOpenConsole } = props;
+  const sort = useInstancesViewStore((s) => s.sort);
+  const selection = useInstancesViewStore((s) => s.selection);
+  const sortBy = useInstancesViewStore((s) => s.sortBy);
+  const clickRow = useInstancesViewStore((s) => s.clickRow);
+  const runKey = useInstancesViewStore((s) => s.runKey);
+  const openMenu = useInstancesViewStore((s) => s.openMenu);
+  const stale = useInstancesStore((s) => s.stale);
+  const onRowDoubleClick = useCallback(
+    (uuid: string) => {
+      const instance = rows.find((row) => row.uuid === uuid);
+      if (instance !== undefined) onOpenConsole?.(instance);
+    },
+    [rows, onOpenConsole],
+  );
+  const onRowContextMenu = useCallback((uuid: string, x: number, y: number) => openMenu(uuid, { kind: 'pointer', x, y }), [openMenu]);
+  return (
+    <VirtualTable
+      rows={rows}
+      columns={INSTANCE_COLUMNS}
+      rowKey={uuidOf}
+      rowTestId={rowTestId}
+      rowDomId={instanceRowDomId}
+      label="Instances"
+      testId={testIds.instancesTable}
+      sortHeaderTestId={testIds.instancesSort}
+      sort={sort}
+      onSort={sortBy}
+      selected={selection.selected}
+      cursor={selection.cursor}
+      onRowClick={clickRow}
+      onRowDoubleClick={onRowDoubleClick}
+      onRowContextMenu={onRowContextMenu}
+      onKeyCommand={runKey}
+      stale={stale}
+      gridRef={props.gridRef}
+    />
+  );
+}

@@ -1,0 +1,32 @@
+import type { Instance } from '../../../common/contract/schemas';
+import { useInstanceActionsStore } from '../../shared/stores/instance-actions-store';
+import { testIds } from '../../testIds';
+
+/**
+ * A row's Task State: main's `task_state` while an action runs (with a busy mark), else an action this window asked
+ * for and main has not answered yet, else nova's `-`.
+ */
+export function TaskCell({ instance }: { readonly instance: Instance }) {
+  const pending = useInstanceActionsStore((s) => s.pending.get(instance.uuid));
+  if (instance.taskState !== null) {
+    return (
+      <span className="task task--running" data-testid={testIds.instanceTask} data-task={instance.taskState}>
+        <span className="task__spinner" aria-hidden="true" />
+        {instance.taskState}
+      </span>
+    );
+  }
+  if (pending !== undefined) {
+    return (
+      <span className="task task--pending" data-testid={testIds.instanceTask} data-task="" data-pending={pending.action} title="Asked for; waiting for Virt Deck to answer">
+        <span className="task__spinner" aria-hidden="true" />
+        {pending.action} asked…
+      </span>
+    );
+  }
+  return (
+    <span className="muted" data-testid={testIds.instanceTask} data-task="">
+      -
+    </span>
+  );
+}

@@ -1,0 +1,62 @@
+import type { Instance } from '../../../common/contract/schemas';
+import { InstanceStatusBadge } from '../../shared/badges/InstanceStatusBadge';
+import { formatMiB } from '../../shared/format/format';
+import type { VirtualColumn } from '../../shared/table/VirtualTable';
+import { CpuCell } from './CpuCell';
+import type { InstanceSortKey } from './instance-query';
+import { TaskCell } from './TaskCell';
+
+const dash = <span className="muted">-</span>;
+
+/** The Instances list's columns: `nova list`'s, then where and how big, then the CPU slot. */
+export const INSTANCE_COLUMNS: readonly VirtualColumn<Instance, InstanceSortKey>[] = [
+  {
+    id: 'name',
+    title: 'Name',
+    width: 'minmax(120px, 1.5fr)',
+    sortKey: 'name',
+    cell: (i) => (
+      <strong className="instances__name" title={i.name}>
+        {i.name}
+      </strong>
+    ),
+  },
+  {
+    id: 'uuid',
+    title: 'ID',
+    width: '72px',
+    sortKey: 'uuid',
+    description: 'Instance UUID (the first 8 characters; the search box finds the whole UUID)',
+    cell: (i) => (
+      <code className="id" title={i.uuid}>
+        {i.uuid.slice(0, 8)}
+      </code>
+    ),
+  },
+  { id: 'status', title: 'Status', width: '100px', sortKey: 'status', cell: (i) => <InstanceStatusBadge instance={i} /> },
+  { id: 'task', title: 'Task State', width: '110px', sortKey: 'task', cell: (i) => <TaskCell instance={i} /> },
+  { id: 'power', title: 'Power State', width: '90px', sortKey: 'power', cell: (i) => i.powerStateName },
+  { id: 'addresses', title: 'Networks', width: 'minmax(100px, 1.2fr)', sortKey: 'addresses', cell: (i) => (i.networks === '' ? dash : <span title={i.networks}>{i.networks}</span>) },
+  { id: 'host', title: 'Host', width: 'minmax(76px, 1fr)', sortKey: 'host', cell: (i) => i.hostName ?? dash },
+  {
+    id: 'project',
+    title: 'Project',
+    width: 'minmax(76px, 1fr)',
+    sortKey: 'project',
+    cell: (i) => (i.projectName === null ? <code className="id">{i.projectId}</code> : i.projectName),
+  },
+  { id: 'flavor', title: 'Flavor', width: '84px', sortKey: 'flavor', cell: (i) => i.flavorName ?? dash },
+  {
+    id: 'size',
+    title: 'vCPU / RAM',
+    width: '100px',
+    sortKey: 'size',
+    numeric: true,
+    cell: (i) => (
+      <>
+        {i.vcpus} · {formatMiB(i.ramMiB)}
+      </>
+    ),
+  },
+  { id: 'cpu', title: 'CPU', width: '52px', description: 'CPU usage (live statistics, not collected yet)', cell: (i) => <CpuCell instance={i} /> },
+];

@@ -1,0 +1,68 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useNavigationStore } from '../../../../renderer/app/navigation-store';
+import { startSession } from '../../../../renderer/app/session';
+import { useInstanceDetailStore } from '../../../../renderer/features/instance-detail/instance-detail-store';
+import { useHostsStore } from '../../../../renderer/shared/stores/hosts-store';
+import { useInstancesStore } from '../../../../renderer/shared/stores/instances-store';
+import { resetStore, useMainBackend } from '../main-backend';
+
+const start = useMainBackend();
+
+/** Wait for what the session started (it does not return its loads) to settle. */
+async function settled(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setImmediate(resolve));
+  expect(check()).toBe(true);
+}
+
+describe('the session, against main', () => {
+  beforeEach(() => {
+    resetStore(useInstancesStore);
+    resetStore(useHostsStore);
+    resetStore(useInstanceDetailStore);
+    resetStore(useNavigationStore);
+  });
+
+  it('loads what is on screen, follows inventory.changed into the stores, and marks rows stale while disconnected', async () => {
+    const main = start();
+    const host = await main.addHost('hv1');
+    const web = await main.addInstance(host.id, { name: 'web' });
+    useNavigationStore.getState().select('instances');
+    const stop = startSession(main.backend);
+    try {
+      await settled(() => useInstancesStore.getState().rows?.length === 1);
+      await useInstanceDetailStore.getState().open(web.uuid);
+
+      // A change pushed by main (through the facade, validated as main validates it) reaches the list and the details.
+      main.inventory.store.instances.update(web.uuid, { vmState: 'paused', powerState: 3 });
+      main.app.service.emit('inventory.changed', { instances: [await main.show(web.uuid)], hosts: [], removedHosts: [] });
+      expect(useInstancesStore.getState().rows?.[0]?.status).toBe('PAUSED');
+      expect(useInstanceDetailStore.getState().instance?.status).toBe('PAUSED');
+
+      // The connection drops: the rows stay, stale.
+      main.backend.setConnection({ status: 'reconnecting', attempt: 1, retryAt: Date.now() + 500, error: 'the server is not reachable' });
+      expect(useInstancesStore.getState()).toMatchObject({ stale: true });
+      expect(useInstancesStore.getState().rows?.[0]?.status).toBe('PAUSED');
+
+      // What changed meanwhile comes with the reload after the reconnect, the details included.
+      main.inventory.store.instances.update(web.uuid, { vmState: 'active', powerState: 1 });
+      const calls = main.backend.calls.length;
+      main.backend.setConnection({ status: 'connected' });
+      await settled(() => useInstancesStore.getState().rows?.[0]?.status === 'ACTIVE' && useInstanceDetailStore.getState().instance?.status === 'ACTIVE');
+      expect(useInstancesStore.getState().stale).toBe(false);
+      expect(main.backend.calls.slice(calls)).toEqual(expect.arrayContaining(['app.info', 'instances.list', 'instances.show']));
+    } finally {
+      stop();
+    }
+  });
+
+  it('does not load the instances while neither shown nor loaded before', async () => {
+    const main = start();
+    const stop = startSession(main.backend);
+    try {
+      await settled(() => main.backend.calls.includes('app.info'));
+      expect(main.backend.calls).not.toContain('instances.list');
+    } finally {
+      stop();
+    }
+  });
+});

@@ -1,0 +1,213 @@
+// @vitest-environment happy-dom
+// The Instances screen rendered in a DOM against main (real facade, real SQLite inventory, in-process): what an
+// operator's mouse and keyboard do to it. happy-dom has no layout, so the list's scroll element is given a size here
+// (the virtual list needs one to know how many rows fit); everything else is the real thing.
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Instance } from '../../../../../common/contract/schemas';
+import { useInstanceDetailStore } from '../../../../../renderer/features/instance-detail/instance-detail-store';
+import { InstancesScreen } from '../../../../../renderer/features/instances/InstancesScreen';
+import { useInstancesViewStore } from '../../../../../renderer/features/instances/instances-view-store';
+import { useConnectionStore } from '../../../../../renderer/shared/stores/connection-store';
+import { useInstanceActionsStore } from '../../../../../renderer/shared/stores/instance-actions-store';
+import { useInstancesStore } from '../../../../../renderer/shared/stores/instances-store';
+import { instanceRowId, testIds } from '../../../../../renderer/testIds';
+import { resetStore, useMainBackend, type MainFixture } from '../../main-backend';
+
+const start = useMainBackend();
+const GRID_HEIGHT = 600;
+
+let restoreLayout: () => void;
+beforeAll(() => {
+  const original = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
+    configurable: true,
+    get(this: HTMLElement) {
+      return this.classList.contains('vtable') ? GRID_HEIGHT : 0;
+    },
+  });
+  restoreLayout = () => {
+    if (original) Object.defineProperty(HTMLElement.prototype, 'clientHeight', original);
+  };
+});
+afterAll(() => restoreLayout());
+
+beforeEach(() => {
+  resetStore(useInstancesStore);
+  resetStore(useInstancesViewStore);
+  resetStore(useInstanceDetailStore);
+  resetStore(useInstanceActionsStore);
+  resetStore(useConnectionStore);
+  sessionStorage.clear();
+});
+afterEach(() => cleanup());
+
+/** Main with instances, the connection attached and the list loaded; `names` in one transaction. */
+async function withInstances(names: readonly string[]): Promise<{ main: MainFixture; byName: Map<string, Instance> }> {
+  const main = start();
+  const host = await main.addHost('hv1');
+  const project = main.inventory.store.projects.list()[0]?.id ?? '';
+  main.inventory.store.write((repos) => {
+    for (const name of names) repos.instances.insert({ name, projectId: project, hostId: host.id, vmState: 'active', powerState: 1, vcpus: 2, ramMiB: 2048, diskGiB: 10 });
+  });
+  useConnectionStore.getState().attach(main.backend);
+  await useInstancesStore.getState().load();
+  return { main, byName: new Map((useInstancesStore.getState().rows ?? []).map((row) => [row.name, row])) };
+}
+
+const grid = () => screen.getByTestId(testIds.instancesTable);
+const row = (instance: Instance | undefined) => screen.getByTestId(instanceRowId(instance?.uuid ?? ''));
+const renderedRows = () => grid().querySelectorAll('[role=row][data-row-key]');
+const key = (target: Element, name: string, init: Partial<KeyboardEventInit> = {}) => fireEvent.keyDown(target, { key: name, ...init });
+
+describe('the Instances screen', () => {
+  it('renders only the rows that fit (plus a few) out of 10 000, and says how many there are', async () => {
+    await withInstances(Array.from({ length: 10_000 }, (_, i) => `vm-${i}`));
+    render(<InstancesScreen />);
+    expect(grid()).toHaveProperty('dataset.rows', '10000');
+    expect(grid().getAttribute('aria-rowcount')).toBe('10001');
+    expect(renderedRows().length).toBeGreaterThanOrEqual(Math.floor(GRID_HEIGHT / 34));
+    expect(renderedRows().length).toBeLessThan(60);
+    expect(screen.getByTestId(testIds.instancesSummary).dataset).toMatchObject({ shown: '10000', total: '10000', selected: '0' });
+  });
+
+  it('the search box filters as you type, and Ctrl+F or "/" go to it', async () => {
+    const { byName } = await withInstances(['web-1', 'web-2', 'db-1']);
+    render(<InstancesScreen />);
+    const search = screen.getByTestId(testIds.instancesSearch);
+    key(document.body, '/');
+    expect(document.activeElement).toBe(search);
+    grid().focus();
+    key(grid(), 'f', { ctrlKey: true });
+    expect(document.activeElement).toBe(search);
+    fireEvent.change(search, { target: { value: 'web' } });
+    expect(renderedRows()).toHaveLength(2);
+    expect(screen.getByTestId(testIds.instancesSummary).textContent).toContain('2 of 3');
+    fireEvent.change(search, { target: { value: byName.get('db-1')?.uuid } });
+    expect(renderedRows()).toHaveLength(1);
+    fireEvent.change(search, { target: { value: 'nothing-like-this' } });
+    expect(screen.getByTestId(testIds.instancesEmpty).dataset.kind).toBe('no-match');
+    fireEvent.click(within(screen.getByTestId(testIds.instancesEmpty)).getByRole('button', { name: 'Clear them' }));
+    expect(renderedRows()).toHaveLength(3);
+  });
+
+  it('filters by status, and sorts by a column from its header (again: the other way round)', async () => {
+    const { main, byName } = await withInstances(['b', 'a', 'c']);
+    main.inventory.store.instances.update(byName.get('b')?.uuid ?? '', { vmState: 'stopped', powerState: 4 });
+    await act(() => useInstancesStore.getState().load());
+    render(<InstancesScreen />);
+    fireEvent.change(screen.getByTestId(testIds.instancesFilter('status')), { target: { value: 'SHUTOFF' } });
+    expect([...renderedRows()].map((r) => r.getAttribute('data-row-key'))).toEqual([byName.get('b')?.uuid]);
+    fireEvent.change(screen.getByTestId(testIds.instancesFilter('status')), { target: { value: '' } });
+    const nameHeader = screen.getByTestId(testIds.instancesSort('name'));
+    expect(nameHeader.closest('[role=columnheader]')?.getAttribute('aria-sort')).toBe('ascending');
+    fireEvent.click(nameHeader);
+    expect(nameHeader.closest('[role=columnheader]')?.getAttribute('aria-sort')).toBe('descending');
+    const order = () => [...renderedRows()].sort((x, y) => Number(x.getAttribute('aria-rowindex')) - Number(y.getAttribute('aria-rowindex'))).map((r) => r.textContent?.slice(0, 1));
+    expect(order()).toEqual(['c', 'b', 'a']);
+  });
+
+  it('click, Ctrl-click and Shift-click select; a plain click opens the details below', async () => {
+    const { byName } = await withInstances(['a', 'b', 'c', 'd']);
+    render(<InstancesScreen />);
+    fireEvent.click(row(byName.get('b')));
+    expect(row(byName.get('b')).getAttribute('aria-selected')).toBe('true');
+    expect(await screen.findByTestId(testIds.instanceDetail)).toBeTruthy();
+    expect(within(screen.getByTestId(testIds.instanceDetail)).getByTestId(testIds.instanceDetailValue('name')).textContent).toBe('b');
+    fireEvent.click(row(byName.get('d')), { shiftKey: true });
+    expect(screen.getByTestId(testIds.instancesSummary).dataset.selected).toBe('3');
+    fireEvent.click(row(byName.get('c')), { ctrlKey: true });
+    expect(['a', 'b', 'c', 'd'].map((name) => row(byName.get(name)).getAttribute('aria-selected'))).toEqual(['false', 'true', 'false', 'true']);
+  });
+
+  it('the keyboard: arrows move the cursor (aria-activedescendant), Shift extends, Enter opens', async () => {
+    const { byName } = await withInstances(['a', 'b', 'c']);
+    render(<InstancesScreen />);
+    grid().focus();
+    key(grid(), 'ArrowDown');
+    key(grid(), 'ArrowDown');
+    expect(grid().getAttribute('aria-activedescendant')).toBe(row(byName.get('b')).id);
+    key(grid(), 'ArrowDown', { shiftKey: true });
+    expect(screen.getByTestId(testIds.instancesSummary).dataset.selected).toBe('2');
+    key(grid(), 'Enter');
+    expect(await screen.findByTestId(testIds.instanceDetail)).toBeTruthy();
+    expect(useInstanceDetailStore.getState().uuid).toBe(byName.get('c')?.uuid);
+  });
+
+  it('Delete asks first, and says deleting is not available yet rather than pretending', async () => {
+    const { main, byName } = await withInstances(['a', 'b']);
+    render(<InstancesScreen />);
+    fireEvent.click(row(byName.get('a')));
+    fireEvent.click(row(byName.get('b')), { ctrlKey: true });
+    grid().focus();
+    key(grid(), 'Delete');
+    const dialog = screen.getByTestId(testIds.deleteDialog);
+    expect(dialog.textContent).toContain('Delete 2 instances?');
+    // The safe button has the focus.
+    expect(document.activeElement).toBe(screen.getByTestId(testIds.deleteCancel));
+    await act(async () => fireEvent.click(screen.getByTestId(testIds.deleteConfirm)));
+    const outcome = await screen.findByTestId(testIds.deleteOutcome);
+    expect(outcome.dataset.outcome).toBe('unavailable');
+    expect(outcome.textContent).toContain('not available yet');
+    expect(main.backend.calls).not.toContain('instances.act');
+    fireEvent.click(screen.getByTestId(testIds.deleteCancel));
+    expect(screen.queryByTestId(testIds.deleteDialog)).toBeNull();
+    expect(renderedRows()).toHaveLength(2);
+  });
+
+  it('the row menu opens from the keyboard (Shift+F10) on the cursor row and closes with Escape', async () => {
+    const { byName } = await withInstances(['a', 'b']);
+    render(<InstancesScreen />);
+    grid().focus();
+    key(grid(), 'ArrowDown');
+    key(grid(), 'F10', { shiftKey: true });
+    const menu = screen.getByTestId(testIds.instanceMenu);
+    expect(menu.getAttribute('aria-label')).toBe('Instance a');
+    expect(document.activeElement).toBe(screen.getByTestId(testIds.instanceMenuItem('details')));
+    // No console viewer yet: greyed out, and the tooltip says why.
+    expect(screen.getByTestId(testIds.instanceMenuItem('console')).getAttribute('title')).toMatch(/not available/);
+    key(menu, 'ArrowDown');
+    expect(document.activeElement).toBe(screen.getByTestId(testIds.instanceMenuItem('copy-uuid')));
+    key(menu, 'Escape');
+    expect(screen.queryByTestId(testIds.instanceMenu)).toBeNull();
+    expect(document.activeElement).toBe(grid());
+    expect(useInstancesViewStore.getState().selection.cursor).toBe(byName.get('a')?.uuid);
+  });
+
+  it('double-click opens the console through the hook the console feature passes in', async () => {
+    const { byName } = await withInstances(['a']);
+    const onOpenConsole = vi.fn();
+    render(<InstancesScreen onOpenConsole={onOpenConsole} />);
+    fireEvent.doubleClick(row(byName.get('a')));
+    expect(onOpenConsole).toHaveBeenCalledWith(byName.get('a'));
+  });
+
+  it('a running action shows its task state in the row', async () => {
+    const { main, byName } = await withInstances(['a']);
+    const uuid = byName.get('a')?.uuid ?? '';
+    main.inventory.store.instances.update(uuid, { taskState: 'powering-off' });
+    render(<InstancesScreen />);
+    act(() => useInstancesStore.getState().applyChanges({ instances: [{ ...(byName.get('a') as Instance), taskState: 'powering-off' }], hosts: [], removedHosts: [] }));
+    expect(within(row(byName.get('a'))).getByTestId(testIds.instanceTask).dataset.task).toBe('powering-off');
+  });
+
+  it('designed states: loading, no instances, offline with stale rows', async () => {
+    const main = start();
+    useConnectionStore.getState().attach(main.backend);
+    render(<InstancesScreen />);
+    expect(screen.getByTestId(testIds.instancesLoading)).toBeTruthy();
+    expect((await screen.findByTestId(testIds.instancesEmpty)).dataset.kind).toBe('none');
+    cleanup();
+
+    const loaded = await withInstances(['a']);
+    const { byName } = loaded;
+    render(<InstancesScreen />);
+    act(() => {
+      loaded.main.backend.setConnection({ status: 'reconnecting', attempt: 1, retryAt: Date.now() + 500, error: 'gone' });
+      useInstancesStore.getState().markStale();
+    });
+    expect(screen.getByTestId(testIds.instancesStale).textContent).toMatch(/^Offline · as of /);
+    expect(grid().classList.contains('vtable--stale')).toBe(true);
+    expect(row(byName.get('a'))).toBeTruthy();
+  });
+});
