@@ -51,4 +51,7 @@ async function reloadVisible(): Promise<void> {
     section === 'projects' ? useProjectsStore.getState().load() : undefined,
     useInstanceDetailStore.getState().refresh(),
   ]);
+  // The instances are what an operator opens next: fetched once what is on screen has arrived, so the list is
+  // there at once when they switch to it (and kept current by the feed from then on).
+  if (useInstancesStore.getState().rows === null) await useInstancesStore.getState().load();
 }

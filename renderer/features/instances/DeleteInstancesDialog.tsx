@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { Instance } from '../../../common/contract/schemas';
 import { Dialog } from '../../shared/dialogs/Dialog';
 import { useInstanceActionsStore, type ActionOutcome } from '../../shared/stores/instance-actions-store';
@@ -12,13 +12,17 @@ const NAMES_SHOWN = 8;
  * "Delete these instances?": names them, asks, then reports what main did with each one — or that deleting is not
  * available in this version (nothing is sent then, and nothing pretends to have happened).
  */
-export function DeleteInstancesDialog(props: { readonly uuids: readonly string[]; readonly byUuid: ReadonlyMap<string, Instance> }) {
+export function DeleteInstancesDialog(props: { readonly uuids: readonly string[]; readonly rows: readonly Instance[] }) {
   const closeDelete = useInstancesViewStore((s) => s.closeDelete);
   const deleteInstances = useInstanceActionsStore((s) => s.deleteInstances);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const [running, setRunning] = useState(false);
   const [outcome, setOutcome] = useState<ActionOutcome | null>(null);
-  const instances = props.uuids.map((uuid) => props.byUuid.get(uuid));
+  const byUuid = useMemo(() => {
+    const wanted = new Set(props.uuids);
+    return new Map(props.rows.filter((instance) => wanted.has(instance.uuid)).map((instance) => [instance.uuid, instance]));
+  }, [props.uuids, props.rows]);
+  const instances = props.uuids.map((uuid) => byUuid.get(uuid));
   const name = (uuid: string, index: number) => instances[index]?.name ?? uuid;
   const count = props.uuids.length;
 
@@ -76,7 +80,7 @@ export function DeleteInstancesDialog(props: { readonly uuids: readonly string[]
           <ul>
             {refused.map((result) => (
               <li key={result.uuid}>
-                <strong>{props.byUuid.get(result.uuid)?.name ?? result.uuid}</strong>: {result.message}
+                <strong>{byUuid.get(result.uuid)?.name ?? result.uuid}</strong>: {result.message}
               </li>
             ))}
           </ul>

@@ -12,16 +12,19 @@ const NO_CONSOLE = 'The console viewer is not available in this version yet';
 /** The row menu (right-click, the menu key or Shift+F10): details, console, copy, delete. */
 export function InstanceRowMenu(props: {
   readonly menu: RowMenu;
-  readonly byUuid: ReadonlyMap<string, Instance>;
+  readonly rows: readonly Instance[];
   readonly onOpenConsole: ((instance: Instance) => void) | undefined;
   /** Focus back to the list. */
   readonly onClosed: () => void;
 }) {
-  const { menu, byUuid, onOpenConsole, onClosed } = props;
+  const { menu, rows, onOpenConsole, onClosed } = props;
   const closeMenu = useInstancesViewStore((s) => s.closeMenu);
   const requestDelete = useInstancesViewStore((s) => s.requestDelete);
   const open = useInstanceDetailStore((s) => s.open);
-  const instances = useMemo(() => menu.uuids.flatMap((uuid) => byUuid.get(uuid) ?? []), [menu.uuids, byUuid]);
+  const instances = useMemo(() => {
+    const wanted = new Set(menu.uuids);
+    return rows.filter((instance) => wanted.has(instance.uuid));
+  }, [menu.uuids, rows]);
   const single = instances.length === 1 ? instances[0] : undefined;
 
   const entries = useMemo((): MenuEntry[] => {

@@ -5,12 +5,11 @@ import { useWindowKeyDown } from '../../shared/keyboard/use-window-keydown';
 import { LoadError } from '../../shared/panel/Panel';
 import { selectIsConnected, useConnectionStore } from '../../shared/stores/connection-store';
 import { useInstancesStore } from '../../shared/stores/instances-store';
-import { selectedInOrder } from '../../shared/table/selection';
 import { testIds } from '../../testIds';
 import { InstanceDetail } from '../instance-detail/InstanceDetail';
 import { useInstanceDetailStore } from '../instance-detail/instance-detail-store';
 import { DeleteInstancesDialog } from './DeleteInstancesDialog';
-import { isFiltered, type InstanceQuery } from './instance-query';
+import { isFiltered, warmSearchKeys, type InstanceQuery } from './instance-query';
 import { InstanceRowMenu } from './InstanceRowMenu';
 import { InstancesGrid } from './InstancesGrid';
 import { InstancesPlaceholder, type PlaceholderKind } from './InstancesPlaceholder';
@@ -53,10 +52,11 @@ export function InstancesScreen(props: InstancesScreenProps) {
     if (rows === null && connected) void load();
   }, [rows, connected, load]);
 
+  useEffect(() => (rows === null ? undefined : warmSearchKeys(rows)), [rows]);
+
   const query: InstanceQuery = useMemo(() => ({ search, filters, sort }), [search, filters, sort]);
   const shown = selectVisibleInstances(rows, query);
-  const selectedCount = useMemo(() => selectedInOrder(selected, shown.map((i) => i.uuid)).length, [selected, shown]);
-  const byUuid = useMemo(() => new Map((rows ?? []).map((instance) => [instance.uuid, instance])), [rows]);
+  const selectedCount = useMemo(() => (selected.size === 0 ? 0 : shown.reduce((count, instance) => count + (selected.has(instance.uuid) ? 1 : 0), 0)), [selected, shown]);
 
   // Ctrl/⌘+F and "/" go to the search box (the browser's own find would only see the rows on screen).
   useWindowKeyDown((event) => {
@@ -108,8 +108,8 @@ export function InstancesScreen(props: InstancesScreenProps) {
           <InstanceDetail />
         </div>
       )}
-      {menu !== null && <InstanceRowMenu menu={menu} byUuid={byUuid} onOpenConsole={props.onOpenConsole} onClosed={() => gridRef.current?.focus()} />}
-      {deleteRequest !== null && <DeleteInstancesDialog uuids={deleteRequest} byUuid={byUuid} />}
+      {menu !== null && <InstanceRowMenu menu={menu} rows={rows ?? []} onOpenConsole={props.onOpenConsole} onClosed={() => gridRef.current?.focus()} />}
+      {deleteRequest !== null && <DeleteInstancesDialog uuids={deleteRequest} rows={rows ?? []} />}
     </div>
   );
 }

@@ -13,7 +13,7 @@ export const INSTANCE_COLUMNS: readonly VirtualColumn<Instance, InstanceSortKey>
   {
     id: 'name',
     title: 'Name',
-    width: 'minmax(120px, 1.5fr)',
+    width: 120, grow: 1.5,
     sortKey: 'name',
     cell: (i) => (
       <strong className="instances__name" title={i.name}>
@@ -24,7 +24,7 @@ export const INSTANCE_COLUMNS: readonly VirtualColumn<Instance, InstanceSortKey>
   {
     id: 'uuid',
     title: 'ID',
-    width: '72px',
+    width: 84,
     sortKey: 'uuid',
     description: 'Instance UUID (the first 8 characters; the search box finds the whole UUID)',
     cell: (i) => (
@@ -33,23 +33,23 @@ export const INSTANCE_COLUMNS: readonly VirtualColumn<Instance, InstanceSortKey>
       </code>
     ),
   },
-  { id: 'status', title: 'Status', width: '100px', sortKey: 'status', cell: (i) => <InstanceStatusBadge instance={i} /> },
-  { id: 'task', title: 'Task State', width: '110px', sortKey: 'task', cell: (i) => <TaskCell instance={i} /> },
-  { id: 'power', title: 'Power State', width: '90px', sortKey: 'power', cell: (i) => i.powerStateName },
-  { id: 'addresses', title: 'Networks', width: 'minmax(100px, 1.2fr)', sortKey: 'addresses', cell: (i) => (i.networks === '' ? dash : <span title={i.networks}>{i.networks}</span>) },
-  { id: 'host', title: 'Host', width: 'minmax(76px, 1fr)', sortKey: 'host', cell: (i) => i.hostName ?? dash },
+  { id: 'status', title: 'Status', width: 100, sortKey: 'status', cell: (i) => <InstanceStatusBadge instance={i} /> },
+  { id: 'task', title: 'Task State', width: 110, sortKey: 'task', cell: (i) => <TaskCell instance={i} /> },
+  { id: 'power', title: 'Power State', width: 90, sortKey: 'power', cell: (i) => i.powerStateName },
+  { id: 'addresses', title: 'Networks', width: 100, grow: 1.2, sortKey: 'addresses', cell: (i) => (i.networks === '' ? dash : <span title={i.networks}>{i.networks}</span>) },
+  { id: 'host', title: 'Host', width: 76, grow: 1, sortKey: 'host', cell: (i) => i.hostName ?? dash },
   {
     id: 'project',
     title: 'Project',
-    width: 'minmax(76px, 1fr)',
+    width: 76, grow: 1,
     sortKey: 'project',
     cell: (i) => (i.projectName === null ? <code className="id">{i.projectId}</code> : i.projectName),
   },
-  { id: 'flavor', title: 'Flavor', width: '84px', sortKey: 'flavor', cell: (i) => i.flavorName ?? dash },
+  { id: 'flavor', title: 'Flavor', width: 84, sortKey: 'flavor', cell: (i) => i.flavorName ?? dash },
   {
     id: 'size',
     title: 'vCPU / RAM',
-    width: '100px',
+    width: 100,
     sortKey: 'size',
     numeric: true,
     cell: (i) => (
@@ -58,5 +58,5 @@ export const INSTANCE_COLUMNS: readonly VirtualColumn<Instance, InstanceSortKey>
       </>
     ),
   },
-  { id: 'cpu', title: 'CPU', width: '52px', description: 'CPU usage (live statistics, not collected yet)', cell: (i) => <CpuCell instance={i} /> },
+  { id: 'cpu', title: 'CPU', width: 52, description: 'CPU usage (live statistics, not collected yet)', cell: (i) => <CpuCell instance={i} /> },
 ];

@@ -42,6 +42,24 @@ export function searchKey(instance: Instance): string {
   return key;
 }
 
+/**
+ * Compute the search keys of `rows` ahead of the first keystroke, in slices while the page is idle, so the first
+ * search does not pay for lower-casing every row. Returns the function that stops it.
+ */
+export function warmSearchKeys(rows: readonly Instance[], slice = 500): () => void {
+  const idle = (callback: () => void): number => (typeof requestIdleCallback === 'function' ? requestIdleCallback(callback) : window.setTimeout(callback, 50));
+  const cancel = (handle: number): void => (typeof cancelIdleCallback === 'function' ? cancelIdleCallback(handle) : window.clearTimeout(handle));
+  let next = 0;
+  let handle = 0;
+  const step = (): void => {
+    const end = Math.min(rows.length, next + slice);
+    for (; next < end; next++) searchKey(rows[next] as Instance);
+    if (next < rows.length) handle = idle(step);
+  };
+  handle = idle(step);
+  return () => cancel(handle);
+}
+
 /** The search box's words: every one must appear (in any field). */
 export function searchTerms(search: string): string[] {
   return search.toLowerCase().split(/\s+/).filter((term) => term !== '');

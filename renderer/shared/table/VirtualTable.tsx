@@ -10,8 +10,10 @@ import './virtual-table.css';
 export interface VirtualColumn<Row, SortKey extends string> {
   readonly id: string;
   readonly title: string;
-  /** A CSS grid track: `96px`, `minmax(120px, 1fr)`. */
-  readonly width: string;
+  /** Width in px; with `grow`, the least it gets. */
+  readonly width: number;
+  /** Share of the spare width this column takes (CSS `fr`); fixed width without. */
+  readonly grow?: number;
   /** Set when the column sorts. */
   readonly sortKey?: SortKey;
   readonly numeric?: boolean;
@@ -24,7 +26,25 @@ export interface VirtualColumn<Row, SortKey extends string> {
 export const ROW_HEIGHT = 34;
 
 /** Rows rendered above and below the visible ones, so a short scroll shows rows that are already there. */
-const OVERSCAN = 16;
+const OVERSCAN = 8;
+
+/**
+ * Rows are keyed by their slot in a pool (index modulo the pool size), not by their record: a row that scrolls out hands
+ * its DOM elements to the row that scrolls in, and a jump across the list updates the pool's text in place instead of
+ * creating and removing elements. Contiguous indexes modulo a number at least as large as the window are unique; the
+ * pool is what fits on screen plus the overscan, so it only changes when the list is resized.
+ */
+function poolSize(viewportHeight: number, rendered: number): number {
+  return Math.max(rendered, Math.ceil(viewportHeight / ROW_HEIGHT) + 2 * OVERSCAN + 2);
+}
+
+/** The grid's column template and the width under which it scrolls sideways. */
+function columnLayout(columns: readonly { readonly width: number; readonly grow?: number }[]): CSSProperties {
+  return {
+    gridTemplateColumns: columns.map((column) => (column.grow === undefined ? `${column.width}px` : `minmax(${column.width}px, ${column.grow}fr)`)).join(' '),
+    minWidth: columns.reduce((sum, column) => sum + column.width, 0),
+  };
+}
 
 /** Props of {@link VirtualTable}. */
 export interface VirtualTableProps<Row, SortKey extends string> {
@@ -55,8 +75,9 @@ export interface VirtualTableProps<Row, SortKey extends string> {
 /**
  * A table that renders only the rows on screen (plus a few): a `role="grid"` that is one tab stop, with the cursor
  * shown through `aria-activedescendant` (a roving tabindex would lose focus when the focused row scrolls out and is
- * unmounted). Fixed row height, rows keyed by their own key and memoized, so scrolling mounts only the rows that come
- * into view. Clicks, double-clicks and context menus are handled once on the body, not per row.
+ * unmounted). Fixed row height and fixed column tracks, so nothing is measured; rows memoized and keyed by window slot,
+ * so a scroll re-renders only the rows that come into view, reusing the elements of those that left. Clicks,
+ * double-clicks and context menus are handled once on the body, not per row.
  */
 export function VirtualTable<Row, SortKey extends string>(props: VirtualTableProps<Row, SortKey>) {
   const { rows, columns, rowKey, cursor } = props;
@@ -70,18 +91,21 @@ export function VirtualTable<Row, SortKey extends string>(props: VirtualTablePro
     overscan: OVERSCAN,
     // The sticky header sits above the first row inside the scroll element.
     scrollPaddingStart: ROW_HEIGHT,
-    getItemKey: (index) => rowKey(rows[index] as Row),
   });
-  const indexByKey = useMemo(() => new Map(rows.map((row, index) => [rowKey(row), index])), [rows, rowKey]);
-  const cursorIndex = cursor === null ? undefined : indexByKey.get(cursor);
+  const cursorIndex = useMemo(() => {
+    if (cursor === null) return undefined;
+    const index = rows.findIndex((row) => rowKey(row) === cursor);
+    return index < 0 ? undefined : index;
+  }, [rows, rowKey, cursor]);
 
   // Keep the cursor row on screen when it moves (keyboard) or the rows change under it (sort, filter).
   useEffect(() => {
     if (cursorIndex !== undefined) virtualizer.scrollToIndex(cursorIndex, { align: 'auto' });
   }, [cursorIndex, virtualizer]);
 
-  const template = useMemo(() => ({ gridTemplateColumns: columns.map((column) => column.width).join(' ') }) as CSSProperties, [columns]);
+  const template = useMemo(() => columnLayout(columns), [columns]);
   const items = virtualizer.getVirtualItems();
+  const pool = poolSize(virtualizer.scrollRect?.height ?? 0, items.length);
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? -1;
   const activeId = cursorIndex !== undefined && cursorIndex >= first && cursorIndex <= last && cursor !== null ? props.rowDomId(cursor) : undefined;
@@ -134,17 +158,11 @@ export function VirtualTable<Row, SortKey extends string>(props: VirtualTablePro
       data-rows={rows.length}
       onKeyDown={onKeyDown}
     >
-      <div className="vtable__head" role="rowgroup">
-        <div className="vtable__row vtable__row--head" role="row" aria-rowindex={1} style={template}>
-          {columns.map((column) => (
-            <HeaderCell key={column.id} column={column} sort={props.sort} onSort={props.onSort} testId={props.sortHeaderTestId} />
-          ))}
-        </div>
-      </div>
+      <Header columns={columns} template={template} sort={props.sort} onSort={props.onSort} testId={props.sortHeaderTestId} />
       <div
         className="vtable__body"
         role="rowgroup"
-        style={{ height: virtualizer.getTotalSize() }}
+        style={{ height: virtualizer.getTotalSize(), minWidth: template.minWidth }}
         onClick={onClick}
         onMouseDown={onMouseDown}
         onDoubleClick={onDoubleClick}
@@ -152,10 +170,10 @@ export function VirtualTable<Row, SortKey extends string>(props: VirtualTablePro
       >
         {items.map((item) => {
           const row = rows[item.index] as Row;
-          const key = item.key as string;
+          const key = rowKey(row);
           return (
             <VirtualRow
-              key={key}
+              key={item.index % pool}
               row={row}
               rowKey={key}
               index={item.index}
@@ -173,6 +191,31 @@ export function VirtualTable<Row, SortKey extends string>(props: VirtualTablePro
     </div>
   );
 }
+
+/** The header row; re-renders when the sort changes, not on every scroll. */
+const Header = memo(function Header<Row, SortKey extends string>(props: {
+  readonly columns: readonly VirtualColumn<Row, SortKey>[];
+  readonly template: CSSProperties;
+  readonly sort: SortState<SortKey>;
+  readonly onSort: (key: SortKey) => void;
+  readonly testId: ((key: SortKey) => string) | undefined;
+}) {
+  return (
+    <div className="vtable__head" role="rowgroup" style={{ minWidth: props.template.minWidth }}>
+      <div className="vtable__row vtable__row--head" role="row" aria-rowindex={1} style={props.template}>
+        {props.columns.map((column) => (
+          <HeaderCell key={column.id} column={column} sort={props.sort} onSort={props.onSort} testId={props.testId} />
+        ))}
+      </div>
+    </div>
+  );
+}) as <Row, SortKey extends string>(props: {
+  readonly columns: readonly VirtualColumn<Row, SortKey>[];
+  readonly template: CSSProperties;
+  readonly sort: SortState<SortKey>;
+  readonly onSort: (key: SortKey) => void;
+  readonly testId: ((key: SortKey) => string) | undefined;
+}) => ReactNode;
 
 function HeaderCell<Row, SortKey extends string>(props: {
   readonly column: VirtualColumn<Row, SortKey>;

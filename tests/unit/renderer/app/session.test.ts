@@ -55,12 +55,16 @@ describe('the session, against main', () => {
     }
   });
 
-  it('does not load the instances while neither shown nor loaded before', async () => {
+  it('loads what is on screen first, then the instances, so the list is there when the operator opens it', async () => {
     const main = start();
+    const host = await main.addHost('hv1');
+    await main.addInstance(host.id, { name: 'web' });
     const stop = startSession(main.backend);
     try {
-      await settled(() => main.backend.calls.includes('app.info'));
-      expect(main.backend.calls).not.toContain('instances.list');
+      await settled(() => useInstancesStore.getState().rows?.length === 1);
+      const calls = main.backend.calls;
+      expect(calls.indexOf('instances.list')).toBeGreaterThan(calls.indexOf('app.info'));
+      expect(calls.indexOf('instances.list')).toBeGreaterThan(calls.indexOf('hosts.list'));
     } finally {
       stop();
     }
