@@ -14,19 +14,13 @@ export interface ShortcutGroup {
 /** Every keyboard shortcut of the app, as the `?` overlay shows them (kept beside the code that handles them). */
 export const SHORTCUTS: readonly ShortcutGroup[] = [
   {
-    where: 'Everywhere',
-    shortcuts: [
-      { keys: ['?'], does: 'Show this list' },
-      { keys: ['Tab', 'Shift+Tab'], does: 'Move between the search box, the filters, the list and the details' },
-    ],
-  },
-  {
     where: 'Instances',
     shortcuts: [
       { keys: ['/', 'Ctrl+F'], does: 'Search by name, UUID or address' },
       { keys: ['↓', 'Enter'], does: 'From the search box: on to the list' },
-      { keys: ['↑', '↓'], does: 'Move up or down the list (an open details panel follows)' },
-      { keys: ['Page Up', 'Page Down', 'Home', 'End'], does: 'Move a page, or to the first or last instance' },
+      { keys: ['↑', '↓'], does: 'Move up or down (open details follow)' },
+      { keys: ['Page Up', 'Page Down'], does: 'Move a page' },
+      { keys: ['Home', 'End'], does: 'Go to the first or last instance' },
       { keys: ['Shift+↑', 'Shift+↓'], does: 'Extend the selection' },
       { keys: ['Ctrl+↑', 'Ctrl+↓'], does: 'Move without changing the selection' },
       { keys: ['Space'], does: 'Select or unselect the instance under the cursor' },
@@ -41,10 +35,17 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
     where: 'Instances, with the mouse',
     shortcuts: [
       { keys: ['Click'], does: 'Select an instance and show its details' },
-      { keys: ['Ctrl+Click'], does: 'Add to or remove from the selection' },
+      { keys: ['Ctrl+Click'], does: 'Add to or take from the selection' },
       { keys: ['Shift+Click'], does: 'Select the range from the last click' },
       { keys: ['Double-click'], does: 'Open its console' },
       { keys: ['Right-click'], does: 'Open the row menu' },
+    ],
+  },
+  {
+    where: 'Everywhere',
+    shortcuts: [
+      { keys: ['?'], does: 'Show this list' },
+      { keys: ['Tab', 'Shift+Tab'], does: 'Move between the search box, the filters, the list and the details' },
     ],
   },
 ];

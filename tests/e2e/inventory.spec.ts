@@ -10,7 +10,7 @@ import type { SectionId } from '../../renderer/app/navigation-store';
 import { labHost, uniqueName, virsh, type LabDomainState, type LabInfo } from '../lab';
 import { e2eLab } from './lab';
 import { startSocketProxy } from './socket-proxy';
-import { ROOT, importWebMode, startWebModeChild, type WebModeChild } from './web-mode';
+import { importWebMode, startWebModeChild, type WebModeChild } from './web-mode';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -153,9 +153,6 @@ test('a click on an instance opens its details, as nova show lists them', async 
   if (web === undefined) throw new Error('the lab seeds a running domain on small');
   await page.getByTestId(instanceRowId(web.uuid)).click();
   await expect(page.getByTestId(testIds.instanceDetail).getByTestId(testIds.instanceDetailValue('name'))).toHaveText(web.name);
-  if (process.env.VIRT_DECK_SCREENSHOT === '1') {
-    await page.screenshot({ path: join(ROOT, 'docs', 'screenshot.png') });
-  }
 
   // Closing the details leaves the selection as it was.
   await page.getByTestId(testIds.instanceDetailClose).click();

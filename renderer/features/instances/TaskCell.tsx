@@ -10,7 +10,7 @@ export function TaskCell({ instance }: { readonly instance: Instance }) {
   const pending = useInstanceActionsStore((s) => s.pending.get(instance.uuid));
   if (instance.taskState !== null) {
     return (
-      <span className="task task--running" data-testid={testIds.instanceTask} data-task={instance.taskState}>
+      <span className="task task--running" data-testid={testIds.instanceTask} data-task={instance.taskState} title={`Task running: ${instance.taskState}`}>
         <span className="task__spinner" aria-hidden="true" />
         {instance.taskState}
       </span>

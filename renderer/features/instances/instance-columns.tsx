@@ -13,7 +13,7 @@ export const INSTANCE_COLUMNS: readonly VirtualColumn<Instance, InstanceSortKey>
   {
     id: 'name',
     title: 'Name',
-    width: 120, grow: 1.5,
+    width: 110, grow: 1.4,
     sortKey: 'name',
     cell: (i) => (
       <strong className="instances__name" title={i.name}>
@@ -34,14 +34,14 @@ export const INSTANCE_COLUMNS: readonly VirtualColumn<Instance, InstanceSortKey>
     ),
   },
   { id: 'status', title: 'Status', width: 100, sortKey: 'status', cell: (i) => <InstanceStatusBadge instance={i} /> },
-  { id: 'task', title: 'Task State', width: 110, sortKey: 'task', cell: (i) => <TaskCell instance={i} /> },
-  { id: 'power', title: 'Power State', width: 90, sortKey: 'power', cell: (i) => i.powerStateName },
-  { id: 'addresses', title: 'Networks', width: 100, grow: 1.2, sortKey: 'addresses', cell: (i) => (i.networks === '' ? dash : <span title={i.networks}>{i.networks}</span>) },
+  { id: 'task', title: 'Task State', width: 104, sortKey: 'task', cell: (i) => <TaskCell instance={i} /> },
+  { id: 'power', title: 'Power State', width: 96, sortKey: 'power', cell: (i) => i.powerStateName },
+  { id: 'addresses', title: 'Networks', width: 90, grow: 1, sortKey: 'addresses', cell: (i) => (i.networks === '' ? dash : <span title={i.networks}>{i.networks}</span>) },
   { id: 'host', title: 'Host', width: 76, grow: 1, sortKey: 'host', cell: (i) => i.hostName ?? dash },
   {
     id: 'project',
     title: 'Project',
-    width: 76, grow: 1,
+    width: 104, grow: 1,
     sortKey: 'project',
     cell: (i) => (i.projectName === null ? <code className="id">{i.projectId}</code> : i.projectName),
   },

@@ -1,4 +1,4 @@
-import type { KeyboardEvent, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import './table.css';
 
 /** A column of a list table. */
@@ -8,31 +8,18 @@ export interface Column<Row> {
   readonly numeric?: boolean;
 }
 
-/** Row selection: a single click (or Enter/Space on a focused row) selects; double-click is left free. */
-export interface RowSelection<Row> {
-  readonly selectedKey: string | null;
-  readonly onSelect: (row: Row) => void;
-}
-
-/** A table of rows with the app's table styling; rows are selectable when `selection` is given. */
+/** A short list as a plain table with the app's styling (long, selectable lists use VirtualTable). */
 export function DataTable<Row>(props: {
   readonly rows: readonly Row[];
   readonly columns: readonly Column<Row>[];
   readonly rowKey: (row: Row) => string;
   readonly rowTestId: (row: Row) => string;
   readonly testId: string;
-  readonly selection?: RowSelection<Row>;
   readonly label?: string;
 }) {
-  const { selection } = props;
-  const onKeyDown = (row: Row) => (event: KeyboardEvent) => {
-    if (event.key !== 'Enter' && event.key !== ' ') return;
-    event.preventDefault();
-    selection?.onSelect(row);
-  };
   return (
     <div className="table-wrap">
-      <table className={selection ? 'table table--selectable' : 'table'} data-testid={props.testId} aria-label={props.label}>
+      <table className="table" data-testid={props.testId} aria-label={props.label}>
         <thead>
           <tr>
             {props.columns.map((column) => (
@@ -43,27 +30,15 @@ export function DataTable<Row>(props: {
           </tr>
         </thead>
         <tbody>
-          {props.rows.map((row) => {
-            const key = props.rowKey(row);
-            return (
-              <tr
-                key={key}
-                data-testid={props.rowTestId(row)}
-                {...(selection && {
-                  'aria-selected': selection.selectedKey === key,
-                  tabIndex: 0,
-                  onClick: () => selection.onSelect(row),
-                  onKeyDown: onKeyDown(row),
-                })}
-              >
-                {props.columns.map((column) => (
-                  <td key={column.title} className={column.numeric ? 'numeric' : undefined}>
-                    {column.cell(row)}
-                  </td>
-                ))}
-              </tr>
-            );
-          })}
+          {props.rows.map((row) => (
+            <tr key={props.rowKey(row)} data-testid={props.rowTestId(row)}>
+              {props.columns.map((column) => (
+                <td key={column.title} className={column.numeric ? 'numeric' : undefined}>
+                  {column.cell(row)}
+                </td>
+              ))}
+            </tr>
+          ))}
         </tbody>
       </table>
     </div>

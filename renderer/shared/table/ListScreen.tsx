@@ -2,7 +2,7 @@ import { useEffect, type ReactNode } from 'react';
 import type { ListStore } from '../stores/list-store';
 import type { SectionId } from '../../app/navigation-store';
 import { testIds } from '../../testIds';
-import { DataTable, type Column, type RowSelection } from './DataTable';
+import { DataTable, type Column } from './DataTable';
 import { LoadError } from '../panel/Panel';
 
 export type { Column } from './DataTable';
@@ -17,9 +17,6 @@ export function ListScreen<Row>(props: {
   readonly rowTestId: (row: Row) => string;
   readonly tableTestId: string;
   readonly empty: ReactNode;
-  readonly selection?: RowSelection<Row>;
-  /** Shown under the table (a detail panel). */
-  readonly children?: ReactNode;
 }) {
   const { store } = props;
   const { rows, error, load } = store;
@@ -47,10 +44,8 @@ export function ListScreen<Row>(props: {
           rowTestId={props.rowTestId}
           testId={props.tableTestId}
           label={props.title}
-          {...(props.selection && { selection: props.selection })}
         />
       )}
-      {props.children}
     </div>
   );
 }

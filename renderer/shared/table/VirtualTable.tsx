@@ -38,10 +38,24 @@ function poolSize(viewportHeight: number, rendered: number): number {
   return Math.max(rendered, Math.ceil(viewportHeight / ROW_HEIGHT) + 2 * OVERSCAN + 2);
 }
 
-/** The grid's column template and the width under which it scrolls sideways. */
-function columnLayout(columns: readonly { readonly width: number; readonly grow?: number }[]): CSSProperties {
+/**
+ * Column widths in px for a table `width` wide: every column gets its `width`, the columns that `grow` share what is
+ * left in proportion. Fixed pixel tracks spare the browser the grid's intrinsic sizing (measuring every cell's text) on
+ * each row it lays out.
+ */
+export function columnWidths(columns: readonly { readonly width: number; readonly grow?: number }[], width: number): number[] {
+  const least = columns.reduce((sum, column) => sum + column.width, 0);
+  const shares = columns.reduce((sum, column) => sum + (column.grow ?? 0), 0);
+  const spare = Math.max(0, width - least);
+  return columns.map((column) => column.width + (shares === 0 ? 0 : Math.floor((spare * (column.grow ?? 0)) / shares)));
+}
+
+/** The grid's column template (pixel tracks for a table `width` wide) and the width under which it scrolls sideways. */
+function columnLayout(columns: readonly { readonly width: number; readonly grow?: number }[], width: number): CSSProperties {
   return {
-    gridTemplateColumns: columns.map((column) => (column.grow === undefined ? `${column.width}px` : `minmax(${column.width}px, ${column.grow}fr)`)).join(' '),
+    gridTemplateColumns: columnWidths(columns, width)
+      .map((px) => `${px}px`)
+      .join(' '),
     minWidth: columns.reduce((sum, column) => sum + column.width, 0),
   };
 }
@@ -98,12 +112,16 @@ export function VirtualTable<Row, SortKey extends string>(props: VirtualTablePro
     return index < 0 ? undefined : index;
   }, [rows, rowKey, cursor]);
 
-  // Keep the cursor row on screen when it moves (keyboard) or the rows change under it (sort, filter).
+  // Keep the cursor row on screen when the cursor moves (keys, a click, a reload that restored it). A live update that
+  // only shifts its index must not pull the list back while the operator scrolls elsewhere.
+  const cursorIndexNow = useRef(cursorIndex);
+  cursorIndexNow.current = cursorIndex;
   useEffect(() => {
-    if (cursorIndex !== undefined) virtualizer.scrollToIndex(cursorIndex, { align: 'auto' });
-  }, [cursorIndex, virtualizer]);
+    if (cursorIndexNow.current !== undefined) virtualizer.scrollToIndex(cursorIndexNow.current, { align: 'auto' });
+  }, [cursor, virtualizer]);
 
-  const template = useMemo(() => columnLayout(columns), [columns]);
+  const tableWidth = virtualizer.scrollRect?.width ?? 0;
+  const template = useMemo(() => columnLayout(columns, tableWidth), [columns, tableWidth]);
   const items = virtualizer.getVirtualItems();
   const pool = poolSize(virtualizer.scrollRect?.height ?? 0, items.length);
   const first = items[0]?.index ?? 0;

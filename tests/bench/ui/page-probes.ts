@@ -17,6 +17,7 @@ export function timeFirstRows(page: Page, navTestId: string): Promise<number> {
     const rowsShown = () => document.querySelector('[data-testid^="instance-row-"]') !== null;
     const nav = document.querySelector<HTMLElement>(`[data-testid="${navId}"]`);
     if (nav === null) throw new Error(`no ${navId}`);
+    console.timeStamp('vd-render-start');
     const start = performance.now();
     const shown = new Promise<void>((resolve) => {
       const observer = new MutationObserver(() => {
@@ -28,7 +29,9 @@ export function timeFirstRows(page: Page, navTestId: string): Promise<number> {
     });
     nav.click();
     if (!rowsShown()) await shown;
-    return (await afterPaint()) - start;
+    const painted = await afterPaint();
+    console.timeStamp('vd-render-end');
+    return painted - start;
   }, navTestId);
 }
 
@@ -38,13 +41,23 @@ export async function watchKeystrokes(page: Page): Promise<void> {
     const state = window as unknown as { vdKeystrokes: number[] };
     state.vdKeystrokes = [];
     let down = 0;
-    window.addEventListener('keydown', (event) => (down = event.timeStamp), true);
+    window.addEventListener(
+      'keydown',
+      (event) => {
+        down = event.timeStamp;
+        console.timeStamp('vd-key-start');
+      },
+      true,
+    );
     // Bubble phase on the window: after React's own listener has rendered the change (input is a discrete event).
     window.addEventListener('input', () => {
       const started = down;
       requestAnimationFrame(() => {
         const channel = new MessageChannel();
-        channel.port1.onmessage = () => state.vdKeystrokes.push(performance.now() - started);
+        channel.port1.onmessage = () => {
+          state.vdKeystrokes.push(performance.now() - started);
+          console.timeStamp('vd-key-end');
+        };
         channel.port2.postMessage(null);
       });
     });
@@ -83,6 +96,7 @@ export function scrollFrames(page: Page, selector: string, step: number, frames:
         let previous = 0;
         let count = 0;
         const frame = (timestamp: number) => {
+          console.timeStamp('vd-frame');
           if (previous !== 0) intervals.push(timestamp - previous);
           previous = timestamp;
           const channel = new MessageChannel();
