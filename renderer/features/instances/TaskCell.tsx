@@ -4,7 +4,7 @@ import { testIds } from '../../testIds';
 
 /**
  * A row's Task State: main's `task_state` while an action runs (with a busy mark), else an action this window asked
- * for and main has not answered yet, else nova's `-`.
+ * for and main has not answered yet, else nova's `-` (plain text: most rows are idle).
  */
 export function TaskCell({ instance }: { readonly instance: Instance }) {
   const pending = useInstanceActionsStore((s) => s.pending.get(instance.uuid));
@@ -24,9 +24,5 @@ export function TaskCell({ instance }: { readonly instance: Instance }) {
       </span>
     );
   }
-  return (
-    <span className="muted" data-testid={testIds.instanceTask} data-task="">
-      -
-    </span>
-  );
+  return '-';
 }

@@ -122,7 +122,11 @@ export function sortInstances(rows: readonly Instance[], sort: SortState<Instanc
   return keyed.map((entry) => entry.row);
 }
 
-/** The shown rows: sorted, then filtered (filtering keeps the order, so a keystroke does not sort again). */
+/**
+ * The shown rows: sorted, then filtered (filtering keeps the order, so a keystroke does not sort again). A search that
+ * only grows (a key typed at the end) filters the rows the previous one showed: whatever matches the longer search
+ * matched the shorter one.
+ */
 export function createVisibleInstances(): (rows: readonly Instance[], query: InstanceQuery) => readonly Instance[] {
   let sortedFor: { rows: readonly Instance[]; sort: SortState<InstanceSortKey>; sorted: readonly Instance[] } | null = null;
   let shownFor: { sorted: readonly Instance[]; search: string; filters: InstanceFilters; shown: readonly Instance[] } | null = null;
@@ -134,7 +138,9 @@ export function createVisibleInstances(): (rows: readonly Instance[], query: Ins
     if (shownFor === null || shownFor.sorted !== sorted || shownFor.search !== query.search || shownFor.filters !== query.filters) {
       const terms = searchTerms(query.search);
       const { filters } = query;
-      const shown = isFiltered(query) ? sorted.filter((instance) => matches(instance, filters, terms)) : sorted;
+      const narrowing = shownFor !== null && shownFor.sorted === sorted && shownFor.filters === filters && query.search.startsWith(shownFor.search);
+      const from = narrowing && shownFor !== null ? shownFor.shown : sorted;
+      const shown = isFiltered(query) ? from.filter((instance) => matches(instance, filters, terms)) : sorted;
       shownFor = { sorted, search: query.search, filters, shown };
     }
     return shownFor.shown;

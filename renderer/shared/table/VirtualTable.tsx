@@ -19,6 +19,11 @@ export interface VirtualColumn<Row, SortKey extends string> {
   readonly numeric?: boolean;
   /** The header's tooltip, when the title needs explaining. */
   readonly description?: string;
+  /** A class for every cell of the column (`vtable__cell--strong`, `--mono`, `--muted`): styling without wrappers. */
+  readonly cellClass?: string;
+  /** A cell's tooltip (the whole value where the column shows part of it, or why it is empty). */
+  readonly cellTitle?: (row: Row) => string | undefined;
+  /** The cell's content: plain text where it can be, since every element is paid for on each row shown. */
   readonly cell: (row: Row) => ReactNode;
 }
 
@@ -26,7 +31,7 @@ export interface VirtualColumn<Row, SortKey extends string> {
 export const ROW_HEIGHT = 34;
 
 /** Rows rendered above and below the visible ones, so a short scroll shows rows that are already there. */
-const OVERSCAN = 8;
+const OVERSCAN = 6;
 
 /**
  * Rows are keyed by their slot in a pool (index modulo the pool size), not by their record: a row that scrolls out hands
@@ -210,14 +215,17 @@ export function VirtualTable<Row, SortKey extends string>(props: VirtualTablePro
   );
 }
 
-/** The header row; re-renders when the sort changes, not on every scroll. */
-const Header = memo(function Header<Row, SortKey extends string>(props: {
+/** Props of the header row. */
+interface HeaderProps<Row, SortKey extends string> {
   readonly columns: readonly VirtualColumn<Row, SortKey>[];
   readonly template: CSSProperties;
   readonly sort: SortState<SortKey>;
   readonly onSort: (key: SortKey) => void;
   readonly testId: ((key: SortKey) => string) | undefined;
-}) {
+}
+
+/** The header row; re-renders when the sort changes, not on every scroll. */
+const Header = memo(function Header<Row, SortKey extends string>(props: HeaderProps<Row, SortKey>) {
   return (
     <div className="vtable__head" role="rowgroup" style={{ minWidth: props.template.minWidth }}>
       <div className="vtable__row vtable__row--head" role="row" aria-rowindex={1} style={props.template}>
@@ -227,13 +235,7 @@ const Header = memo(function Header<Row, SortKey extends string>(props: {
       </div>
     </div>
   );
-}) as <Row, SortKey extends string>(props: {
-  readonly columns: readonly VirtualColumn<Row, SortKey>[];
-  readonly template: CSSProperties;
-  readonly sort: SortState<SortKey>;
-  readonly onSort: (key: SortKey) => void;
-  readonly testId: ((key: SortKey) => string) | undefined;
-}) => ReactNode;
+}) as <Row, SortKey extends string>(props: HeaderProps<Row, SortKey>) => ReactNode;
 
 function HeaderCell<Row, SortKey extends string>(props: {
   readonly column: VirtualColumn<Row, SortKey>;
@@ -271,6 +273,18 @@ function HeaderCell<Row, SortKey extends string>(props: {
   );
 }
 
+const cellClasses = new WeakMap<object, string>();
+
+/** A column's cell class, built once per column. */
+function cellClassName(column: Pick<VirtualColumn<never, string>, 'numeric' | 'cellClass'>): string {
+  let name = cellClasses.get(column);
+  if (name === undefined) {
+    name = ['vtable__cell', column.numeric === true ? 'vtable__cell--numeric' : '', column.cellClass ?? ''].filter((part) => part !== '').join(' ');
+    cellClasses.set(column, name);
+  }
+  return name;
+}
+
 interface VirtualRowProps<Row> {
   readonly row: Row;
   readonly rowKey: string;
@@ -299,7 +313,7 @@ const VirtualRow = memo(function VirtualRow<Row>(props: VirtualRowProps<Row>) {
       style={{ ...props.template, transform: `translateY(${props.start}px)` }}
     >
       {columns.map((column) => (
-        <div key={column.id} className={`vtable__cell${column.numeric === true ? ' vtable__cell--numeric' : ''}`} role="gridcell">
+        <div key={column.id} className={cellClassName(column)} role="gridcell" title={column.cellTitle?.(row)}>
           {column.cell(row)}
         </div>
       ))}

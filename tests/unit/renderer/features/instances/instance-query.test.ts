@@ -125,6 +125,16 @@ describe('the shown rows', () => {
     expect(visible(ROWS, query())).toBe(ROWS);
   });
 
+  it('a growing search filters what the shorter one showed; a shorter one goes back to every row', () => {
+    const visible = createVisibleInstances();
+    const typed = ['w', 'we', 'web', 'web-', 'web-1', 'web-1 ', 'web-1 10'];
+    for (const search of typed) expect(names(visible(ROWS, query({ search })))).toEqual(names(createVisibleInstances()(ROWS, query({ search }))));
+    expect(names(visible(ROWS, query({ search: 'web-1 10' })))).toEqual(['web-10']);
+    for (const search of ['web-1', 'web', 'db', '']) expect(names(visible(ROWS, query({ search })))).toEqual(names(createVisibleInstances()(ROWS, query({ search }))));
+    // Another filter with the same text: from every row again.
+    expect(names(visible(ROWS, query({ search: '', filters: { ...NO_FILTERS, status: 'ERROR' } })))).toEqual(['orphan']);
+  });
+
   it('finds the matches among 10 000 rows, in display order', () => {
     const many = Array.from({ length: 10_000 }, (_, i) => instance({ name: `vm-${i}`, networks: `lan=10.${i >> 8}.${i & 255}.1` })).sort(compareInstances);
     const visible = createVisibleInstances();
