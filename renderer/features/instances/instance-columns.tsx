@@ -12,7 +12,7 @@ import { TaskCell } from './TaskCell';
  * 10 000 rows cheap.
  */
 export const INSTANCE_COLUMNS: readonly VirtualColumn<Instance, InstanceSortKey>[] = [
-  { id: 'name', title: 'Name', width: 110, grow: 1.4, sortKey: 'name', cellClass: 'vtable__cell--strong', cellTitle: (i) => i.name, cell: (i) => i.name },
+  { id: 'name', title: 'Name', width: 130, grow: 2, sortKey: 'name', cellClass: 'vtable__cell--strong', cellTitle: (i) => i.name, cell: (i) => i.name },
   {
     id: 'uuid',
     title: 'ID',
@@ -24,12 +24,12 @@ export const INSTANCE_COLUMNS: readonly VirtualColumn<Instance, InstanceSortKey>
     cell: (i) => i.uuid.slice(0, 8),
   },
   { id: 'status', title: 'Status', width: 100, sortKey: 'status', cell: (i) => <InstanceStatusBadge instance={i} /> },
-  { id: 'task', title: 'Task State', width: 104, sortKey: 'task', cell: (i) => <TaskCell instance={i} /> },
+  { id: 'task', title: 'Task State', width: 98, sortKey: 'task', cell: (i) => <TaskCell instance={i} /> },
   { id: 'power', title: 'Power State', width: 96, sortKey: 'power', cell: (i) => i.powerStateName },
-  { id: 'addresses', title: 'Networks', width: 90, grow: 1, sortKey: 'addresses', cellTitle: (i) => i.networks || undefined, cell: (i) => i.networks || '-' },
-  { id: 'host', title: 'Host', width: 76, grow: 1, sortKey: 'host', cellTitle: (i) => i.hostName ?? undefined, cell: (i) => i.hostName ?? '-' },
+  { id: 'addresses', title: 'Networks', width: 84, grow: 1, sortKey: 'addresses', cellTitle: (i) => i.networks || undefined, cell: (i) => i.networks || '-' },
+  { id: 'host', title: 'Host', width: 70, grow: 1, sortKey: 'host', cellTitle: (i) => i.hostName ?? undefined, cell: (i) => i.hostName ?? '-' },
   { id: 'project', title: 'Project', width: 104, grow: 1, sortKey: 'project', cellTitle: (i) => i.projectId, cell: (i) => i.projectName ?? i.projectId },
-  { id: 'flavor', title: 'Flavor', width: 84, sortKey: 'flavor', cell: (i) => i.flavorName ?? '-' },
+  { id: 'flavor', title: 'Flavor', width: 76, sortKey: 'flavor', cell: (i) => i.flavorName ?? '-' },
   { id: 'size', title: 'vCPU / RAM', width: 100, sortKey: 'size', numeric: true, cell: (i) => `${i.vcpus} · ${formatMiB(i.ramMiB)}` },
-  { id: 'cpu', title: 'CPU', width: 52, description: CPU_SLOT_TITLE, cellClass: 'vtable__cell--muted', cellTitle: () => CPU_SLOT_TITLE, cell: (i) => <CpuCell instance={i} /> },
+  { id: 'cpu', title: 'CPU', width: 44, description: CPU_SLOT_TITLE, cellClass: 'vtable__cell--muted', cellTitle: () => CPU_SLOT_TITLE, cell: (i) => <CpuCell instance={i} /> },
 ];
