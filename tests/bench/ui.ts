@@ -7,7 +7,7 @@ import { startLab } from '../lab';
 import { formatMs, formatRatio, median, printGoal, printTable, type Benchmark } from './table';
 import { startFleet } from './ui/fleet';
 import { defineLatencyDomains, measureStateChanges, type StateChangeLatencies } from './ui/latency';
-import { heapAfterGc, keystrokeTimes, scrollFrames, timeFirstRows, watchKeystrokes, type ScrollFrames } from './ui/page-probes';
+import { heapAfterGc, keystrokeTimes, scrollFrames, timeFirstRows, timeOpenOnList, watchKeystrokes, type ScrollFrames } from './ui/page-probes';
 import { buildPeerRenderer, PEER_COMMIT, ROOT } from './ui/peer-renderer';
 import { cpuBetweenMarks, cpuPerFrame, traceMainThread } from './ui/trace';
 
@@ -21,8 +21,8 @@ import { cpuBetweenMarks, cpuPerFrame, traceMainThread } from './ui/trace';
  *   - ours: the virtual list (dist/renderer, built when stale);
  *   - the peer: the list before it, every row in the DOM (the renderer of --peer, default the branch point, built from
  *     git into a temporary directory).
- * Figures: first render (click on Instances → first row painted; cold = the list is fetched too, warm = already in
- * the store), a search keystroke (keydown → the filtered list painted; the peer has no search box), scrolling (each
+ * Figures: first render (opening the app on the list: reload → first row painted, fetch included; a click on
+ * Instances right after connecting; and once the list is in the store), a search keystroke (keydown → the filtered list painted; the peer has no search box), scrolling (each
  * frame's time while scrolling 120 px a frame for --frames frames, and while jumping to random places), the JS heap
  * after a GC and the DOM size — each as the clock saw it and as the page's main thread spent it (thread CPU time from
  * a Chromium trace, which a loaded machine does not inflate by the time spent waiting for a core); then end to end, `virsh start`/`virsh destroy` on test-default → the row painted with the new
@@ -73,6 +73,8 @@ interface Timed<T> {
 
 /** What one repetition measured on one UI (ms unless said). */
 interface UiRun {
+  /** Reload while on the list → first row painted, from the navigation's start (ours only: the old app opens on the Overview). */
+  readonly open: Timed<number> | null;
   readonly cold: Timed<number>;
   readonly warm: Timed<number>;
   /** Keydown → painted, per keystroke (empty for the peer: no search box). */
@@ -134,7 +136,13 @@ async function measureUi(browser: Browser, server: WebServer, ui: Ui, frames: nu
     const smooth = await scroll(120, frames);
     const jump = await scroll(0, Math.max(10, Math.round(frames / 4)));
     const { heap, elements } = await heapAfterGc(page);
+    let open: Timed<number> | null = null;
+    if (ui === 'ours') {
+      const { result, trace } = await traceMainThread(browser, page, () => timeOpenOnList(page));
+      open = { wall: result, cpu: sum(cpuBetweenMarks(trace, 'vd-open-start', 'vd-open-end')) };
+    }
     return {
+      open,
       cold,
       warm,
       keystrokes,
@@ -226,8 +234,10 @@ async function run(args: readonly string[]): Promise<void> {
     printTable(
       ['', 'virtual list (ours)', `old list (${o.peer.slice(0, 7)})`, 'old / ours'],
       [
-        row('first render, cold: click → first row painted (incl. instances.list), wall, median', m('ours', (r) => r.cold.wall), m('peer', (r) => r.cold.wall)),
-        row('first render, cold, cpu, median', m('ours', (r) => r.cold.cpu), m('peer', (r) => r.cold.cpu)),
+        row('open the app on the list: reload → first row painted (load, connect, fetch, render), wall, median', m('ours', (r) => r.open?.wall ?? Number.NaN), Number.NaN),
+        row('open the app on the list, cpu, median', m('ours', (r) => r.open?.cpu ?? Number.NaN), Number.NaN),
+        row('first render right after connecting: click → first row painted, wall, median', m('ours', (r) => r.cold.wall), m('peer', (r) => r.cold.wall)),
+        row('first render right after connecting, cpu, median', m('ours', (r) => r.cold.cpu), m('peer', (r) => r.cold.cpu)),
         row('first render, warm: rows already in the store, wall, median', m('ours', (r) => r.warm.wall), m('peer', (r) => r.warm.wall)),
         row('first render, warm, cpu, median', m('ours', (r) => r.warm.cpu), m('peer', (r) => r.warm.cpu)),
         row(`search keystroke: keydown → list painted, wall, p50 (${keys.length} keys)`, percentile(keys, 50), Number.NaN),
@@ -250,9 +260,9 @@ async function run(args: readonly string[]): Promise<void> {
     );
 
     process.stdout.write(`\n${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (the run's wall times include waiting for a core)\n`);
-    const cold = m('ours', (r) => r.cold.wall);
     const warm = m('ours', (r) => r.warm.wall);
-    printGoal('first render ≤ 300 ms (wall; the list already in the store, as after the app has opened)', warm <= 300, `${formatMs(warm)}; cold ${formatMs(cold)}, of which ${formatMs(m('ours', (r) => r.cold.cpu))} cpu`);
+    const open = m('ours', (r) => r.open?.wall ?? Number.NaN);
+    printGoal('first render of the list ≤ 300 ms (wall; switching to it once the app is open)', warm <= 300, `${formatMs(warm)}; opening the app on the list, fetch included: ${formatMs(open)}`);
     const key95 = percentile(keys, 95);
     printGoal('search keystroke ≤ 50 ms (wall, p95)', key95 <= 50, `${formatMs(key95)}; cpu p95 ${formatMs(p('ours', (r) => r.keystrokes.cpu, 95))}`);
     const scroll95 = Math.max(p('ours', (r) => r.scroll.wall, 95), p('ours', (r) => r.jump.wall, 95));
@@ -263,7 +273,7 @@ async function run(args: readonly string[]): Promise<void> {
     const start95 = percentile(latency.ours.start, 95);
     const stop95 = percentile(latency.ours.stop, 95);
     printGoal('virsh state change → row re-rendered ≤ 100 ms p95, starts', start95 <= 100, formatMs(start95));
-    printGoal('virsh state change → row re-rendered ≤ 100 ms p95, stops', stop95 <= 100, `${formatMs(stop95)} (main holds a stop back ~3 s in case it is a reboot: see docs/renderer.md)`);
+    printGoal('virsh state change → row re-rendered ≤ 100 ms p95, stops', stop95 <= 100, formatMs(stop95));
   } finally {
     await browser?.close();
     await domains?.remove();

@@ -35,6 +35,33 @@ export function timeFirstRows(page: Page, navTestId: string): Promise<number> {
   }, navTestId);
 }
 
+/**
+ * Reload the page (which opens on the list again: the section survives a reload) and time, from the navigation's
+ * start, until the first instance row is painted: loading the app, connecting, fetching the list and rendering it.
+ */
+export async function timeOpenOnList(page: Page): Promise<number> {
+  await page.addInitScript(() => {
+    console.timeStamp('vd-open-start');
+    const state = window as unknown as { vdFirstRowAt?: number };
+    const observer = new MutationObserver(() => {
+      if (document.querySelector('[data-testid^="instance-row-"]') === null) return;
+      observer.disconnect();
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          state.vdFirstRowAt = performance.now();
+          console.timeStamp('vd-open-end');
+        };
+        channel.port2.postMessage(null);
+      });
+    });
+    observer.observe(document, { childList: true, subtree: true });
+  });
+  await page.reload();
+  const handle = await page.waitForFunction(() => (window as unknown as { vdFirstRowAt?: number }).vdFirstRowAt ?? false, undefined, { timeout: 60_000 });
+  return (await handle.jsonValue()) as number;
+}
+
 /** Watch key presses: each keydown's time, until the list that follows its input event is painted. */
 export async function watchKeystrokes(page: Page): Promise<void> {
   await page.evaluate(() => {
