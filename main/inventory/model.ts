@@ -2,30 +2,8 @@ import type { Aggregate } from '../../common/model/aggregate';
 import type { Flavor } from '../../common/model/flavor';
 import type { ServerGroupPolicy, ServerGroupRules } from '../../common/model/server-group';
 
-/** Nova's vm_state values. */
-export const VM_STATES = [
-  'active',
-  'building',
-  'paused',
-  'suspended',
-  'stopped',
-  'rescued',
-  'resized',
-  'soft-delete',
-  'deleted',
-  'error',
-  'shelved',
-  'shelved_offloaded',
-] as const;
-
-/** What Nova calls vm_state: the stable state of an instance. */
-export type VmState = (typeof VM_STATES)[number];
-
-/** Nova's power_state codes: 0 pending/nostate, 1 running, 3 paused, 4 shutdown, 6 crashed, 7 suspended. */
-export type PowerState = 0 | 1 | 3 | 4 | 6 | 7;
-
-/** Every power_state code. */
-export const POWER_STATES: readonly PowerState[] = [0, 1, 3, 4, 6, 7];
+export { POWER_STATES, VM_STATES, type PowerState, type VmState } from '../../common/model/instance-states';
+import type { PowerState, VmState } from '../../common/model/instance-states';
 
 /** Host reachability as last observed. */
 export type HostStatus = 'up' | 'down' | 'unknown';
@@ -117,6 +95,10 @@ export interface HostRecord {
   readonly facts: HostFacts;
   readonly factsUpdatedAt: string | null;
   readonly overcommit: HostOvercommit;
+  /** Storage pool instance disks go to; null = automatic (`default`, else the first active dir pool). */
+  readonly storagePool: string | null;
+  /** libvirt network instances join unless the request names one; null = automatic (`default`, else the first active). */
+  readonly defaultNetwork: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -134,6 +116,29 @@ export interface InstanceFault {
   readonly message: string;
   readonly details?: string;
   readonly createdAt: string;
+}
+
+/** Where an instance came from: built by Virt Deck (its domain carries our metadata), or found on a host and adopted. */
+export type InstanceOrigin = 'created' | 'adopted';
+
+/** What a volume is to its instance. */
+export type InstanceVolumeRole = 'root' | 'ephemeral' | 'swap' | 'config';
+
+/** A volume a build created on the instance's host (recorded before it is created, so recovery can find it). */
+export interface InstanceVolume {
+  readonly pool: string;
+  readonly name: string;
+  readonly role: InstanceVolumeRole;
+}
+
+/** One scheduling attempt of a build: where it went, why that host, and how it ended. */
+export interface BuildAttempt {
+  readonly host: string;
+  /** The scheduler's one-line explanation of the choice. */
+  readonly explanation: string;
+  readonly startedAt: string;
+  /** Null while the attempt runs or when it succeeded. */
+  readonly fault: InstanceFault | null;
 }
 
 /** An instance row. */
@@ -165,6 +170,21 @@ export interface InstanceRecord extends Allocation {
   readonly launchedAt: string | null;
   readonly terminatedAt: string | null;
   readonly deletedAt: string | null;
+  readonly origin: InstanceOrigin;
+  readonly description: string | null;
+  readonly keyName: string | null;
+  /** cloud-init user-data as given (≤ 64 KiB). */
+  readonly userData: string | null;
+  /** The libvirt network the instance was built on. */
+  readonly network: string | null;
+  readonly volumes: readonly InstanceVolume[];
+  /** Who runs the task in progress (`pid:starttime@hostname`), so recovery can tell a dead owner from a live one. */
+  readonly taskOwner: string | null;
+  /** Soft-deleted: when the hard delete is due. */
+  readonly reclaimAt: string | null;
+  readonly buildAttempts: readonly BuildAttempt[];
+  /** Resize: the flavor to revert to until the resize is confirmed. */
+  readonly previousFlavor: Readonly<Record<string, unknown>> | null;
 }
 
 /** Live usage summed over instances that are not deleted. */

@@ -2,6 +2,7 @@ import type { QuotaResource } from '../quota/limits';
 import type { ServerGroupPolicy, ServerGroupRules } from '../../common/model/server-group';
 import type {
   Allocation,
+  BuildAttempt,
   FlavorRecord,
   HostAuth,
   HostFacts,
@@ -11,8 +12,10 @@ import type {
   InstanceActionEventRecord,
   InstanceActionRecord,
   InstanceFault,
+  InstanceOrigin,
   InstanceRecord,
   InstanceUsage,
+  InstanceVolume,
   PowerState,
   ProjectRecord,
   ServerGroupRecord,
@@ -97,6 +100,8 @@ export interface NewHost {
   readonly enabled?: boolean;
   readonly facts?: HostFacts;
   readonly overcommit?: HostOvercommit;
+  readonly storagePool?: string | null;
+  readonly defaultNetwork?: string | null;
 }
 
 /** Fields of a host that sync and the operator change. */
@@ -110,6 +115,8 @@ export interface HostPatch {
   readonly availabilityZone?: string | null;
   readonly tags?: readonly string[];
   readonly overcommit?: HostOvercommit;
+  readonly storagePool?: string | null;
+  readonly defaultNetwork?: string | null;
 }
 
 /** Hypervisor hosts. */
@@ -164,6 +171,13 @@ export interface NewInstance extends Allocation {
   readonly libvirtDomainName?: string | null;
   readonly libvirtDomainUuid?: string | null;
   readonly launchedAt?: string | null;
+  /** Default 'adopted' (what host sync inserts); the create flow says 'created'. */
+  readonly origin?: InstanceOrigin;
+  readonly description?: string | null;
+  readonly keyName?: string | null;
+  readonly userData?: string | null;
+  readonly network?: string | null;
+  readonly taskOwner?: string | null;
 }
 
 /** Which instances to list. */
@@ -190,6 +204,19 @@ export interface InstancePatch {
   readonly fault?: InstanceFault | null;
   readonly launchedAt?: string | null;
   readonly terminatedAt?: string | null;
+  readonly locked?: boolean;
+  readonly lockedReason?: string | null;
+  readonly flavorId?: string | null;
+  readonly flavor?: Readonly<Record<string, unknown>>;
+  readonly metadata?: Readonly<Record<string, string>>;
+  readonly availabilityZone?: string | null;
+  readonly description?: string | null;
+  readonly network?: string | null;
+  readonly volumes?: readonly InstanceVolume[];
+  readonly taskOwner?: string | null;
+  readonly reclaimAt?: string | null;
+  readonly buildAttempts?: readonly BuildAttempt[];
+  readonly previousFlavor?: Readonly<Record<string, unknown>> | null;
 }
 
 /** Guard of {@link InstanceRepository.update}: the row's task_state must be one of these (Nova's expected_task_state). */
@@ -266,6 +293,16 @@ export interface InstanceActionRepository {
   events(actionId: number): InstanceActionEventRecord[];
 }
 
+/** Installation settings: JSON values by key; the code that owns a setting validates it and knows its default. */
+export interface SettingsRepository {
+  /** The stored value, or undefined when the setting was never set (use the default). */
+  get(key: string): unknown;
+  list(): Record<string, unknown>;
+  set(key: string, value: unknown): void;
+  /** Back to the default. */
+  clear(key: string): void;
+}
+
 /** All repositories of one store, as handed to a transaction. */
 export interface InventoryRepositories {
   readonly projects: ProjectRepository;
@@ -276,6 +313,7 @@ export interface InventoryRepositories {
   readonly aggregates: AggregateRepository;
   readonly instances: InstanceRepository;
   readonly instanceActions: InstanceActionRepository;
+  readonly settings: SettingsRepository;
 }
 
 /** An open inventory: repositories plus transactions. */

@@ -9,6 +9,7 @@ import { sqliteProjects } from './projects';
 import { sqliteQuotas } from './quotas';
 import type { SqliteContext } from './rows';
 import { sqliteServerGroups } from './server-groups';
+import { sqliteSettings } from './settings';
 
 /** An {@link InventoryStore} on SQLite, with its connection exposed for tests and diagnostics. */
 export interface SqliteInventoryStore extends InventoryStore {
@@ -34,6 +35,7 @@ export function sqliteStore(db: SqliteDatabase, location: string, now: () => str
     aggregates: sqliteAggregates(context),
     instances: sqliteInstances(context),
     instanceActions: sqliteInstanceActions(context),
+    settings: sqliteSettings(context),
   };
   const commitListeners = new Set<() => void>();
   return {
