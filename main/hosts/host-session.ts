@@ -45,6 +45,8 @@ export class HostSession {
   /** When an event lookup last observed each domain: a full refresh with an older snapshot leaves it alone. */
   private readonly eventObservedAt = new Map<string, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Callers of {@link openConnection} waiting for a connecting session to settle. */
+  private readonly settleWaiters = new Set<() => void>();
   private readonly deps: RefreshDeps;
 
   constructor(
@@ -72,6 +74,26 @@ export class HostSession {
     await this.connection?.close();
     await this.running;
     this.setState('stopped', null);
+  }
+
+  /**
+   * The session's open connection, for callers that act on the host (compute, consoles). A session that is still
+   * connecting is waited for, up to `timeoutMs`; null when the host is down or did not come up in time.
+   */
+  async openConnection(timeoutMs: number): Promise<LibvirtConnection | null> {
+    if (this.state === 'connecting') {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          this.settleWaiters.delete(done);
+          resolve();
+        };
+        const timer = setTimeout(done, timeoutMs);
+        timer.unref();
+        this.settleWaiters.add(done);
+      });
+    }
+    return this.state === 'up' ? this.connection : null;
   }
 
   /** A full refresh now, if connected (CLI `sync`, tests, an operator's "refresh" button). */
@@ -189,6 +211,7 @@ export class HostSession {
 
   private setState(state: HostSessionState, detail: string | null): void {
     this.state = state;
+    if (state !== 'connecting') for (const settle of [...this.settleWaiters]) settle();
     this.options.onStateChange?.(state, detail);
   }
 

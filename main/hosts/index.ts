@@ -7,3 +7,4 @@ export { observeDomain, observeDomains, type ObservedDomain } from './observe';
 export { reconcileDomain, reconcileHostDomains, type ReconcileContext, type ReconcileSummary } from './reconcile';
 export { hostService, type AddedHost, type AddHostInput, type HostService, type HostView } from './host-service';
 export { syncHostsOnce, type HostSyncOutcome } from './sync-once';
+export { HostUnavailableError, hostUnavailable } from './host-unavailable';
