@@ -14,8 +14,11 @@ export interface SshEndpoint {
   readonly keyFile?: string;
   /** Explicit known_hosts file (URI `known_hosts=`); replaces the user's files. */
   readonly knownHostsFile?: string;
-  /** Skip host-key checks entirely (URI `no_verify=1`). Dangerous; never a default. */
-  readonly insecureSkipHostKeyVerification?: boolean;
+  /**
+   * Accept a host with no key on record without recording it (URI `no_verify=1`). A key that
+   * contradicts known_hosts is still refused. Dangerous; never a default.
+   */
+  readonly insecureAcceptUnknownHostKeys?: boolean;
 }
 
 /** Where the user's SSH setup lives; defaults to the real home folder and environment. */
@@ -36,6 +39,8 @@ export interface SshTarget {
   readonly user: string;
   /** Name host keys are recorded under (HostKeyAlias, else `host`). */
   readonly hostKeyHost: string;
+  /** ssh_config HostKeyAlias: looked up in known_hosts exactly as written, without `[…]:port` (as OpenSSH). */
+  readonly hostKeyAlias: string | null;
   /** Private keys to try, explicit ones first (paths already expanded). */
   readonly identityFiles: readonly string[];
   /** Whether `~/.ssh/id_ed25519`, `id_ecdsa`, `id_rsa` are tried (only when no key was named, like OpenSSH). */
@@ -81,6 +86,7 @@ export function resolveSshTarget(endpoint: SshEndpoint, env: SshEnvironment = {}
     port,
     user,
     hostKeyHost: config.hostKeyAlias ?? host,
+    hostKeyAlias: config.hostKeyAlias ?? null,
     identityFiles,
     defaultIdentityFiles,
     agentSocket: agentSocket || null,
@@ -93,12 +99,13 @@ export function resolveSshTarget(endpoint: SshEndpoint, env: SshEnvironment = {}
 }
 
 function hostKeyPolicy(endpoint: SshEndpoint, config: SshHostConfig, expand: (p: string) => string): HostKeyPolicy {
-  if (endpoint.insecureSkipHostKeyVerification) return { mode: 'insecureSkipHostKeyVerification' };
   const userFiles = endpoint.knownHostsFile
     ? [expand(endpoint.knownHostsFile)]
     : (config.userKnownHostsFiles ?? ['~/.ssh/known_hosts', '~/.ssh/known_hosts2']).filter((f) => f.toLowerCase() !== 'none').map(expand);
   // The system-wide file only supplements the user's own files, never an explicit `known_hosts=`.
   const knownHostsFiles = endpoint.knownHostsFile ? userFiles : [...userFiles, '/etc/ssh/ssh_known_hosts'];
+  // no_verify=1 still reads known_hosts: a key that contradicts it is refused, only unknown hosts pass.
+  if (endpoint.insecureAcceptUnknownHostKeys) return { mode: 'insecureAcceptUnknown', knownHostsFiles };
   const strict = config.strictHostKeyChecking;
   // "no" would also accept changed keys in OpenSSH (with restrictions); we never do, so it means accept-new.
   const mode = strict === 'accept-new' || strict === 'no' ? 'accept-new' : 'strict';

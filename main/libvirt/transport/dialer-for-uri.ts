@@ -55,7 +55,7 @@ function makeDialer(parsed: LibvirtUri, driverUri: string, readOnly: boolean, op
           ...(parsed.user !== null ? { user: parsed.user } : {}),
           ...(parsed.params.keyfile ? { keyFile: parsed.params.keyfile } : {}),
           ...(parsed.params.known_hosts ? { knownHostsFile: parsed.params.known_hosts } : {}),
-          insecureSkipHostKeyVerification: parsed.params.no_verify === '1',
+          insecureAcceptUnknownHostKeys: parsed.params.no_verify === '1',
         },
         options.sshEnvironment,
       );
