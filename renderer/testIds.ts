@@ -66,4 +66,6 @@ export const testIds = {
   addHostSubmit: 'add-host-submit',
   addHostCancel: 'add-host-cancel',
   addHostError: 'add-host-error',
+  addHostWarnings: 'add-host-warnings',
+  addHostWarningsDone: 'add-host-warnings-done',
 } as const;

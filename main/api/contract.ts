@@ -178,7 +178,8 @@ export const contract = {
   'flavors.list': query(NoArgs, z.array(FlavorSchema)),
   'projects.list': query(NoArgs, z.array(ProjectSchema)),
   'hosts.list': query(NoArgs, z.array(HostSchema)),
-  'hosts.add': command(AddHostArgsSchema, HostSchema),
+  // warnings: what weakens the host's checks (e.g. no_verify=1), for the form to show.
+  'hosts.add': command(AddHostArgsSchema, HostSchema.extend({ warnings: z.array(z.string()).readonly().optional() })),
   'hosts.remove': command(z.strictObject({ ref: Text(255), force: z.boolean().optional() }), z.object({ removed: z.string(), instancesDeleted: z.number().int() })),
   'instances.list': query(ListInstancesArgsSchema, z.array(InstanceSchema)),
   'instances.show': query(z.strictObject({ ref: Text(255) }), InstanceSchema),

@@ -1,10 +1,11 @@
 import type { Inventory } from '../inventory';
 import type { OptionSpec, ParsedArgs, PositionalSpec } from './args';
 
-/** What a command prints: `text` for people, `json` for `--json` (scripts). */
+/** What a command prints: `text` for people, `json` for `--json` (scripts), `warnings` on stderr in both. */
 export interface CommandOutput {
   readonly text: string;
   readonly json: unknown;
+  readonly warnings?: readonly string[];
 }
 
 /** What a command can reach. */

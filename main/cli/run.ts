@@ -39,6 +39,7 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
     };
     const output = await command.run(context, args);
     io.stdout(globals.json ? `${JSON.stringify(output.json, null, 2)}\n` : output.text);
+    for (const warning of output.warnings ?? []) io.stderr(`warning: ${warning}\n`);
     return EXIT_OK;
   } catch (error) {
     if (error instanceof UsageError) {

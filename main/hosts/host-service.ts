@@ -1,13 +1,20 @@
+import { homedir } from 'node:os';
 import { InUseError, InvalidInputError } from '../inventory/errors';
 import type { HostAuth, HostRecord, InstanceUsage } from '../inventory/model';
 import type { InventoryStore } from '../inventory/repositories';
 import { resolveHost } from '../inventory/services';
 import { dialerForUri } from '../libvirt/transport/dialer-for-uri';
-import { parseLibvirtUri } from '../libvirt/transport/uri';
+import { parseLibvirtUri, type LibvirtUri } from '../libvirt/transport/uri';
+import { boundedFileProblem, KNOWN_HOSTS_FILE, PRIVATE_KEY_FILE } from '../ssh/bounded-file';
 
 /** A host as lists show it: the row plus what its live instances use. */
 export interface HostView extends HostRecord {
   readonly usage: InstanceUsage;
+}
+
+/** A host just added, with what the person adding it should know (e.g. that `no_verify=1` weakens host-key checks). */
+export interface AddedHost extends HostView {
+  readonly warnings: readonly string[];
 }
 
 /** What `host add` takes. */
@@ -28,7 +35,7 @@ export interface AddHostInput {
 export interface HostService {
   list(): HostView[];
   show(ref: string): HostView;
-  add(input: AddHostInput): HostView;
+  add(input: AddHostInput): AddedHost;
   /**
    * Remove a host from the inventory (its domains stay on the hypervisor). Refused while live instances are placed
    * there, unless `force`, which marks them deleted in the inventory. Returns how many were.
@@ -53,8 +60,8 @@ export function hostService(store: InventoryStore): HostService {
     add(input) {
       if (!HOST_NAME.test(input.name)) throw new InvalidInputError(`Host name ${JSON.stringify(input.name)} must be 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit`);
       const uri = withSshFiles(input.uri, input);
-      const auth = validatedAuth(uri, input);
-      return store.write((repos) => {
+      const { auth, warnings } = validatedAuth(uri, input);
+      const host = store.write((repos) => {
         const host = repos.hosts.insert({
           name: input.name,
           uri,
@@ -65,6 +72,7 @@ export function hostService(store: InventoryStore): HostService {
         });
         return view(host, new Map());
       });
+      return { ...host, warnings };
     },
     remove(ref, options = {}) {
       return store.write((repos) => {
@@ -110,7 +118,7 @@ function driverFault(driver: string, path: string): string | null {
 }
 
 /** Check the URI the way a connection would (without connecting) and derive the auth summary stored with the host. */
-function validatedAuth(uri: string, input: AddHostInput): HostAuth {
+function validatedAuth(uri: string, input: AddHostInput): { auth: HostAuth; warnings: string[] } {
   let parsed;
   try {
     // The driver first: a transport hint ("use foo+ssh://…") is no help when the driver itself is unknown.
@@ -125,12 +133,41 @@ function validatedAuth(uri: string, input: AddHostInput): HostAuth {
   if ((input.keyFile !== undefined || input.knownHostsFile !== undefined) && parsed.transport !== 'ssh') {
     throw new InvalidInputError(`--key-file and --known-hosts only apply to SSH URIs (qemu+ssh://…), not to ${uri}`);
   }
-  if (parsed.transport !== 'ssh') return {};
-  return {
+  if (parsed.transport !== 'ssh') return { auth: {}, warnings: [] };
+  checkSshFiles(parsed);
+  const auth = {
     ...(parsed.user === null ? {} : { username: parsed.user }),
     ...(parsed.params.keyfile === undefined ? {} : { keyFile: parsed.params.keyfile }),
     ...(parsed.params.known_hosts === undefined ? {} : { knownHostsFile: parsed.params.known_hosts }),
   };
+  return { auth, warnings: sshWarnings(parsed) };
+}
+
+/**
+ * Refuse key and known_hosts paths that can never be read as such (a device, a FIFO, a folder, a huge
+ * file) now rather than at every connect. A path that does not exist yet is fine: a known_hosts file
+ * is created when the first host key is accepted.
+ */
+function checkSshFiles(parsed: LibvirtUri): void {
+  const checks = [
+    [parsed.params.keyfile, PRIVATE_KEY_FILE],
+    [parsed.params.known_hosts, KNOWN_HOSTS_FILE],
+  ] as const;
+  for (const [path, kind] of checks) {
+    if (path === undefined) continue;
+    const problem = boundedFileProblem(path.replace(/^~(?=\/|$)/, homedir()), kind);
+    if (problem !== null) throw new InvalidInputError(problem);
+  }
+}
+
+/** What weakens an SSH host's checks, said when it is added (the CLI prints it, the form shows it). */
+function sshWarnings(parsed: LibvirtUri): string[] {
+  if (parsed.params.no_verify !== '1') return [];
+  return [
+    `no_verify=1: ${parsed.host ?? 'this host'} is accepted even when its host key is in no known_hosts file, so whoever answers first at that address ` +
+      'is trusted (a key that contradicts known_hosts is still refused). Record the host key instead: connect once without no_verify and accept its fingerprint, ' +
+      'or pass a known_hosts file that lists it.',
+  ];
 }
 
 /** Percent-encode a query value, keeping `/` readable (paths are the usual value). */

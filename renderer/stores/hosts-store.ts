@@ -19,8 +19,11 @@ export interface HostsStore extends ListStore<Host> {
   /** Why the last `hosts.remove` failed, and for which host. */
   readonly removeError: { readonly hostId: string; readonly message: string } | null;
   load(): Promise<void>;
-  /** Add a host; resolves to whether it was added (the reason is in `addError` otherwise). */
-  add(input: AddHostInput): Promise<boolean>;
+  /**
+   * Add a host; resolves to its warnings (what weakens its checks, e.g. `no_verify=1`) once added, or
+   * null when it was not (the reason is in `addError`).
+   */
+  add(input: AddHostInput): Promise<{ readonly warnings: readonly string[] } | null>;
   /** Remove a host; `force` also marks its instances deleted. Resolves to whether it was removed. */
   remove(hostId: string, force: boolean): Promise<boolean>;
   clearErrors(): void;
@@ -61,10 +64,10 @@ export const useHostsStore = create<HostsStore>()((set, get) => {
         const host = await backend().call('hosts.add', input);
         const rows = get().rows;
         set({ adding: false, rows: rows === null ? null : mergeRows(rows, [host], { key: (h) => h.id, compare: compareHosts }) });
-        return true;
+        return { warnings: host.warnings ?? [] };
       } catch (error) {
         set({ adding: false, addError: errorMessage(error) });
-        return false;
+        return null;
       }
     },
     async remove(hostId, force) {

@@ -120,7 +120,7 @@ export const HOST_COMMANDS: readonly CommandSpec[] = [
         ...(keyFile === undefined ? {} : { keyFile }),
         ...(knownHosts === undefined ? {} : { knownHostsFile: knownHosts }),
       });
-      return { text: showHost(host), json: host };
+      return { text: showHost(host), json: host, warnings: host.warnings };
     },
   },
   {

@@ -1,0 +1,69 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { createElement } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { contract, events, type Channel } from '../../../../main/api/contract';
+import { createService } from '../../../../main/api/service';
+import { contractHandlers } from '../../../../main/app/handlers';
+import { openInventory, type Inventory } from '../../../../main/inventory';
+import { BackendError, type Backend } from '../../../../renderer/backend/backend';
+import { setBackend } from '../../../../renderer/backend/current-backend';
+import { AddHostForm } from '../../../../renderer/components/AddHostForm';
+import { testIds } from '../../../../renderer/testIds';
+import { useTempDirs } from '../../inventory/helpers';
+
+// The form against main's real service facade and inventory (in process): what the user sees
+// after adding a host whose URI weakens host-key checks.
+const tempDir = useTempDirs();
+const inventories: Inventory[] = [];
+afterEach(() => {
+  cleanup();
+  for (const inventory of inventories.splice(0)) inventory.close();
+});
+
+function inProcessBackend(): Backend {
+  const dataDir = tempDir();
+  const inventory = openInventory({ dataDir });
+  inventories.push(inventory);
+  const service = createService({ contract, events }, contractHandlers({ mode: 'web', dataDir, electronVersion: null, libvirtSocketPaths: [], inventory: () => inventory }));
+  return {
+    kind: 'web',
+    async call(channel: Channel, args: unknown) {
+      const result = await service.call(channel, args, { transport: 'in-process' });
+      if (!result.ok) throw new BackendError(result.error.code, result.error.message);
+      return result.value as never;
+    },
+    subscribe: () => () => undefined,
+    onConnectionChange: () => () => undefined,
+    close: () => undefined,
+  };
+}
+
+async function submit(name: string, uri: string): Promise<{ added: () => number }> {
+  let added = 0;
+  render(createElement(AddHostForm, { onAdded: () => added++ }));
+  fireEvent.change(screen.getByTestId(testIds.addHostName), { target: { value: name } });
+  fireEvent.change(screen.getByTestId(testIds.addHostUri), { target: { value: uri } });
+  fireEvent.click(screen.getByTestId(testIds.addHostSubmit));
+  return { added: () => added };
+}
+
+describe('AddHostForm', () => {
+  it('shows the no_verify=1 warning after adding, and closes only once it was acknowledged', async () => {
+    setBackend(inProcessBackend());
+    const form = await submit('lab1', 'qemu+ssh://root@lab1.example/system?no_verify=1');
+    const warning = await screen.findByTestId(testIds.addHostWarnings);
+    expect(warning.getAttribute('role')).toBe('alert');
+    expect(warning.textContent).toMatch(/^no_verify=1: lab1\.example is accepted even when its host key is in no known_hosts file/);
+    expect(form.added()).toBe(0);
+    fireEvent.click(screen.getByTestId(testIds.addHostWarningsDone));
+    expect(form.added()).toBe(1);
+  });
+
+  it('closes at once when there is nothing to warn about', async () => {
+    setBackend(inProcessBackend());
+    const form = await submit('lab2', 'qemu+ssh://root@lab2.example/system');
+    await expect.poll(() => form.added()).toBe(1);
+    expect(screen.queryByTestId(testIds.addHostWarnings)).toBeNull();
+  });
+});
