@@ -10,8 +10,9 @@ import { loadKnownHosts, trustHostKey } from './known-hosts-file';
  * in what happens to a host with no key on record:
  * - `strict`: refused, or handed to `acceptUnknownHostKey` (a person decides; the key is recorded);
  * - `accept-new`: recorded in the first file and accepted (ssh_config `StrictHostKeyChecking accept-new` or `no`);
- * - `insecureAcceptUnknown`: accepted without recording (URI `no_verify=1`, as libvirt's libssh transport
- *   does). Loudly named so it never happens by accident; never a default.
+ * - `insecureAcceptUnknown`: accepted without recording (URI `no_verify=1`; libvirt's ssh transport
+ *   passes `StrictHostKeyChecking=no`, which would also let a changed key through). Loudly named so
+ *   it never happens by accident; never a default.
  */
 export interface HostKeyPolicy {
   readonly mode: 'strict' | 'accept-new' | 'insecureAcceptUnknown';

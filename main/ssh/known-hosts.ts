@@ -67,13 +67,13 @@ function parseHashedHost(field: string): { salt: Buffer; hash: Buffer } | null {
 
 /**
  * Whether an entry's host field names `hostName` (already in lookup form: `host`, `[host]:port` or a
- * HostKeyAlias). Like OpenSSH (and `ssh-keygen -F`): names and patterns are compared in lower case, a
- * comma list matches when some pattern does and no `!pattern` does, and a hashed entry is the
- * HMAC-SHA1 of the name.
+ * HostKeyAlias). Like OpenSSH (and `ssh-keygen -F`): patterns are compared in lower case, a comma
+ * list matches when some pattern does and no `!pattern` does, and a hashed entry is the HMAC-SHA1 of
+ * the name exactly as given (host names are lower-cased before lookup; a HostKeyAlias is not).
  */
 export function entryMatchesHost(entry: KnownHostEntry, hostName: string): boolean {
   if (entry.hashed) {
-    const digest = createHmac('sha1', entry.hashed.salt).update(hostName.toLowerCase()).digest();
+    const digest = createHmac('sha1', entry.hashed.salt).update(hostName).digest();
     return timingSafeEqual(digest, entry.hashed.hash);
   }
   return matchHostPatterns(hostName.toLowerCase(), (entry.patterns ?? '').toLowerCase());
@@ -158,6 +158,6 @@ export function knownKeyTypes(entries: readonly KnownHostEntry[], hostName: stri
 /** A known_hosts line recording a key, hashed (`HashKnownHosts yes` style) when `hash` is set. */
 export function formatKnownHostsLine(hostName: string, keyType: string, keyBase64: string, salt?: Buffer): string {
   if (!salt) return `${hostName} ${keyType} ${keyBase64}`;
-  const hash = createHmac('sha1', salt).update(hostName.toLowerCase()).digest('base64');
+  const hash = createHmac('sha1', salt).update(hostName).digest('base64');
   return `|1|${salt.toString('base64')}|${hash} ${keyType} ${keyBase64}`;
 }
