@@ -67,5 +67,4 @@ export const testIds = {
   addHostCancel: 'add-host-cancel',
   addHostError: 'add-host-error',
   addHostWarnings: 'add-host-warnings',
-  addHostWarningsDone: 'add-host-warnings-done',
 } as const;

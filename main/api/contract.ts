@@ -112,6 +112,9 @@ export const HostSchema = z.object({
   usage: z.object({ instances: z.number(), vcpus: z.number(), ramMiB: z.number(), diskGiB: z.number() }),
 });
 
+/** A host just added: the row plus what the user should know about reaching it (ssh_config settings ignored, `no_verify=1`). */
+export const AddedHostSchema = HostSchema.extend({ warnings: z.array(z.string()).readonly() });
+
 /** An instance as `nova list`/`nova show` present it. */
 export const InstanceSchema = z.object({
   uuid: z.string(),
@@ -178,8 +181,7 @@ export const contract = {
   'flavors.list': query(NoArgs, z.array(FlavorSchema)),
   'projects.list': query(NoArgs, z.array(ProjectSchema)),
   'hosts.list': query(NoArgs, z.array(HostSchema)),
-  // warnings: what weakens the host's checks (e.g. no_verify=1), for the form to show.
-  'hosts.add': command(AddHostArgsSchema, HostSchema.extend({ warnings: z.array(z.string()).readonly().optional() })),
+  'hosts.add': command(AddHostArgsSchema, AddedHostSchema),
   'hosts.remove': command(z.strictObject({ ref: Text(255), force: z.boolean().optional() }), z.object({ removed: z.string(), instancesDeleted: z.number().int() })),
   'instances.list': query(ListInstancesArgsSchema, z.array(InstanceSchema)),
   'instances.show': query(z.strictObject({ ref: Text(255) }), InstanceSchema),

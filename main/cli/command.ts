@@ -1,10 +1,11 @@
 import type { Inventory } from '../inventory';
 import type { OptionSpec, ParsedArgs, PositionalSpec } from './args';
 
-/** What a command prints: `text` for people, `json` for `--json` (scripts), `warnings` on stderr in both. */
+/** What a command prints: `text` for people, `json` for `--json` (scripts). */
 export interface CommandOutput {
   readonly text: string;
   readonly json: unknown;
+  /** Printed on stderr as `warning: …` lines (also with --json, which carries them in `json` as well). */
   readonly warnings?: readonly string[];
 }
 

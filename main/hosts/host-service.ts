@@ -12,11 +12,6 @@ export interface HostView extends HostRecord {
   readonly usage: InstanceUsage;
 }
 
-/** A host just added, with what the person adding it should know (e.g. that `no_verify=1` weakens host-key checks). */
-export interface AddedHost extends HostView {
-  readonly warnings: readonly string[];
-}
-
 /** What `host add` takes. */
 export interface AddHostInput {
   readonly name: string;
@@ -29,6 +24,12 @@ export interface AddHostInput {
   /** known_hosts file; added as `known_hosts=`. */
   readonly knownHostsFile?: string;
   readonly enabled?: boolean;
+}
+
+/** A host just added, with what the user should know about how it will be reached. */
+export interface AddedHost extends HostView {
+  /** ssh_config settings Virt Deck ignores for this host (each with `file line N` and why), and what weakens its checks (`no_verify=1`). */
+  readonly warnings: readonly string[];
 }
 
 /** Hosts: add, remove, list with usage. */
@@ -61,7 +62,7 @@ export function hostService(store: InventoryStore): HostService {
       if (!HOST_NAME.test(input.name)) throw new InvalidInputError(`Host name ${JSON.stringify(input.name)} must be 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit`);
       const uri = withSshFiles(input.uri, input);
       const { auth, warnings } = validatedAuth(uri, input);
-      const host = store.write((repos) => {
+      return store.write((repos) => {
         const host = repos.hosts.insert({
           name: input.name,
           uri,
@@ -70,9 +71,8 @@ export function hostService(store: InventoryStore): HostService {
           tags: input.tags ?? [],
           enabled: input.enabled ?? true,
         });
-        return view(host, new Map());
+        return { ...view(host, new Map()), warnings };
       });
-      return { ...host, warnings };
     },
     remove(ref, options = {}) {
       return store.write((repos) => {
@@ -118,14 +118,15 @@ function driverFault(driver: string, path: string): string | null {
 }
 
 /** Check the URI the way a connection would (without connecting) and derive the auth summary stored with the host. */
-function validatedAuth(uri: string, input: AddHostInput): { auth: HostAuth; warnings: string[] } {
+function validatedAuth(uri: string, input: AddHostInput): { auth: HostAuth; warnings: readonly string[] } {
   let parsed;
+  let warnings: readonly string[];
   try {
     // The driver first: a transport hint ("use foo+ssh://…") is no help when the driver itself is unknown.
     const { driver, path } = parseLibvirtUri(uri);
     const fault = driverFault(driver, path);
     if (fault !== null) throw new InvalidInputError(`Unusable libvirt URI ${uri}: ${fault}`);
-    parsed = dialerForUri(uri).parsed;
+    ({ parsed, warnings } = dialerForUri(uri));
   } catch (error) {
     if (error instanceof InvalidInputError) throw error;
     throw new InvalidInputError(error instanceof Error ? error.message : String(error));
@@ -133,14 +134,14 @@ function validatedAuth(uri: string, input: AddHostInput): { auth: HostAuth; warn
   if ((input.keyFile !== undefined || input.knownHostsFile !== undefined) && parsed.transport !== 'ssh') {
     throw new InvalidInputError(`--key-file and --known-hosts only apply to SSH URIs (qemu+ssh://…), not to ${uri}`);
   }
-  if (parsed.transport !== 'ssh') return { auth: {}, warnings: [] };
+  if (parsed.transport !== 'ssh') return { auth: {}, warnings };
   checkSshFiles(parsed);
   const auth = {
     ...(parsed.user === null ? {} : { username: parsed.user }),
     ...(parsed.params.keyfile === undefined ? {} : { keyFile: parsed.params.keyfile }),
     ...(parsed.params.known_hosts === undefined ? {} : { knownHostsFile: parsed.params.known_hosts }),
   };
-  return { auth, warnings: sshWarnings(parsed) };
+  return { auth, warnings };
 }
 
 /**
@@ -158,16 +159,6 @@ function checkSshFiles(parsed: LibvirtUri): void {
     const problem = boundedFileProblem(path.replace(/^~(?=\/|$)/, homedir()), kind);
     if (problem !== null) throw new InvalidInputError(problem);
   }
-}
-
-/** What weakens an SSH host's checks, said when it is added (the CLI prints it, the form shows it). */
-function sshWarnings(parsed: LibvirtUri): string[] {
-  if (parsed.params.no_verify !== '1') return [];
-  return [
-    `no_verify=1: ${parsed.host ?? 'this host'} is accepted even when its host key is in no known_hosts file, so whoever answers first at that address ` +
-      'is trusted (a key that contradicts known_hosts is still refused). Record the host key instead: connect once without no_verify and accept its fingerprint, ' +
-      'or pass a known_hosts file that lists it.',
-  ];
 }
 
 /** Percent-encode a query value, keeping `/` readable (paths are the usual value). */

@@ -48,7 +48,7 @@ export async function openSshClient(target: SshTarget, options: SshConnectOption
     }
   };
   const accept = options.acceptUnknownHostKey;
-  const verifier = new HostKeyVerifier(target.hostKeyPolicy, target, accept && ((info) => waitForUser(() => accept(info))));
+  const verifier = new HostKeyVerifier(target.hostKeyPolicy, target.hostKeyHost, target.hostKeyPort, accept && ((info) => waitForUser(() => accept(info))));
   await verifier.load();
   // Bad files (a known_hosts or key path that is a device, FIFO, folder or huge) fail here, before any network.
   const auth = new AuthSequence(target, options, waitForUser);

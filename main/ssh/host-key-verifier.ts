@@ -23,13 +23,6 @@ export interface HostKeyPolicy {
 /** Asks the user whether to trust an unknown host key; true = trust (and record it) and continue. */
 export type AcceptUnknownHostKey = (hostKey: HostKeyInfo) => Promise<boolean>;
 
-/** Whom we are checking: the host as dialled, and the ssh_config HostKeyAlias when set. */
-export interface HostKeyTarget {
-  readonly host: string;
-  readonly port: number;
-  readonly hostKeyAlias: string | null;
-}
-
 /** Host-key checks for one connection attempt: preferred algorithms before the handshake, the verdict during it. */
 export class HostKeyVerifier {
   private entries: KnownHostEntry[] = [];
@@ -37,10 +30,13 @@ export class HostKeyVerifier {
 
   constructor(
     private readonly policy: HostKeyPolicy,
-    private readonly target: HostKeyTarget,
+    /** The name known_hosts records for the host (HostKeyAlias, else the host name actually dialled). */
+    private readonly keyHost: string,
+    /** The port for that name: 22 for a HostKeyAlias, which OpenSSH looks up without `[…]:port`. */
+    private readonly port: number,
     private readonly acceptUnknown?: AcceptUnknownHostKey,
   ) {
-    this.names = hostKeyNames(target.host, target.port, target.hostKeyAlias);
+    this.names = hostKeyNames(keyHost, port);
   }
 
   /** Loads the known_hosts files (once, before connecting). */
@@ -94,8 +90,8 @@ export class HostKeyVerifier {
     if (!keyType) throw new SshError(`${hostEntry} presented a malformed host key`);
     return {
       hostEntry,
-      host: this.target.hostKeyAlias ?? this.target.host,
-      port: this.target.port,
+      host: this.keyHost,
+      port: this.port,
       keyType,
       fingerprint: sha256Fingerprint(keyBlob),
       publicKeyBase64: Buffer.from(keyBlob).toString('base64'),

@@ -94,20 +94,18 @@ function matchHostPatterns(name: string, list: string): boolean {
 
 /** Names a host's key is looked up under, in the order OpenSSH tries them. */
 export interface HostKeyNames {
-  /** `host` (port 22), `[host]:port`, or the HostKeyAlias exactly as configured (OpenSSH adds no port to it). */
+  /** `host` on port 22 (a HostKeyAlias always counts as port 22: OpenSSH adds no port to it), else `[host]:port`. */
   readonly primary: string;
   /**
-   * The bare host, for a non-22 port without HostKeyAlias: OpenSSH accepts a key recorded there when it is
-   * the very key presented (a different key there proves nothing either way). Null otherwise.
+   * The bare host, off port 22: OpenSSH accepts a key recorded there when it is the very key presented
+   * (a different key there proves nothing either way). Null on port 22.
    */
   readonly bareFallback: string | null;
 }
 
-/** The names OpenSSH looks a host up under: the dialled name in lower case, `[host]:port` off port 22, or the alias. */
-export function hostKeyNames(host: string, port: number, alias: string | null): HostKeyNames {
-  if (alias !== null) return { primary: alias, bareFallback: null };
-  const name = host.toLowerCase();
-  return { primary: knownHostsName(name, port), bareFallback: port === 22 ? null : name };
+/** The names OpenSSH looks a host up under (`host` is already lower case, or a HostKeyAlias as written). */
+export function hostKeyNames(host: string, port: number): HostKeyNames {
+  return { primary: knownHostsName(host, port), bareFallback: port === 22 ? null : host };
 }
 
 /** The outcome of checking a presented host key against known_hosts entries. */

@@ -45,12 +45,13 @@ export class SshPool {
 
   /**
    * Pool key of a target: user, host, port, the host-key policy (mode and known_hosts files, in
-   * order), HostKeyAlias, the keys offered (named and default) and the agent socket. JSON, so no
-   * value can forge a separator.
+   * order), the name and port keys are checked under (HostKeyAlias), the keys offered (named and
+   * default) and the agent socket. JSON, so no value can forge a separator.
    */
   static keyOf(target: SshTarget): string {
-    const { user, host, port, hostKeyAlias, hostKeyPolicy, identityFiles, defaultIdentityFiles, agentSocket } = target;
-    return JSON.stringify([user, host, port, hostKeyAlias, hostKeyPolicy.mode, hostKeyPolicy.knownHostsFiles, identityFiles, defaultIdentityFiles, agentSocket]);
+    const { user, host, port, hostKeyHost, hostKeyPort, hostKeyPolicy, identityFiles, defaultIdentityFiles, agentSocket } = target;
+    const trust = [hostKeyHost, hostKeyPort, hostKeyPolicy.mode, hostKeyPolicy.knownHostsFiles];
+    return JSON.stringify([user, host, port, ...trust, identityFiles, defaultIdentityFiles, agentSocket]);
   }
 
   /** Live or connecting connections (each is one TCP connection to an sshd). */

@@ -39,8 +39,8 @@ export interface SshTarget {
   readonly user: string;
   /** Name host keys are recorded under (HostKeyAlias, else `host`). */
   readonly hostKeyHost: string;
-  /** ssh_config HostKeyAlias: looked up in known_hosts exactly as written, without `[…]:port` (as OpenSSH). */
-  readonly hostKeyAlias: string | null;
+  /** Port for the known_hosts name: 22 with a HostKeyAlias, which OpenSSH looks up verbatim (no `[alias]:port`). */
+  readonly hostKeyPort: number;
   /** Private keys to try, explicit ones first (paths already expanded). */
   readonly identityFiles: readonly string[];
   /** Whether `~/.ssh/id_ed25519`, `id_ecdsa`, `id_rsa` are tried (only when no key was named, like OpenSSH). */
@@ -51,7 +51,7 @@ export interface SshTarget {
   readonly connectTimeoutMs?: number;
   readonly keepaliveIntervalMs?: number;
   readonly keepaliveCountMax?: number;
-  /** ssh_config lines we could not honour. */
+  /** ssh_config lines we could not honour, and what `no_verify=1` gives up (said when a host is added). */
   readonly warnings: readonly string[];
 }
 
@@ -86,7 +86,7 @@ export function resolveSshTarget(endpoint: SshEndpoint, env: SshEnvironment = {}
     port,
     user,
     hostKeyHost: config.hostKeyAlias ?? host,
-    hostKeyAlias: config.hostKeyAlias ?? null,
+    hostKeyPort: config.hostKeyAlias === undefined ? port : 22,
     identityFiles,
     defaultIdentityFiles,
     agentSocket: agentSocket || null,
@@ -94,8 +94,17 @@ export function resolveSshTarget(endpoint: SshEndpoint, env: SshEnvironment = {}
     ...(config.connectTimeoutSeconds ? { connectTimeoutMs: config.connectTimeoutSeconds * 1000 } : {}),
     ...(config.serverAliveIntervalSeconds ? { keepaliveIntervalMs: config.serverAliveIntervalSeconds * 1000 } : {}),
     ...(config.serverAliveCountMax ? { keepaliveCountMax: config.serverAliveCountMax } : {}),
-    warnings: config.warnings,
+    warnings: [...config.warnings, ...(endpoint.insecureAcceptUnknownHostKeys ? [noVerifyWarning(host)] : [])],
   };
+}
+
+/** Said when a host is added (CLI stderr, the Hosts screen): what `no_verify=1` gives up. */
+function noVerifyWarning(host: string): string {
+  return (
+    `no_verify=1: ${host} is accepted even when its host key is in no known_hosts file, so whoever answers first at that address ` +
+    'is trusted (a key that contradicts known_hosts is still refused). Record the host key instead: connect once without no_verify and accept its fingerprint, ' +
+    'or pass a known_hosts file that lists it.'
+  );
 }
 
 function hostKeyPolicy(endpoint: SshEndpoint, config: SshHostConfig, expand: (p: string) => string): HostKeyPolicy {

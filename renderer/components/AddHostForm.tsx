@@ -2,13 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { useHostsStore, type AddHostInput } from '../stores/hosts-store';
 import { testIds } from '../testIds';
 
-/**
- * The Add host form: name and libvirt URI, plus SSH key and known_hosts files; the backend's refusal is
- * shown as it said it. A host added with warnings (e.g. `no_verify=1`) keeps the form open showing
- * them until the user acknowledges, so they cannot go unseen.
- */
+/** The Add host form: name and libvirt URI, plus SSH key and known_hosts files; the backend's refusal is shown as it said it. */
 export function AddHostForm(props: { readonly onAdded: () => void; readonly onCancel?: (() => void) | undefined }) {
-  const [warnings, setWarnings] = useState<readonly string[]>([]);
   const [name, setName] = useState('');
   const [uri, setUri] = useState('');
   const [keyFile, setKeyFile] = useState('');
@@ -27,43 +22,14 @@ export function AddHostForm(props: { readonly onAdded: () => void; readonly onCa
       ...(keyFile.trim() === '' ? {} : { keyFile: keyFile.trim() }),
       ...(knownHostsFile.trim() === '' ? {} : { knownHostsFile: knownHostsFile.trim() }),
     };
-    const added = await add(input);
-    if (added === null) return;
-    setName('');
-    setUri('');
-    setKeyFile('');
-    setKnownHostsFile('');
-    if (added.warnings.length > 0) setWarnings(added.warnings);
-    else props.onAdded();
+    if (await add(input)) {
+      setName('');
+      setUri('');
+      setKeyFile('');
+      setKnownHostsFile('');
+      props.onAdded();
+    }
   };
-
-  if (warnings.length > 0) {
-    return (
-      <div className="panel form" data-testid={testIds.addHostForm} aria-label="Host added">
-        <h2 className="panel__title">Host added, with a warning</h2>
-        <div className="panel__body">
-          <div className="banner banner--warning" role="alert" data-testid={testIds.addHostWarnings}>
-            {warnings.map((warning) => (
-              <p key={warning}>{warning}</p>
-            ))}
-          </div>
-          <div className="form__buttons">
-            <button
-              type="button"
-              className="button button--primary"
-              data-testid={testIds.addHostWarningsDone}
-              onClick={() => {
-                setWarnings([]);
-                props.onAdded();
-              }}
-            >
-              Understood
-            </button>
-          </div>
-        </div>
-      </div>
-    );
-  }
 
   return (
     <form className="panel form" data-testid={testIds.addHostForm} aria-label="Add host" onSubmit={(event) => void submit(event)}>

@@ -11,6 +11,8 @@ export function HostsScreen() {
   const error = useHostsStore((s) => s.error);
   const loading = useHostsStore((s) => s.loading);
   const load = useHostsStore((s) => s.load);
+  const addWarnings = useHostsStore((s) => s.addWarnings);
+  const dismissAddWarnings = useHostsStore((s) => s.dismissAddWarnings);
   const [formOpen, setFormOpen] = useState(false);
   useEffect(() => {
     if (rows === null) void load();
@@ -31,6 +33,21 @@ export function HostsScreen() {
         </div>
       </div>
       {error && <LoadError message={error} onRetry={() => void load()} />}
+      {addWarnings !== null && (
+        <div className="banner banner--warning" role="status" data-testid={testIds.addHostWarnings}>
+          <p>
+            Host {addWarnings.hostName} was added, with warnings about how it is reached:
+          </p>
+          <ul>
+            {addWarnings.warnings.map((warning) => (
+              <li key={warning}>{warning}</li>
+            ))}
+          </ul>
+          <button type="button" className="button" onClick={dismissAddWarnings}>
+            Dismiss
+          </button>
+        </div>
+      )}
       {showForm && <AddHostForm onAdded={() => setFormOpen(false)} onCancel={noHosts ? undefined : () => setFormOpen(false)} />}
       {rows === null ? (
         !error && <p className="muted">Loading…</p>

@@ -14,19 +14,19 @@ export interface HostsStore extends ListStore<Host> {
   readonly adding: boolean;
   /** Why the last `hosts.add` failed, as the backend said it; null after a success. */
   readonly addError: string | null;
+  /** What the backend warned about the host last added (ssh_config settings it ignores); null when nothing. */
+  readonly addWarnings: { readonly hostName: string; readonly warnings: readonly string[] } | null;
   /** Id of the host a `hosts.remove` is running for. */
   readonly removing: string | null;
   /** Why the last `hosts.remove` failed, and for which host. */
   readonly removeError: { readonly hostId: string; readonly message: string } | null;
   load(): Promise<void>;
-  /**
-   * Add a host; resolves to its warnings (what weakens its checks, e.g. `no_verify=1`) once added, or
-   * null when it was not (the reason is in `addError`).
-   */
-  add(input: AddHostInput): Promise<{ readonly warnings: readonly string[] } | null>;
+  /** Add a host; resolves to whether it was added (the reason is in `addError` otherwise). */
+  add(input: AddHostInput): Promise<boolean>;
   /** Remove a host; `force` also marks its instances deleted. Resolves to whether it was removed. */
   remove(hostId: string, force: boolean): Promise<boolean>;
   clearErrors(): void;
+  dismissAddWarnings(): void;
   /** Merge a batch of inventory changes. */
   applyChanges(changes: InventoryChanged): void;
 }
@@ -45,6 +45,7 @@ export const useHostsStore = create<HostsStore>()((set, get) => {
     error: null,
     adding: false,
     addError: null,
+    addWarnings: null,
     removing: null,
     removeError: null,
     async load() {
@@ -59,15 +60,19 @@ export const useHostsStore = create<HostsStore>()((set, get) => {
       }
     },
     async add(input) {
-      set({ adding: true, addError: null });
+      set({ adding: true, addError: null, addWarnings: null });
       try {
-        const host = await backend().call('hosts.add', input);
+        const { warnings, ...host } = await backend().call('hosts.add', input);
         const rows = get().rows;
-        set({ adding: false, rows: rows === null ? null : mergeRows(rows, [host], { key: (h) => h.id, compare: compareHosts }) });
-        return { warnings: host.warnings ?? [] };
+        set({
+          adding: false,
+          addWarnings: warnings.length > 0 ? { hostName: host.name, warnings } : null,
+          rows: rows === null ? null : mergeRows(rows, [host], { key: (h) => h.id, compare: compareHosts }),
+        });
+        return true;
       } catch (error) {
         set({ adding: false, addError: errorMessage(error) });
-        return null;
+        return false;
       }
     },
     async remove(hostId, force) {
@@ -84,6 +89,9 @@ export const useHostsStore = create<HostsStore>()((set, get) => {
     },
     clearErrors() {
       set({ addError: null, removeError: null });
+    },
+    dismissAddWarnings() {
+      set({ addWarnings: null });
     },
     applyChanges(changes) {
       const rows = get().rows;

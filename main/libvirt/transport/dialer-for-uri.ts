@@ -26,6 +26,8 @@ export interface DialerForUri {
   /** The URI the daemon expects (`qemu+ssh://u@h/system` → `qemu:///system`). */
   readonly driverUri: string;
   readonly parsed: LibvirtUri;
+  /** What weakens or changes how this host is reached: ssh_config settings Virt Deck ignores (each with `file line N` and why), `no_verify=1` (empty for other transports). */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -37,7 +39,8 @@ export function dialerForUri(uri: string, options: DialerForUriOptions = {}): Di
   const parsed = parseLibvirtUri(uri);
   const driverUri = driverUriOf(parsed);
   const readOnly = options.readOnly ?? false;
-  return { dialer: makeDialer(parsed, driverUri, readOnly, options), driverUri, parsed };
+  const dialer = makeDialer(parsed, driverUri, readOnly, options);
+  return { dialer, driverUri, parsed, warnings: dialer instanceof SshDialer ? dialer.target.warnings : [] };
 }
 
 function makeDialer(parsed: LibvirtUri, driverUri: string, readOnly: boolean, options: DialerForUriOptions): Dialer {

@@ -160,7 +160,9 @@ describe('whether a host key is accepted: the real ssh client is the oracle', ()
       { host: '127.0.0.1', port: server.port, user: 'root', keyFile: keys.client.privatePath },
       { sshConfigFile: null, homeDir: dir, localUser: 'root', agentSocket: null },
     );
-    const target = { ...resolved, hostKeyAlias: alias, hostKeyPolicy: { mode: OUR_MODE[mode], knownHostsFiles: [copy] } };
+    // A HostKeyAlias as the target carries it (what ssh_config's HostKeyAlias resolves to): the alias, on port 22.
+    const checkedAs = alias === null ? {} : { hostKeyHost: alias, hostKeyPort: 22 };
+    const target = { ...resolved, ...checkedAs, hostKeyPolicy: { mode: OUR_MODE[mode], knownHostsFiles: [copy] } };
     try {
       await (await SshConnection.connect(target, { connectTimeoutMs: 10_000 })).close();
       return 'accepted';
@@ -249,6 +251,6 @@ describe('whether a host key is accepted: the real ssh client is the oracle', ()
     // And our checker reads their line as the key on record for [127.0.0.1]:port.
     const entries = parseKnownHosts(readFileSync(theirsRecorded, 'utf8'), theirsRecorded);
     const blob = Buffer.from(keys.ed.publicLine.split(' ')[1]!, 'base64');
-    expect(checkHostKey(entries, hostKeyNames('127.0.0.1', server.port, null), blob).status).toBe('known');
+    expect(checkHostKey(entries, hostKeyNames('127.0.0.1', server.port), blob).status).toBe('known');
   });
 });

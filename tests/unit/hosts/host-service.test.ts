@@ -1,12 +1,20 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hostService } from '../../../main/hosts';
 import { InvalidInputError } from '../../../main/inventory/errors';
 import { useTempDirs, useTempStore } from '../inventory/helpers';
 
 const tempStore = useTempStore();
 const tempDir = useTempDirs();
+// An empty home: the machine's own ~/.ssh/config must not add warnings of its own.
+const realHome = process.env['HOME'];
+beforeEach(() => {
+  process.env['HOME'] = tempDir();
+});
+afterEach(() => {
+  process.env['HOME'] = realHome;
+});
 
 describe('hostService.add: SSH trust', () => {
   it('warns when no_verify=1 lets unknown host keys through, and only then', () => {

@@ -14,6 +14,7 @@ import {
   keyTypeOfBlob,
   knownHostsName,
   parseKnownHosts,
+  resolveSshTarget,
   sha256Fingerprint,
   UnknownHostKeyError,
 } from '../../../main/ssh';
@@ -34,6 +35,10 @@ function hashed(name: string): string {
 
 const dir = mkdtempSync(join(tmpdir(), 'vd-known-hosts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+/** An ssh_config giving `lab1` a HostName and a HostKeyAlias. */
+const aliasConfig = join(dir, 'ssh_config');
+writeFileSync(aliasConfig, 'Host lab1\n  HostName 127.0.0.1\n  HostKeyAlias lab-one\n');
+const aliasEnv = { sshConfigFile: aliasConfig, homeDir: dir, localUser: 'me', agentSocket: null };
 
 describe('fingerprints', () => {
   it('match ssh-keygen -lf (SHA256, unpadded base64) and name the key type', () => {
@@ -114,7 +119,7 @@ describe('known_hosts matching', () => {
 
   it('falls back to the bare host on another port only for the very key presented', () => {
     const entries = parseKnownHosts(`lab1 ${edType} ${ed}`, 'kh');
-    const names = hostKeyNames('lab1', 2222, null);
+    const names = hostKeyNames('lab1', 2222);
     expect(names).toEqual({ primary: '[lab1]:2222', bareFallback: 'lab1' });
     expect(checkHostKey(entries, names, blob(ed)).status).toBe('known');
     // A different key under the bare name proves nothing either way: unknown, not changed.
@@ -122,20 +127,23 @@ describe('known_hosts matching', () => {
     // The [host]:port entry decides when there is one.
     const both = parseKnownHosts(`lab1 ${edType} ${ed}\n[lab1]:2222 ${edType} ${other}`, 'kh');
     expect(checkHostKey(both, names, blob(ed)).status).toBe('mismatch');
-    expect(hostKeyNames('lab1', 22, null)).toEqual({ primary: 'lab1', bareFallback: null });
+    expect(hostKeyNames('lab1', 22)).toEqual({ primary: 'lab1', bareFallback: null });
   });
 
-  it('looks a HostKeyAlias up as written, without port and without fallback', () => {
-    const names = hostKeyNames('127.0.0.1', 2222, 'lab-one');
+  it('looks a HostKeyAlias (port 22 in the target) up as written, without port and without fallback', () => {
+    const target = resolveSshTarget({ host: 'lab1', port: 2222 }, aliasEnv);
+    expect(target).toMatchObject({ host: '127.0.0.1', port: 2222, hostKeyHost: 'lab-one', hostKeyPort: 22 });
+    const names = hostKeyNames(target.hostKeyHost, target.hostKeyPort);
     expect(names).toEqual({ primary: 'lab-one', bareFallback: null });
     expect(checkHostKey(parseKnownHosts(`lab-one ${edType} ${ed}`, 'kh'), names, blob(ed)).status).toBe('known');
     expect(checkHostKey(parseKnownHosts(`[lab-one]:2222 ${edType} ${ed}`, 'kh'), names, blob(ed)).status).toBe('unknown');
     expect(checkHostKey(parseKnownHosts(`127.0.0.1 ${edType} ${ed}`, 'kh'), names, blob(ed)).status).toBe('unknown');
   });
 
-  it('looks the dialled host up in lower case', () => {
-    expect(hostKeyNames('LAB1.Example', 22, null).primary).toBe('lab1.example');
-    expect(checkHostKey(parseKnownHosts(`${hashed('lab1.example')} ${edType} ${ed}`, 'kh'), hostKeyNames('LAB1.Example', 22, null), blob(ed)).status).toBe('known');
+  it('compares plain patterns in lower case, and hashes the name as given (ssh-keygen -F does the same)', () => {
+    expect(checkHostKey(parseKnownHosts(`Lab1.Example ${edType} ${ed}`, 'kh'), hostKeyNames('lab1.EXAMPLE', 22), blob(ed)).status).toBe('known');
+    expect(checkHostKey(parseKnownHosts(`${hashed('lab1.example')} ${edType} ${ed}`, 'kh'), hostKeyNames('lab1.example', 22), blob(ed)).status).toBe('known');
+    expect(checkHostKey(parseKnownHosts(`${hashed('lab1.example')} ${edType} ${ed}`, 'kh'), hostKeyNames('LAB1.example', 22), blob(ed)).status).toBe('unknown');
   });
 
   it('honours negated patterns', () => {
@@ -171,14 +179,14 @@ describe('HostKeyVerifier', () => {
   it('accepts a recorded key and prefers its algorithm', async () => {
     const file = join(dir, 'kh-ok');
     writeFileSync(file, `[h]:2222 ${edType} ${ed}\n`);
-    const v = new HostKeyVerifier({ mode: 'strict', knownHostsFiles: [join(dir, 'missing'), file] }, at('h', 2222));
+    const v = new HostKeyVerifier({ mode: 'strict', knownHostsFiles: [join(dir, 'missing'), file] }, 'h', 2222);
     await v.load();
     expect(v.preferredAlgorithms()).toEqual(['ssh-ed25519']);
     await expect(v.verify(blob(ed))).resolves.toBeUndefined();
   });
 
   it('raises UnknownHostKeyError with an OpenSSH fingerprint for an unknown host', async () => {
-    const v = new HostKeyVerifier({ mode: 'strict', knownHostsFiles: [join(dir, 'none')] }, at('h', 2222));
+    const v = new HostKeyVerifier({ mode: 'strict', knownHostsFiles: [join(dir, 'none')] }, 'h', 2222);
     await v.load();
     const err = await v.verify(blob(ed)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UnknownHostKeyError);
@@ -190,7 +198,7 @@ describe('HostKeyVerifier', () => {
   it('raises HostKeyMismatchError for a changed key, even in accept-new mode', async () => {
     const file = join(dir, 'kh-mismatch');
     writeFileSync(file, `h ${edType} ${other}\n`);
-    const v = new HostKeyVerifier({ mode: 'accept-new', knownHostsFiles: [file] }, at('h', 22));
+    const v = new HostKeyVerifier({ mode: 'accept-new', knownHostsFiles: [file] }, 'h', 22);
     await v.load();
     const err = await v.verify(blob(ed)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HostKeyMismatchError);
@@ -200,7 +208,7 @@ describe('HostKeyVerifier', () => {
   it('raises HostKeyRevokedError for a revoked key', async () => {
     const file = join(dir, 'kh-revoked');
     writeFileSync(file, `@revoked * ${edType} ${ed}\nh ${edType} ${ed}\n`);
-    const v = new HostKeyVerifier({ mode: 'strict', knownHostsFiles: [file] }, at('h', 22));
+    const v = new HostKeyVerifier({ mode: 'strict', knownHostsFiles: [file] }, 'h', 22);
     await v.load();
     await expect(v.verify(blob(ed))).rejects.toBeInstanceOf(HostKeyRevokedError);
   });
@@ -208,7 +216,7 @@ describe('HostKeyVerifier', () => {
   it('records a key the user accepts (hashed), and accept-new records silently', async () => {
     const file = join(dir, 'sub', 'kh-new');
     let asked = 0;
-    const v = new HostKeyVerifier({ mode: 'strict', knownHostsFiles: [file] }, at('h', 2222), async () => (asked++, true));
+    const v = new HostKeyVerifier({ mode: 'strict', knownHostsFiles: [file] }, 'h', 2222, async () => (asked++, true));
     await v.load();
     await v.verify(blob(ed));
     expect(asked).toBe(1);
@@ -217,7 +225,7 @@ describe('HostKeyVerifier', () => {
     expect(checkHostKey(recorded, '[h]:2222', blob(ed)).status).toBe('known');
 
     const file2 = join(dir, 'kh-accept-new');
-    const v2 = new HostKeyVerifier({ mode: 'accept-new', knownHostsFiles: [file2] }, at('other', 22));
+    const v2 = new HostKeyVerifier({ mode: 'accept-new', knownHostsFiles: [file2] }, 'other', 22);
     await v2.load();
     await v2.verify(blob(ed));
     expect(checkHostKey(parseKnownHosts(readFileSync(file2, 'utf8'), file2), 'other', blob(ed)).status).toBe('known');
@@ -229,7 +237,7 @@ describe('HostKeyVerifier', () => {
     writeFileSync(file, `h ${ecType} ${ec}\n`);
     for (const mode of ['strict', 'accept-new', 'insecureAcceptUnknown'] as const) {
       let asked = 0;
-      const v = new HostKeyVerifier({ mode, knownHostsFiles: [file] }, at('h', 22), async () => (asked++, true));
+      const v = new HostKeyVerifier({ mode, knownHostsFiles: [file] }, 'h', 22, async () => (asked++, true));
       await v.load();
       const err = await v.verify(blob(ed)).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(HostKeyMismatchError);
@@ -242,13 +250,13 @@ describe('HostKeyVerifier', () => {
   it('with insecureAcceptUnknown (no_verify=1) accepts an unknown host without recording it, but refuses a changed or revoked key', async () => {
     const file = join(dir, 'kh-no-verify');
     const policy = { mode: 'insecureAcceptUnknown', knownHostsFiles: [file] } as const;
-    const unknown = new HostKeyVerifier(policy, at('fresh', 22));
+    const unknown = new HostKeyVerifier(policy, 'fresh', 22);
     await unknown.load();
     await expect(unknown.verify(blob(ed))).resolves.toBeUndefined();
     expect(() => readFileSync(file)).toThrow(/ENOENT/);
 
     writeFileSync(file, `h ${edType} ${other}\n@revoked * ${edType} ${ed}\n`);
-    const changed = new HostKeyVerifier(policy, at('h', 22));
+    const changed = new HostKeyVerifier(policy, 'h', 22);
     await changed.load();
     await expect(changed.verify(blob(other))).resolves.toBeUndefined();
     const [, third] = newKey();
@@ -261,27 +269,25 @@ describe('HostKeyVerifier', () => {
     const file = join(dir, 'kh-ca');
     writeFileSync(file, `@cert-authority h ${ecType} ${ec}\n`);
     for (const mode of ['accept-new', 'insecureAcceptUnknown', 'strict'] as const) {
-      const v = new HostKeyVerifier({ mode, knownHostsFiles: [file] }, at('h', 22));
+      const v = new HostKeyVerifier({ mode, knownHostsFiles: [file] }, 'h', 22);
       await v.load();
       const err = await v.verify(blob(ed)).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(UnknownHostKeyError);
       expect((err as UnknownHostKeyError).certificateAuthorityAt).toBe(`${file}:1`);
       expect((err as Error).message).toMatch(/certificate authority.*cannot be checked/);
     }
-    const asked = new HostKeyVerifier({ mode: 'strict', knownHostsFiles: [file] }, at('h', 22), async () => true);
+    const asked = new HostKeyVerifier({ mode: 'strict', knownHostsFiles: [file] }, 'h', 22, async () => true);
     await asked.load();
     await expect(asked.verify(blob(ed))).resolves.toBeUndefined();
   });
 
   it('records an accepted key under the HostKeyAlias, without port', async () => {
     const file = join(dir, 'kh-alias');
-    const v = new HostKeyVerifier({ mode: 'accept-new', knownHostsFiles: [file] }, { host: '127.0.0.1', port: 2222, hostKeyAlias: 'lab-one' });
+    const target = resolveSshTarget({ host: 'lab1', port: 2222 }, aliasEnv);
+    const v = new HostKeyVerifier({ mode: 'accept-new', knownHostsFiles: [file] }, target.hostKeyHost, target.hostKeyPort);
     await v.load();
     await v.verify(blob(ed));
     expect(checkHostKey(parseKnownHosts(readFileSync(file, 'utf8'), file), 'lab-one', blob(ed)).status).toBe('known');
   });
 });
 
-function at(host: string, port: number) {
-  return { host, port, hostKeyAlias: null };
-}

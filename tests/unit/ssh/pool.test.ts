@@ -36,7 +36,7 @@ describe('SshPool.keyOf', () => {
     ['accept-new', { ...base, hostKeyPolicy: { ...base.hostKeyPolicy, mode: 'accept-new' } }],
     ['the known_hosts file', { ...base, hostKeyPolicy: { ...base.hostKeyPolicy, knownHostsFiles: ['/other/known_hosts'] } }],
     ['the order of known_hosts files (keys are recorded in the first)', { ...base, hostKeyPolicy: { ...base.hostKeyPolicy, knownHostsFiles: ['/b', '/a'] } }],
-    ['the HostKeyAlias', { ...base, hostKeyAlias: 'alias' }],
+    ['the name keys are checked under (HostKeyAlias)', { ...base, hostKeyHost: 'alias', hostKeyPort: 22 }],
     ['the key file', { ...base, identityFiles: ['/k/other'] }],
     ['the default keys', { ...base, defaultIdentityFiles: ['/home/x/.ssh/id_ed25519'] }],
     ['the agent', { ...base, agentSocket: '/run/agent.sock' }],

@@ -1,8 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../../main/cli/run';
 import { useTempDirs } from '../../inventory/helpers';
 
 const tempDir = useTempDirs();
+// An empty home: the machine's own ~/.ssh/config must not add warnings of its own.
+const realHome = process.env['HOME'];
+beforeEach(() => {
+  process.env['HOME'] = tempDir();
+});
+afterEach(() => {
+  process.env['HOME'] = realHome;
+});
 
 async function cli(dataDir: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';

@@ -8,12 +8,13 @@ import { contractHandlers } from '../../../../main/app/handlers';
 import { openInventory, type Inventory } from '../../../../main/inventory';
 import { BackendError, type Backend } from '../../../../renderer/backend/backend';
 import { setBackend } from '../../../../renderer/backend/current-backend';
-import { AddHostForm } from '../../../../renderer/components/AddHostForm';
+import { HostsScreen } from '../../../../renderer/components/HostsScreen';
+import { useHostsStore } from '../../../../renderer/stores/hosts-store';
 import { testIds } from '../../../../renderer/testIds';
 import { useTempDirs } from '../../inventory/helpers';
 
-// The form against main's real service facade and inventory (in process): what the user sees
-// after adding a host whose URI weakens host-key checks.
+// The Hosts screen against main's real service facade and inventory (in process): what the user
+// sees after adding a host whose URI weakens host-key checks.
 const tempDir = useTempDirs();
 const inventories: Inventory[] = [];
 afterEach(() => {
@@ -39,31 +40,31 @@ function inProcessBackend(): Backend {
   };
 }
 
-async function submit(name: string, uri: string): Promise<{ added: () => number }> {
-  let added = 0;
-  render(createElement(AddHostForm, { onAdded: () => added++ }));
-  fireEvent.change(screen.getByTestId(testIds.addHostName), { target: { value: name } });
+async function addThroughForm(name: string, uri: string): Promise<void> {
+  useHostsStore.setState({ rows: null, addWarnings: null, addError: null });
+  render(createElement(HostsScreen));
+  // No host yet: the form is open.
+  fireEvent.change(await screen.findByTestId(testIds.addHostName), { target: { value: name } });
   fireEvent.change(screen.getByTestId(testIds.addHostUri), { target: { value: uri } });
   fireEvent.click(screen.getByTestId(testIds.addHostSubmit));
-  return { added: () => added };
+  await screen.findByText(uri);
 }
 
-describe('AddHostForm', () => {
-  it('shows the no_verify=1 warning after adding, and closes only once it was acknowledged', async () => {
+describe('HostsScreen: adding a host', () => {
+  it('shows the no_verify=1 warning once the host is added, until dismissed', async () => {
     setBackend(inProcessBackend());
-    const form = await submit('lab1', 'qemu+ssh://root@lab1.example/system?no_verify=1');
+    await addThroughForm('lab1', 'qemu+ssh://root@lab1.example/system?no_verify=1');
     const warning = await screen.findByTestId(testIds.addHostWarnings);
-    expect(warning.getAttribute('role')).toBe('alert');
-    expect(warning.textContent).toMatch(/^no_verify=1: lab1\.example is accepted even when its host key is in no known_hosts file/);
-    expect(form.added()).toBe(0);
-    fireEvent.click(screen.getByTestId(testIds.addHostWarningsDone));
-    expect(form.added()).toBe(1);
+    expect(warning.textContent).toMatch(/Host lab1 was added, with warnings about how it is reached:/);
+    expect(warning.textContent).toMatch(/no_verify=1: lab1\.example is accepted even when its host key is in no known_hosts file/);
+    expect(warning.textContent).toMatch(/a key that contradicts known_hosts is still refused/);
+    fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByTestId(testIds.addHostWarnings)).toBeNull();
   });
 
-  it('closes at once when there is nothing to warn about', async () => {
+  it('shows nothing when there is nothing to warn about', async () => {
     setBackend(inProcessBackend());
-    const form = await submit('lab2', 'qemu+ssh://root@lab2.example/system');
-    await expect.poll(() => form.added()).toBe(1);
+    await addThroughForm('lab2', 'qemu+ssh://root@lab2.example/system');
     expect(screen.queryByTestId(testIds.addHostWarnings)).toBeNull();
   });
 });
