@@ -1,9 +1,11 @@
+import { homedir } from 'node:os';
 import { InUseError, InvalidInputError } from '../inventory/errors';
 import type { HostAuth, HostRecord, InstanceUsage } from '../inventory/model';
 import type { InventoryStore } from '../inventory/repositories';
 import { resolveHost } from '../inventory/services';
 import { dialerForUri } from '../libvirt/transport/dialer-for-uri';
-import { parseLibvirtUri } from '../libvirt/transport/uri';
+import { parseLibvirtUri, type LibvirtUri } from '../libvirt/transport/uri';
+import { boundedFileProblem, KNOWN_HOSTS_FILE, PRIVATE_KEY_FILE } from '../ssh/bounded-file';
 import { controlCharacterProblem } from '../text/control-chars';
 
 /** A host as lists show it: the row plus what its live instances use. */
@@ -27,7 +29,7 @@ export interface AddHostInput {
 
 /** A host just added, with what the user should know about how it will be reached. */
 export interface AddedHost extends HostView {
-  /** ssh_config settings Virt Deck ignores for this host (each with `file line N` and why). */
+  /** ssh_config settings Virt Deck ignores for this host (each with `file line N` and why), and what weakens its checks (`no_verify=1`). */
   readonly warnings: readonly string[];
 }
 
@@ -144,12 +146,30 @@ function validatedAuth(uri: string, input: AddHostInput): { auth: HostAuth; warn
     throw new InvalidInputError(`--key-file and --known-hosts only apply to SSH URIs (qemu+ssh://…), not to ${uri}`);
   }
   if (parsed.transport !== 'ssh') return { auth: {}, warnings };
+  checkSshFiles(parsed);
   const auth = {
     ...(parsed.user === null ? {} : { username: parsed.user }),
     ...(parsed.params.keyfile === undefined ? {} : { keyFile: parsed.params.keyfile }),
     ...(parsed.params.known_hosts === undefined ? {} : { knownHostsFile: parsed.params.known_hosts }),
   };
   return { auth, warnings };
+}
+
+/**
+ * Refuse key and known_hosts paths that can never be read as such (a device, a FIFO, a folder, a huge
+ * file) now rather than at every connect. A path that does not exist yet is fine: a known_hosts file
+ * is created when the first host key is accepted.
+ */
+function checkSshFiles(parsed: LibvirtUri): void {
+  const checks = [
+    [parsed.params.keyfile, PRIVATE_KEY_FILE],
+    [parsed.params.known_hosts, KNOWN_HOSTS_FILE],
+  ] as const;
+  for (const [path, kind] of checks) {
+    if (path === undefined) continue;
+    const problem = boundedFileProblem(path.replace(/^~(?=\/|$)/, homedir()), kind);
+    if (problem !== null) throw new InvalidInputError(problem);
+  }
 }
 
 /** Percent-encode a query value, keeping `/` readable (paths are the usual value). */

@@ -131,7 +131,9 @@ export class LibvirtRpcClient implements RpcChannel {
     stream.on('close', this.onEnd);
     stream.on('error', this.onTransportError);
     stream.on('drain', this.onDrain);
-    if (stream.destroyed || !stream.readable) this.shutdown(new ConnectionClosedError('eof', 'the stream was already closed when the client started'));
+    // A transport that failed before we arrived keeps its error: report that, not a bare EOF.
+    if (stream.errored) this.onTransportError(stream.errored);
+    else if (stream.destroyed || !stream.readable) this.shutdown(new ConnectionClosedError('eof', 'the stream was already closed when the client started'));
   }
 
   /** Handshake result, or null before the handshake completed. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { allowedActions, INSTANCE_ACTIONS, whyNot, type GuardedInstance } from '../../../../common/compute/instance-actions';
+import type { INSTANCE_ACTIONS} from '../../../../common/compute/instance-actions';
+import { allowedActions, whyNot, type GuardedInstance } from '../../../../common/compute/instance-actions';
 import { VM_STATES } from '../../../../common/model/instance-states';
 
 const instance = (overrides: Partial<GuardedInstance> = {}): GuardedInstance => ({ name: 'web-1', vmState: 'active', taskState: null, locked: false, ...overrides });
