@@ -37,8 +37,8 @@ describe('registerContractIpc', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'virt-deck-ipc-'));
     app = createApp({ mode: 'electron', dataDir, electronVersion: '45.4.1', libvirtSocketPaths: [] });
   });
-  afterAll(() => {
-    app.close();
+  afterAll(async () => {
+    await app.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 

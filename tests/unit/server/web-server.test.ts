@@ -19,8 +19,8 @@ beforeAll(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'virt-deck-web-'));
   app = createApp({ mode: 'web', dataDir, libvirtSocketPaths: [] });
 });
-afterAll(() => {
-  app.close();
+afterAll(async () => {
+  await app.close();
   rmSync(staticDir, { recursive: true, force: true });
   rmSync(dataDir, { recursive: true, force: true });
 });
