@@ -50,6 +50,7 @@ export function finish(store: InventoryStore, seen: InstanceRecord, me: string, 
     repos.instanceActions.finishEvent(event.id, resolution.kind === 'finish-build' ? 'Success' : 'Error', summary);
     repos.instanceActions.finish(actionId, resolution.kind === 'finish-build' ? null : `Error: ${summary}`);
     if (resolution.kind === 'finish-delete' || (resolution.kind === 'vanished' && resolution.origin === 'adopted')) {
+      repos.instances.update(row.uuid, { taskOwner: null });
       repos.instances.softDelete(row.uuid);
       return summary;
     }
