@@ -1,6 +1,7 @@
 // After a crash or a restart: work whose process is gone is resolved against the hosts, and what such work left on
 // a host is removed. Run by the app when it starts (each host when its session comes up) and by `virt-deck sync`.
 // Decisions are pure (`recovery/plan.ts`); this file reads, acts, logs and records.
+import { randomUUID } from 'node:crypto';
 import { describeFailure } from '../hosts/host-session';
 import type { HostRecord, InstanceRecord } from '../inventory/model';
 import type { InventoryRepositories, InventoryStore } from '../inventory/repositories';
@@ -255,7 +256,7 @@ async function removeLeftover(
     const message = `${removed ? 'removed' : 'already gone:'} ${what} of deleted instance ${instanceUuid} from host ${host.name}`;
     if (removed) {
       store.write((repos) =>
-        repos.instanceActions.recordFinished({ instanceUuid, requestId: `req-recover-${instanceUuid}`, action: 'recover', message: `Recovery removed leftover ${what} from host ${host.name}` }),
+        repos.instanceActions.recordFinished({ instanceUuid, requestId: `req-${randomUUID()}`, action: 'recover', message: `Recovery removed leftover ${what} from host ${host.name}` }),
       );
     }
     log(`recovery: ${message}`);
