@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recoveryOnConnect } from '../../../main/app/recovery-on-connect';
+import { runCli } from '../../../main/cli/run';
 import { LiveHostConnections, OneShotHostConnections } from '../../../main/compute/host-access';
 import { currentOwner } from '../../../main/compute/process-owner';
 import { recoverInterruptedWork, type RecoveryOptions, type RecoveryReport } from '../../../main/compute/recovery';
@@ -273,6 +274,19 @@ describe('hosts that are down', () => {
       await recovery.idle();
       await manager.stop();
     }
+  });
+});
+
+describe('virt-deck sync', () => {
+  it('recovers on the connection it synced with, and prints what it did', async () => {
+    const instance = insertRow(store, shared, { name: uniqueName('cli'), vmState: 'building', taskState: 'spawning', owner: deadOwner(), volumeNames: ['<uuid>_disk'] });
+    made.push(instance.uuid);
+    await makeVolume(shared, `${instance.uuid}_disk`);
+    let stdout = '';
+    const code = await runCli(['sync', '--host', 'shared', '--data-dir', dataDir], { stdout: (text) => (stdout += text), stderr: () => undefined, env: {} });
+    expect(code).toBe(0);
+    expect(stdout).toContain(`recovery: shared: instance ${instance.name} (${instance.uuid}): Build interrupted at spawning: the process that ran the build ended; removed volume default-pool/${instance.uuid}_disk; the instance is in ERROR`);
+    expect(row(instance.uuid)).toMatchObject({ vmState: 'error', fault: { message: 'Build interrupted at spawning' } });
   });
 });
 
