@@ -3,6 +3,7 @@
 // Decisions are pure (`recovery/plan.ts`); this file reads, acts, logs and records.
 import { randomUUID } from 'node:crypto';
 import { describeFailure } from '../hosts/host-session';
+import { HostUnavailableError } from '../hosts/host-unavailable';
 import type { HostRecord, InstanceRecord } from '../inventory/model';
 import type { InventoryRepositories, InventoryStore } from '../inventory/repositories';
 import type { LibvirtConnection } from '../libvirt';
@@ -94,7 +95,8 @@ export async function recoverInterruptedWork(store: InventoryStore, hosts: HostC
       } catch (error) {
         const name = store.read((repos) => repos.hosts.get(hostId)?.name) ?? hostId;
         skippedHosts.push({ host: name, reason: describeFailure(error) });
-        logOf(options)(`recovery: host ${name} skipped until it is reachable: ${describeFailure(error)}`);
+        const why = error instanceof HostUnavailableError ? 'skipped until it is reachable' : 'not recovered (tried again at its next connection)';
+        logOf(options)(`recovery: host ${name} ${why}: ${describeFailure(error)}`);
       }
     }),
   );
