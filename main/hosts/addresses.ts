@@ -65,6 +65,8 @@ export class AddressProbe {
         if (isNoDomain(error) || isOperationInvalid(error)) return null;
         // Only the daemon's own refusals mean "not here"; a lost connection or a timeout is the caller's to report.
         if (!isLibvirtError(error)) throw error;
+        // Calls for other guests were in flight with this one: the note is written once.
+        if (this.refused.has(source)) continue;
         this.refused.add(source);
         this.log(`host ${this.hostName}: guest addresses from ${name} are not available here (${error.serverMessage ?? error.message}); not asked again on this connection`);
         continue;
