@@ -235,6 +235,10 @@ export interface InstanceSyncRow {
   readonly launchedAt: string | null;
   readonly libvirtDomainName: string | null;
   readonly libvirtDomainUuid: string;
+  readonly origin: InstanceOrigin;
+  /** The row's version: a refresh applies what it saw only to the row as it was when it looked. */
+  readonly updatedAt: string;
+  readonly hasAddresses: boolean;
 }
 
 /** Instances, their allocations, and usage sums over them. */
@@ -248,6 +252,10 @@ export interface InstanceRepository {
   syncRowsOnHost(hostId: string): InstanceSyncRow[];
   /** Just the domain UUIDs of those instances: what a refresh checks before deciding which domains to size. */
   domainUuidsOnHost(hostId: string): string[];
+  /** Domain UUID → the instance row's `updated_at`, for those instances: a refresh's snapshot of the rows it observes against. */
+  domainVersionsOnHost(hostId: string): Map<string, string>;
+  /** Live instances with a task in progress (what recovery examines after a crash), optionally on one host. */
+  withTask(hostId?: string): InstanceRecord[];
   /**
    * Change a live instance. With `guard.expectedTaskState` the write is a compare-and-swap on task_state: when the
    * row's task state is not one of them nothing changes and `UnexpectedTaskStateError` is thrown.

@@ -41,12 +41,18 @@ export function sqliteInstances({ db, now }: SqliteContext): InstanceRepository 
     'SELECT host_id, uuid FROM instances WHERE deleted_at IS NULL AND host_id IS NOT NULL ORDER BY host_id, created_at, uuid',
   );
   const syncRows = db.prepare(
-    `SELECT uuid, name, vm_state, task_state, power_state, fault_json, launched_at, libvirt_domain_name, libvirt_domain_uuid
+    `SELECT uuid, name, vm_state, task_state, power_state, fault_json, launched_at, libvirt_domain_name, libvirt_domain_uuid,
+       origin, updated_at, addresses_json <> '{}' AS has_addresses
      FROM instances WHERE host_id = ? AND deleted_at IS NULL AND libvirt_domain_uuid IS NOT NULL`,
   );
   const domainUuids = db
     .prepare('SELECT libvirt_domain_uuid FROM instances WHERE host_id = ? AND deleted_at IS NULL AND libvirt_domain_uuid IS NOT NULL')
     .pluck();
+  const domainVersions = db.prepare(
+    'SELECT libvirt_domain_uuid, updated_at FROM instances WHERE host_id = ? AND deleted_at IS NULL AND libvirt_domain_uuid IS NOT NULL',
+  ).raw();
+  // Uses the partial index instances_with_task.
+  const withTask = db.prepare('SELECT * FROM instances WHERE task_state IS NOT NULL AND deleted_at IS NULL ORDER BY created_at, uuid');
   const byDomain = db.prepare('SELECT * FROM instances WHERE host_id = ? AND libvirt_domain_uuid = ? AND deleted_at IS NULL');
   const changed = db.prepare('SELECT * FROM instances WHERE updated_at >= ? ORDER BY updated_at, uuid');
   const releaseHost = db.prepare('UPDATE instances SET host_id = NULL, updated_at = @at WHERE host_id = @hostId AND deleted_at IS NOT NULL');
@@ -70,6 +76,8 @@ export function sqliteInstances({ db, now }: SqliteContext): InstanceRepository 
     exists: (uuid) => uuidTaken.get(uuid) !== undefined,
     syncRowsOnHost: allRows(syncRows, toSyncRow),
     domainUuidsOnHost: (hostId) => domainUuids.all(hostId) as string[],
+    domainVersionsOnHost: (hostId) => new Map(domainVersions.all(hostId) as [string, string][]),
+    withTask: (hostId) => (withTask.all() as Row[]).map(toInstance).filter((instance) => hostId === undefined || instance.hostId === hostId),
     update(uuid, patch, guard) {
       const current = get(uuid);
       if (!current) throw new NotFoundError('Instance', uuid);
@@ -242,6 +250,9 @@ function toSyncRow(row: Row): InstanceSyncRow {
     launchedAt: textOrNull(row['launched_at']),
     libvirtDomainName: textOrNull(row['libvirt_domain_name']),
     libvirtDomainUuid: text(row, 'libvirt_domain_uuid'),
+    origin: row['origin'] === 'created' ? 'created' : 'adopted',
+    updatedAt: text(row, 'updated_at'),
+    hasAddresses: num(row, 'has_addresses') === 1,
   };
 }
 
