@@ -11,7 +11,10 @@ export const LEVEL_GROUPS: Readonly<Record<StatsLevel, number>> = {
 };
 
 /** What a sample says about one instance. */
-export type TargetReading = { readonly kind: 'reading'; readonly raw: RawDomainStats } | { readonly kind: 'unavailable'; readonly reason: string };
+export type TargetReading =
+  | { readonly kind: 'reading'; readonly raw: RawDomainStats }
+  /** `missing`: the domain was not in the reply, so the inventory may know better now (it moved, it was deleted). */
+  | { readonly kind: 'unavailable'; readonly reason: string; readonly missing?: boolean };
 
 /** The outcome of one host's call. */
 export interface HostSample {
@@ -57,7 +60,7 @@ export async function sampleHost(channel: RpcChannel, level: StatsLevel, targets
     const raw = byDomain.get(target.domainUuid);
     if (raw === undefined) {
       const reason = named ? `Domain ${target.domainName} is not defined on host ${target.hostName}` : `Domain ${target.domainName} is not running`;
-      readings.set(target.uuid, { kind: 'unavailable', reason });
+      readings.set(target.uuid, { kind: 'unavailable', reason, missing: true });
       continue;
     }
     if (raw.cpuTimeNs !== undefined) withCpu += 1;

@@ -49,7 +49,12 @@ function setup(options: Partial<StatsCollectorOptions> = {}) {
     return domain;
   };
   const samplesOf = (viewer: string) => delivered.filter((d) => d.viewer === viewer).map((d) => d.batch.samples);
-  return { collector, host, instance, delivered, samplesOf, log };
+  /** The inventory now places the instance on another host (a migration). */
+  const relocate = (uuid: string, hostId: string): void => {
+    const known = table.get(uuid);
+    if (known?.kind === 'target') table.set(uuid, { ...known, hostId, hostName: hostId });
+  };
+  return { collector, host, instance, relocate, delivered, samplesOf, log };
 }
 
 describe('stats collector: sampling', () => {
@@ -190,6 +195,53 @@ describe('stats collector: sampling', () => {
     vm.cpuTimeNs += SECOND;
     await vi.advanceTimersByTimeAsync(2_000);
     expect(samplesOf('v').flat().map((s) => ('unavailable' in s && s.unavailable !== undefined ? s.unavailable : s.cpu))).toEqual([null, 'Domain vm is shut off', null, 50]);
+    collector.close();
+  });
+});
+
+describe('stats collector: where instances are', () => {
+  it('reads the inventory again at once when a host no longer has the domain (it moved), and follows it', async () => {
+    const { collector, host, instance, relocate, samplesOf } = setup();
+    const h1 = host('h1');
+    const h2 = host('h2');
+    const vm = instance('h1', 'vm');
+    collector.watch('v', 'summary', [vm.uuid]);
+    await vi.advanceTimersByTimeAsync(0);
+    // Migrated: h2 has it now, h1 not, and the inventory says h2.
+    h1.domains.delete(vm.uuid);
+    h2.add('vm', vm.uuid);
+    relocate(vm.uuid, 'h2');
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(samplesOf('v').at(-1)).toEqual([{ uuid: vm.uuid, t: Date.now(), unavailable: 'Domain vm is not defined on host h1' }]);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(h2.requests).toHaveLength(1);
+    expect(samplesOf('v').at(-1)).toEqual([{ uuid: vm.uuid, t: Date.now(), cpu: null }]);
+    collector.close();
+  });
+
+  it('reads the inventory again soon for an instance still being built, and rarely for the others', async () => {
+    const asked: string[][] = [];
+    const table = new Map<string, StatsResolution>();
+    const h1 = new FakeStatsHost();
+    const building = '00000000-0000-4000-8000-00000000000b';
+    const running = h1.add('vm', '00000000-0000-4000-8000-00000000000a');
+    table.set(running.uuid, { kind: 'target', uuid: running.uuid, hostId: 'h1', hostName: 'h1', driver: 'qemu', domainUuid: running.uuid, domainName: 'vm', vcpus: 1 });
+    table.set(building, { kind: 'unavailable', uuid: building, reason: 'Instance new is not on a host yet' });
+    const collector = new StatsCollector({
+      resolve: (uuids) => {
+        asked.push([...uuids]);
+        return uuids.map((uuid) => table.get(uuid) as StatsResolution);
+      },
+      channel: () => Promise.resolve(h1.channel),
+      deliver: () => undefined,
+      now: () => Date.now(),
+      clock: () => Date.now(),
+    });
+    collector.watch('v', 'summary', [running.uuid, building]);
+    await vi.advanceTimersByTimeAsync(30_000);
+    const times = (uuid: string) => asked.filter((uuids) => uuids.includes(uuid)).length;
+    expect(times(running.uuid)).toBe(1);
+    expect(times(building)).toBeGreaterThanOrEqual(7);
     collector.close();
   });
 });
