@@ -67,31 +67,39 @@ export function statsCharts(points: readonly StatsPoint[], intervalMs = 1_000): 
   ].filter((series) => series.values.some((value) => value !== null));
   const memory: ChartModel = { id: 'memory', title: 'Memory', unit: 'bytes', xs, series: memorySeries, emptyText: memorySeries.length === 0 ? 'No memory figures' : null };
 
-  const disks = deviceNames(points, (p) => p.disks);
-  const disk: ChartModel = {
-    id: 'disk',
-    title: 'Disk I/O',
-    unit: 'bytesPerSecond',
-    xs,
-    series: disks.flatMap((name, i) => [
-      { label: `${name} read`, values: column((p) => p.disks?.find((d) => d.name === name)?.readBps), colorVar: colorOf(i), dashed: false },
-      { label: `${name} write`, values: column((p) => p.disks?.find((d) => d.name === name)?.writeBps), colorVar: colorOf(i), dashed: true },
-    ]),
-    emptyText: disks.length === 0 ? 'No disks' : null,
-  };
-
-  const nics = deviceNames(points, (p) => p.nets);
-  const net: ChartModel = {
-    id: 'net',
-    title: 'Network I/O',
-    unit: 'bytesPerSecond',
-    xs,
-    series: nics.flatMap((name, i) => [
-      { label: `${name} received`, values: column((p) => p.nets?.find((n) => n.name === name)?.rxBps), colorVar: colorOf(i), dashed: false },
-      { label: `${name} sent`, values: column((p) => p.nets?.find((n) => n.name === name)?.txBps), colorVar: colorOf(i), dashed: true },
-    ]),
-    emptyText: nics.length === 0 ? 'No network interfaces' : null,
-  };
+  /** One solid and one dashed line per device, a colour each. */
+  function deviceChart<D extends { readonly name: string }>(
+    chart: Pick<ChartModel, 'id' | 'title' | 'emptyText'>,
+    devices: (point: StatsPoint) => readonly D[] | undefined,
+    lines: readonly [solid: [suffix: string, read: (device: D) => number | null], dashed: [suffix: string, read: (device: D) => number | null]],
+  ): ChartModel {
+    const names = deviceNames(points, devices);
+    return {
+      ...chart,
+      unit: 'bytesPerSecond',
+      xs,
+      series: names.flatMap((name, i) =>
+        lines.map(([suffix, read], line) => ({
+          label: `${name} ${suffix}`,
+          values: column((p) => {
+            const device = devices(p)?.find((d) => d.name === name);
+            return device === undefined ? null : read(device);
+          }),
+          colorVar: colorOf(i),
+          dashed: line === 1,
+        })),
+      ),
+      emptyText: names.length === 0 ? chart.emptyText : null,
+    };
+  }
+  const disk = deviceChart({ id: 'disk', title: 'Disk I/O', emptyText: 'No disks' }, (p) => p.disks, [
+    ['read', (d) => d.readBps],
+    ['write', (d) => d.writeBps],
+  ]);
+  const net = deviceChart({ id: 'net', title: 'Network I/O', emptyText: 'No network interfaces' }, (p) => p.nets, [
+    ['received', (n) => n.rxBps],
+    ['sent', (n) => n.txBps],
+  ]);
 
   return { cpu, memory, disk, net };
 }
