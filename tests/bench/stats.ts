@@ -13,8 +13,7 @@ import type { RpcChannel } from '../../main/libvirt';
 import { Proc, encodeNonnullDomain } from '../../main/libvirt/generated/remote-protocol.gen';
 import { encodeTypedParams, typedParam } from '../../main/libvirt/typed-params';
 import { XdrReader, XdrWriter } from '../../main/libvirt/xdr';
-import { StatsCollector } from '../../main/stats';
-import type { StatsResolution } from '../../main/stats/targets';
+import { inventoryTargets, StatsCollector } from '../../main/stats';
 import { readRunningLab } from '../lab/status';
 import { labHost } from '../lab/virsh';
 import { printTable, type Benchmark } from './table';
@@ -28,8 +27,8 @@ import { printTable, type Benchmark } from './table';
  *
  * (1) A list showing N (default 500) rows at the summary level, all on one QEMU host: the host is in process and
  *     answers CONNECT_GET_ALL_DOMAIN_STATS with replies encoded beforehand with the fields the lab's QEMU gives for
- *     the state and cpu-total groups, so what is measured is ours — decoding, rates, batching, validation, JSON —
- *     and not the daemon's work, which happens on the host.
+ *     the state and cpu-total groups, so what is measured is ours — finding the instances in a real inventory,
+ *     decoding, rates, batching, validation, JSON — and not the daemon's work, which happens on the host.
  * (2) One details view (1 s, every group) of the lab's real QEMU guest through the whole app, over the lab socket.
  */
 
@@ -115,31 +114,38 @@ function syntheticHost(replies: readonly Uint8Array[]): RpcChannel {
 async function summaryRows(options: Options): Promise<string[]> {
   const intervalS = 2;
   const replies = encodedReplies(options.rows, Math.ceil(options.seconds / intervalS) + 4);
-  const table = new Map<string, StatsResolution>();
-  for (let i = 0; i < options.rows; i++) {
-    const uuid = uuidOf(i + 1);
-    table.set(uuid, { kind: 'target', uuid, hostId: 'h', hostName: 'synthetic', driver: 'qemu', domainUuid: uuid, domainName: `instance-${i}`, vcpus: 2 });
-  }
+  // A real inventory holds the instances: finding each one's host and domain is part of the cost.
+  const dataDir = mkdtempSync(join(tmpdir(), 'vd-bench-stats-'));
+  const inventory = openInventory({ dataDir });
+  const store = inventory.store;
+  const hostId = store.hosts.insert({ name: 'synthetic', uri: 'qemu+ssh://root@synthetic/system' }).id;
+  const admin = store.projects.getByName('admin')?.id ?? '';
+  const uuids = Array.from(
+    { length: options.rows },
+    (_, i) => store.instances.insert({ name: `vm-${i}`, projectId: admin, hostId, vmState: 'active', vcpus: 2, ramMiB: 512, diskGiB: 1, libvirtDomainUuid: uuidOf(i + 1), libvirtDomainName: `instance-${i}` }).uuid,
+  );
   const host = syntheticHost(replies);
   const collector = new StatsCollector({
-    resolve: (uuids) => uuids.map((uuid) => table.get(uuid) ?? { kind: 'unavailable', uuid, reason: 'unknown' }),
+    resolve: inventoryTargets(store),
     channel: () => Promise.resolve(host),
     deliver: (viewer, batch) => service.emitTo(viewer, 'stats.samples', batch),
     log: () => undefined,
   });
   const service = createService(
     { contract, events },
-    contractHandlers({ mode: 'web', dataDir: '/nonexistent', electronVersion: null, libvirtSocketPaths: [], inventory: () => { throw new Error('no inventory'); }, stats: collector }),
+    contractHandlers({ mode: 'web', dataDir, electronVersion: null, libvirtSocketPaths: [], inventory: () => inventory, stats: collector }),
   );
   const idle = await cpuPerSecond(options.seconds);
   const { viewer, counted } = countingViewer(service);
-  const watched = await service.call('stats.watch', { level: 'summary', uuids: [...table.keys()] }, { transport: 'in-process', viewer: viewer.id });
+  const watched = await service.call('stats.watch', { level: 'summary', uuids }, { transport: 'in-process', viewer: viewer.id });
   if (!watched.ok) throw new Error(watched.error.message);
   await sleep(intervalS * 1000); // past the baseline round
   const start = counted.bytes;
   const busy = await cpuPerSecond(options.seconds);
   const bytes = (counted.bytes - start) / options.seconds;
   collector.close();
+  inventory.close();
+  rmSync(dataDir, { recursive: true, force: true });
   return [`${options.rows} list rows (summary, 2 s), synthetic QEMU host`, ms(busy - idle), ms(idle), kib(bytes), `${counted.events} / ${counted.samples}`];
 }
 
