@@ -61,6 +61,8 @@ export interface Service<C extends ContractShape, E extends EventsShape> extends
   emitTo<K extends keyof E & string>(viewer: string, event: K, payload: z.input<E[K]>): boolean;
   /** Be told when a viewer closes; returns the unsubscribe function. */
   onViewerClosed(listener: (viewer: string) => void): () => void;
+  /** Whether a viewer is open (a call can still be running when its connection closes). */
+  hasViewer(viewer: string): boolean;
 }
 
 /** Where the facade reports what the caller must not see: stacks of unexpected errors, broken results. */
@@ -170,7 +172,7 @@ export function createService<C extends ContractShape, E extends EventsShape>(
     return () => viewerClosedListeners.delete(listener);
   }
 
-  return { channels, call, emit, emitTo, subscribe, openViewer, onViewerClosed };
+  return { channels, call, emit, emitTo, subscribe, openViewer, onViewerClosed, hasViewer: (viewer) => viewers.has(viewer) };
 }
 
 /** One line naming each failed field: `name: Expected string, received number; "x": Unrecognized key`. */

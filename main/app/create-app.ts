@@ -75,7 +75,8 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
       // No waiting: a host still connecting shows as unavailable for this interval.
       return (await live.connection(hostId, 0)).channel;
     },
-    deliver: (viewer, batch) => service.emitTo(viewer, 'stats.samples', batch),
+    deliver: (viewer, batch): boolean => service.emitTo(viewer, 'stats.samples', batch),
+    viewerOpen: (viewer): boolean => service.hasViewer(viewer),
     log,
   });
 

@@ -21,8 +21,10 @@ export interface StatsCollectorOptions {
   readonly resolve: TargetResolver;
   /** The RPC channel of a host's live connection; rejects with the reason when the host has none. */
   readonly channel: (hostId: string) => Promise<RpcChannel>;
-  /** Send one viewer its samples of one interval. */
-  readonly deliver: (viewer: string, batch: StatsBatch) => void;
+  /** Send one viewer its samples of one interval; false when that viewer is gone (its watches are then dropped). */
+  readonly deliver: (viewer: string, batch: StatsBatch) => boolean | void;
+  /** Whether a viewer is still there: a watch call that finishes after its connection closed is ignored. */
+  readonly viewerOpen?: (viewer: string) => boolean;
   /** Sampling interval per level (default 2 s for summary, 1 s for detail). */
   readonly intervalMs?: Partial<Record<StatsLevel, number>>;
   /** Points kept per instance (default {@link STATS_HISTORY_POINTS}). */
@@ -110,7 +112,7 @@ export class StatsCollector {
    * added to the viewer's watch (it has the others already).
    */
   watch(viewer: string, level: StatsLevel, uuids: readonly string[]): StatsHistory[] {
-    if (this.closed) return [];
+    if (this.closed || this.options.viewerOpen?.(viewer) === false) return [];
     this.prune();
     const change = this.watches.set(viewer, level, uuids);
     this.unwatched(level, change.stopped);
@@ -340,15 +342,17 @@ export class StatsCollector {
     const pending = loop.pending;
     if (pending.length === 0) return;
     loop.pending = [];
+    const gone: string[] = [];
     for (const [viewer, uuids] of this.watches.viewers(level)) {
       const samples = pending.filter((sample) => uuids.has(sample.uuid));
       if (samples.length === 0) continue;
       try {
-        this.options.deliver(viewer, { level, samples });
+        if (this.options.deliver(viewer, { level, samples }) === false) gone.push(viewer);
       } catch (error) {
         this.log(`virt-deck: stats for viewer ${viewer} not delivered: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
+    for (const viewer of gone) this.dropViewer(viewer);
   }
 
   /** Host and domain of each instance, from the inventory when not known or known for too long. */

@@ -128,7 +128,7 @@ async function summaryRows(options: Options): Promise<string[]> {
   const collector = new StatsCollector({
     resolve: inventoryTargets(store),
     channel: () => Promise.resolve(host),
-    deliver: (viewer, batch) => service.emitTo(viewer, 'stats.samples', batch),
+    deliver: (viewer, batch): boolean => service.emitTo(viewer, 'stats.samples', batch),
     log: () => undefined,
   });
   const service = createService(

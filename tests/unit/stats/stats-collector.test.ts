@@ -29,7 +29,9 @@ function setup(options: Partial<StatsCollectorOptions> = {}) {
       if (host === undefined) throw new HostUnavailableError(hostId, `Host ${hostId} is not reachable: connect ECONNREFUSED /run/libvirt/libvirt-sock`);
       return host.channel;
     },
-    deliver: (viewer, batch) => delivered.push({ viewer, batch }),
+    deliver: (viewer, batch) => {
+      delivered.push({ viewer, batch });
+    },
     now: () => Date.now(),
     clock: () => Date.now(),
     log,
@@ -321,6 +323,25 @@ describe('stats collector: unavailable hosts', () => {
     flaky.failure = null;
     await vi.advanceTimersByTimeAsync(2_000);
     expect(samplesOf('v')[1]).toEqual([{ uuid: vm.uuid, t: Date.now(), cpu: null }]);
+    collector.close();
+  });
+});
+
+describe('stats collector: viewers that are gone', () => {
+  it('ignores a watch that arrives after its viewer closed, and drops a viewer its samples cannot reach', async () => {
+    const open = new Set(['alive', 'leaving']);
+    const { collector, host, instance } = setup({
+      viewerOpen: (viewer) => open.has(viewer),
+      deliver: (viewer) => open.has(viewer),
+    });
+    host('h1');
+    const vm = instance('h1', 'vm');
+    expect(collector.watch('closed-before-the-call-ran', 'summary', [vm.uuid])).toEqual([]);
+    expect(collector.isSampling('summary')).toBe(false);
+    collector.watch('leaving', 'summary', [vm.uuid]);
+    open.delete('leaving');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(collector.isSampling('summary')).toBe(false);
     collector.close();
   });
 });

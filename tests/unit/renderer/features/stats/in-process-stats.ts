@@ -22,7 +22,7 @@ export function inProcessMain() {
   const collector = new StatsCollector({
     resolve: (uuids) => uuids.map((uuid) => table.get(uuid) ?? { kind: 'unavailable', uuid, reason: `No instance ${uuid}` }),
     channel: () => Promise.resolve(host.channel),
-    deliver: (viewer, batch) => service.emitTo(viewer, 'stats.samples', batch),
+    deliver: (viewer, batch): boolean => service.emitTo(viewer, 'stats.samples', batch),
     now: () => Date.now(),
     clock: () => Date.now(),
     log: () => undefined,
