@@ -20,6 +20,7 @@ import {
   RemoveHostResultSchema,
 } from './schemas';
 import { command, query, type ChannelSpec } from './spec';
+import { StatsSamplesSchema, StatsWatchArgsSchema, StatsWatchResultSchema } from './stats-schemas';
 
 /** Every channel of the contract. */
 export const contract = {
@@ -31,11 +32,17 @@ export const contract = {
   'hosts.remove': command(RemoveHostArgsSchema, RemoveHostResultSchema),
   'instances.list': query(ListInstancesArgsSchema, z.array(InstanceSchema)),
   'instances.show': query(InstanceRefArgsSchema, InstanceSchema),
+
+  // Live statistics (docs/stats.md).
+  'stats.watch': command(StatsWatchArgsSchema, StatsWatchResultSchema),
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 /** Every event of the contract. */
 export const events = {
   'inventory.changed': InventoryChangedSchema,
+
+  // Live statistics, sent to the viewers that watch them (docs/stats.md).
+  'stats.samples': StatsSamplesSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 /** The contract's type. */

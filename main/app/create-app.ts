@@ -6,6 +6,7 @@ import { ServiceError } from '../api/errors';
 import { createService, type Service } from '../api/service';
 import { inventoryPath, resolveDataDir } from '../config/paths';
 import { InventoryError, openInventory, type Inventory } from '../inventory';
+import { inventoryTargets, StatsCollector } from '../stats';
 import { contractHandlers } from './handlers';
 import { startLiveHosts, type LiveHosts, type LiveHostsOptions } from './live-hosts';
 import { LOCAL_LIBVIRT_SOCKETS } from './local-libvirt';
@@ -64,6 +65,21 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
     return inventory;
   };
 
+  let liveHosts: Promise<LiveHosts | null> = Promise.resolve(null);
+  // Live statistics: sampled from the hosts' live connections, for the viewers that watch them (docs/stats.md).
+  const stats = new StatsCollector({
+    resolve: (uuids) => inventoryTargets(openLazily().store)(uuids),
+    channel: async (hostId) => {
+      const live = await liveHosts;
+      if (live === null) throw new ServiceError('unavailable', 'Host connections are not running in this process');
+      // No waiting: a host still connecting shows as unavailable for this interval.
+      return (await live.connection(hostId, 0)).channel;
+    },
+    deliver: (viewer, batch): boolean => service.emitTo(viewer, 'stats.samples', batch),
+    viewerOpen: (viewer): boolean => service.hasViewer(viewer),
+    log,
+  });
+
   const service = createService(
     { contract, events },
     contractHandlers({
@@ -72,11 +88,12 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
       electronVersion: options.electronVersion ?? null,
       libvirtSocketPaths: options.libvirtSocketPaths ?? LOCAL_LIBVIRT_SOCKETS,
       inventory: openLazily,
+      stats,
     }),
     options.log === undefined ? {} : { log: options.log },
   );
+  service.onViewerClosed((viewer) => stats.dropViewer(viewer));
 
-  let liveHosts: Promise<LiveHosts | null> = Promise.resolve(null);
   if (options.connectHosts !== undefined && options.connectHosts !== false) {
     const manager = options.connectHosts === true ? {} : options.connectHosts;
     liveHosts = (async () => startLiveHosts(openLazily(), service, { libvirtSocketPaths: options.libvirtSocketPaths ?? LOCAL_LIBVIRT_SOCKETS, log, manager }))().catch((error: unknown) => {
@@ -93,6 +110,7 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
     close() {
       closing ??= (async () => {
         closed = true;
+        stats.close();
         await (await liveHosts)?.stop();
         inventory?.close();
         inventory = undefined;

@@ -4,6 +4,7 @@ import type { Handlers } from '../api/service';
 import { instanceQueries } from '../compute/instance-views';
 import { hostService } from '../hosts';
 import type { Inventory } from '../inventory';
+import { statsHandlers, type StatsCollector } from '../stats';
 import { findLocalLibvirtSocket } from './local-libvirt';
 import { APP_NAME, APP_VERSION } from './version';
 
@@ -17,6 +18,8 @@ export interface HandlerDeps {
   readonly libvirtSocketPaths: readonly string[];
   /** The inventory, opened on first use. */
   readonly inventory: () => Inventory;
+  /** Live statistics (absent: `stats.watch` answers `unavailable`). */
+  readonly stats?: Pick<StatsCollector, 'watch'>;
 }
 
 /** One handler per contract channel. */
@@ -46,5 +49,6 @@ export function contractHandlers(deps: HandlerDeps): Handlers<Contract> {
     },
     'instances.list': (args) => instanceQueries(deps.inventory().store).list(args),
     'instances.show': (args) => instanceQueries(deps.inventory().store).show(args.ref),
+    ...statsHandlers(deps.stats),
   };
 }

@@ -2,7 +2,7 @@
 import { WebSocket, type RawData } from 'ws';
 import { WIRE_PROTOCOL_VERSION, WS_CLOSE, type ServerMessage } from '../../common/contract/wire';
 import { ClientMessageSchema } from '../../common/contract/wire-messages';
-import { describeIssues, type ServiceEndpoint } from '../api/service';
+import { describeIssues, type ServiceEndpoint, type ViewerHandle } from '../api/service';
 import { secretsMatch } from './session-secret';
 import { TokenBucket } from './token-bucket';
 
@@ -51,6 +51,8 @@ export function serveContractSocket(ws: WebSocket, deps: ContractSocketDeps): vo
   let authenticated = false;
   let inFlight = 0;
   let unsubscribe: (() => void) | undefined;
+  // This connection is one viewer: what it watches is kept for it and events meant for it alone come here.
+  let viewer: ViewerHandle | undefined;
 
   const helloTimer = setTimeout(() => {
     closeSocket(ws, WS_CLOSE.HELLO_TIMEOUT, 'No hello with the session secret in time');
@@ -91,6 +93,7 @@ export function serveContractSocket(ws: WebSocket, deps: ContractSocketDeps): vo
       if (refusal !== null) return closeSocket(ws, WS_CLOSE.TRY_AGAIN_LATER, refusal);
       authenticated = true;
       unsubscribe = service.subscribe((event, payload) => send({ type: 'event', event, payload }));
+      viewer = service.openViewer((event, payload) => send({ type: 'event', event, payload }));
       return send({ type: 'welcome', protocol: WIRE_PROTOCOL_VERSION });
     }
 
@@ -103,7 +106,7 @@ export function serveContractSocket(ws: WebSocket, deps: ContractSocketDeps): vo
       return send({ type: 'result', id: message.id, result: rateLimited(`Too many calls (limit ${limits.callsPerSecond} per second)`) });
     }
     inFlight += 1;
-    void service.call(message.channel, message.args, { transport: 'websocket' }).then((result) => {
+    void service.call(message.channel, message.args, { transport: 'websocket', viewer: viewer?.id }).then((result) => {
       inFlight -= 1;
       send({ type: 'result', id: message.id, result });
     });
@@ -112,6 +115,7 @@ export function serveContractSocket(ws: WebSocket, deps: ContractSocketDeps): vo
   ws.on('close', () => {
     clearTimeout(helloTimer);
     unsubscribe?.();
+    viewer?.close();
   });
   // ws reports oversized frames and protocol errors here (and closes the socket itself); without a listener they
   // would be thrown as uncaught exceptions.

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { contract, events, type Contract } from '../../../common/contract/channels';
 import type { AppInfo } from '../../../common/contract/schemas';
 import { ServiceError, mapError } from '../../../main/api/errors';
-import { createService, type Handlers } from '../../../main/api/service';
+import { createService, type CallContext, type Handlers } from '../../../main/api/service';
+import { command } from '../../../common/contract/spec';
 import { AlreadyExistsError, DatabaseTooNewError, InUseError, InvalidInputError, NotFoundError } from '../../../main/inventory/errors';
 
 const ctx = { transport: 'in-process' } as const;
@@ -33,6 +34,7 @@ function service(overrides: Partial<Handlers<Contract>> = {}, log = vi.fn()) {
     'instances.show': () => {
       throw new NotFoundError('Instance', 'x');
     },
+    'stats.watch': (args) => ({ level: args.level, history: [] }),
     ...overrides,
   };
   return { service: createService({ contract, events }, handlers, { log }), log };
@@ -42,7 +44,7 @@ describe('service facade: call()', () => {
   it('runs the handler with validated arguments and returns the parsed result', async () => {
     const { service: s } = service();
     expect(await s.call('app.info', {}, ctx)).toEqual({ ok: true, value: info });
-    expect(s.channels).toEqual(['app.info', 'flavors.list', 'projects.list', 'hosts.list', 'hosts.add', 'hosts.remove', 'instances.list', 'instances.show']);
+    expect(s.channels).toEqual(['app.info', 'flavors.list', 'projects.list', 'hosts.list', 'hosts.add', 'hosts.remove', 'instances.list', 'instances.show', 'stats.watch']);
   });
 
   it('strips fields the contract does not name, so internals never reach the renderer', async () => {
@@ -139,6 +141,61 @@ describe('service facade: events', () => {
   it('throws on a bad payload: that is a bug in main, not input', () => {
     const s = createService(spec, {});
     expect(() => s.emit('thing.changed', { id: 1 } as unknown as { id: string })).toThrow(/thing.changed has an invalid payload: id:/);
+    expect(() => s.emitTo('viewer-1', 'thing.changed', { id: 1 } as unknown as { id: string })).toThrow(/thing.changed has an invalid payload: id:/);
+  });
+});
+
+describe('service facade: viewers', () => {
+  const spec = {
+    contract: { 'who.am.i': command(z.strictObject({}), z.object({ viewer: z.string().nullable() })) },
+    events: { 'thing.changed': z.object({ id: z.string() }) },
+  };
+  const handlers = { 'who.am.i': (_args: unknown, context: CallContext) => ({ viewer: context.viewer ?? null }) };
+
+  it('sends an event to one viewer only, and broadcasts to subscribers only', () => {
+    const s = createService(spec, handlers);
+    const a: unknown[] = [];
+    const b: unknown[] = [];
+    const broadcast: unknown[] = [];
+    const viewerA = s.openViewer((event, payload) => a.push([event, payload]));
+    const viewerB = s.openViewer((event, payload) => b.push([event, payload]));
+    s.subscribe((event, payload) => broadcast.push([event, payload]));
+    expect(viewerA.id).not.toBe(viewerB.id);
+
+    expect(s.emitTo(viewerA.id, 'thing.changed', { id: 'for-a', extra: 1 } as { id: string })).toBe(true);
+    s.emit('thing.changed', { id: 'everyone' });
+    // Validated and stripped like a broadcast; B and the broadcast subscriber never see A's event.
+    expect(a).toEqual([['thing.changed', { id: 'for-a' }]]);
+    expect(b).toEqual([]);
+    expect(broadcast).toEqual([['thing.changed', { id: 'everyone' }]]);
+  });
+
+  it('passes the viewer to handlers through the call context', async () => {
+    const s = createService(spec, handlers);
+    const viewer = s.openViewer(() => undefined);
+    expect(await s.call('who.am.i', {}, { transport: 'websocket', viewer: viewer.id })).toEqual({ ok: true, value: { viewer: viewer.id } });
+    expect(await s.call('who.am.i', {}, { transport: 'in-process' })).toEqual({ ok: true, value: { viewer: null } });
+  });
+
+  it('tells its listeners once when a viewer closes, and sends it nothing after', () => {
+    const log = vi.fn();
+    const s = createService(spec, handlers, { log });
+    const seen: unknown[] = [];
+    const closed: string[] = [];
+    s.onViewerClosed(() => {
+      throw new Error('broken listener');
+    });
+    const off = s.onViewerClosed((viewer) => closed.push(viewer));
+    const viewer = s.openViewer((event) => seen.push(event));
+    viewer.close();
+    viewer.close();
+    expect(closed).toEqual([viewer.id]);
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('broken listener'));
+    expect(s.emitTo(viewer.id, 'thing.changed', { id: 'late' })).toBe(false);
+    expect(seen).toEqual([]);
+    off();
+    s.openViewer(() => undefined).close();
+    expect(closed).toHaveLength(1);
   });
 });
 

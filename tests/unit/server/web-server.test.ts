@@ -49,6 +49,11 @@ async function session(server: WebServer): Promise<TestClient> {
   return c;
 }
 
+/** Wait for the server side to catch up with a client's close (its close handler runs on the next turns). */
+async function waitFor(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
+}
+
 /** A raw HTTP request with full control over the Host header. */
 function get(port: number, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
@@ -220,6 +225,38 @@ describe('web mode: contract WebSocket', () => {
     const limited = results.filter((r) => (r as { result: { ok: boolean } }).result.ok === false);
     expect(limited).toHaveLength(2);
     expect(limited[0]).toMatchObject({ result: { error: { code: 'rate_limited', message: expect.stringContaining('Too many calls') } } });
+  });
+
+  it('makes each connection one viewer: its stats go to it alone, broadcasts to all, and its watch ends with it', async () => {
+    const server = await start();
+    const a = await session(server);
+    const b = await session(server);
+    const closed: string[] = [];
+    const off = app.service.onViewerClosed((viewer) => closed.push(viewer));
+    const forA = '00000000-0000-4000-8000-00000000000a';
+    const forB = '00000000-0000-4000-8000-00000000000b';
+    a.send({ type: 'call', id: 1, channel: 'stats.watch', args: { level: 'summary', uuids: [forA] } });
+    b.send({ type: 'call', id: 1, channel: 'stats.watch', args: { level: 'summary', uuids: [forB] } });
+    // The first round runs at once; instances the inventory does not have are unavailable, and say so.
+    const messagesOf = async (c: TestClient) => [await c.next(), await c.next()];
+    const [gotA, gotB] = await Promise.all([messagesOf(a), messagesOf(b)]);
+    expect(gotA).toContainEqual({ type: 'result', id: 1, result: { ok: true, value: { level: 'summary', history: [{ uuid: forA, points: [], unavailable: null }] } } });
+    expect(gotA).toContainEqual({ type: 'event', event: 'stats.samples', payload: { level: 'summary', samples: [{ uuid: forA, t: expect.any(Number) as number, unavailable: `No instance ${forA}` }] } });
+    expect(gotB).toContainEqual({ type: 'event', event: 'stats.samples', payload: { level: 'summary', samples: [{ uuid: forB, t: expect.any(Number) as number, unavailable: `No instance ${forB}` }] } });
+
+    app.service.emit('inventory.changed', { instances: [], hosts: [], removedHosts: [] });
+    const broadcast = { type: 'event', event: 'inventory.changed', payload: { instances: [], hosts: [], removedHosts: [] } };
+    expect(await a.next()).toEqual(broadcast);
+    expect(await b.next()).toEqual(broadcast);
+
+    a.ws.close();
+    await a.closed;
+    await waitFor(() => closed.length === 1);
+    b.ws.close();
+    await b.closed;
+    await waitFor(() => closed.length === 2);
+    expect(new Set(closed).size).toBe(2);
+    off();
   });
 
   it('limits the number of connections', async () => {
