@@ -19,6 +19,7 @@ import {
   RemoveHostArgsSchema,
   RemoveHostResultSchema,
 } from './schemas';
+import { OpenConsoleArgsSchema, OpenedConsoleSchema } from './console-schemas';
 import { command, query, type ChannelSpec } from './spec';
 
 /** Every channel of the contract. */
@@ -31,6 +32,7 @@ export const contract = {
   'hosts.remove': command(RemoveHostArgsSchema, RemoveHostResultSchema),
   'instances.list': query(ListInstancesArgsSchema, z.array(InstanceSchema)),
   'instances.show': query(InstanceRefArgsSchema, InstanceSchema),
+  'console.open': command(OpenConsoleArgsSchema, OpenedConsoleSchema),
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 /** Every event of the contract. */

@@ -9,6 +9,11 @@ import { mapError } from './errors';
 /** Who is calling; handlers may use it for logging or to refuse a transport. */
 export interface CallContext {
   readonly transport: 'electron-ipc' | 'websocket' | 'in-process';
+  /**
+   * The window that calls: the web mode contract connection's session id, or the Electron web contents. Consoles are
+   * bound to it (a console token works only for the viewer that asked for it). Absent in-process.
+   */
+  readonly viewerSession?: string;
 }
 
 /** A handler: receives validated arguments, returns (or resolves to) data the result schema accepts. */

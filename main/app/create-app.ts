@@ -4,8 +4,10 @@ import { contract, events, type Contract, type Events } from '../../common/contr
 import type { AppMode } from '../../common/contract/schemas';
 import { ServiceError } from '../api/errors';
 import { createService, type Service } from '../api/service';
+import { ConsoleService } from '../console';
 import { inventoryPath, resolveDataDir } from '../config/paths';
 import { InventoryError, openInventory, type Inventory } from '../inventory';
+import { connectLibvirt, type LibvirtConnection } from '../libvirt';
 import { contractHandlers } from './handlers';
 import { startLiveHosts, type LiveHosts, type LiveHostsOptions } from './live-hosts';
 import { LOCAL_LIBVIRT_SOCKETS } from './local-libvirt';
@@ -34,6 +36,8 @@ export interface CreateAppOptions {
 export interface VirtDeckApp {
   readonly dataDir: string;
   readonly service: AppService;
+  /** The console broker (web mode's `/console` socket and Electron's console ports connect through it). */
+  consoles(): ConsoleService;
   /** Settles once the host connections were started (or failed to: the reason is logged). */
   readonly hostsStarted: Promise<void>;
   /** Close what the services opened: host connections, the inventory database. Idempotent. */
@@ -64,6 +68,27 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
     return inventory;
   };
 
+  let liveHosts: Promise<LiveHosts | null> = Promise.resolve(null);
+  let consoles: ConsoleService | undefined;
+  const consoleService = (): ConsoleService =>
+    (consoles ??= new ConsoleService({
+      store: openLazily().store,
+      log,
+      hosts: {
+        // The host session's connection when the host is up (no handshake on the double-click path), else a short one.
+        async withConnection<T>(host: { id: string; uri: string }, work: (conn: LibvirtConnection) => Promise<T>): Promise<T> {
+          const live = (await liveHosts)?.connection(host.id) ?? null;
+          if (live !== null) return work(live);
+          const conn = await connectLibvirt(host.uri, { timeoutMs: 20_000 });
+          try {
+            return await work(conn);
+          } finally {
+            await conn.close();
+          }
+        },
+      },
+    }));
+
   const service = createService(
     { contract, events },
     contractHandlers({
@@ -72,11 +97,11 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
       electronVersion: options.electronVersion ?? null,
       libvirtSocketPaths: options.libvirtSocketPaths ?? LOCAL_LIBVIRT_SOCKETS,
       inventory: openLazily,
+      consoles: consoleService,
     }),
     options.log === undefined ? {} : { log: options.log },
   );
 
-  let liveHosts: Promise<LiveHosts | null> = Promise.resolve(null);
   if (options.connectHosts !== undefined && options.connectHosts !== false) {
     const manager = options.connectHosts === true ? {} : options.connectHosts;
     liveHosts = (async () => startLiveHosts(openLazily(), service, { libvirtSocketPaths: options.libvirtSocketPaths ?? LOCAL_LIBVIRT_SOCKETS, log, manager }))().catch((error: unknown) => {
@@ -89,10 +114,12 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
   return {
     dataDir,
     service,
+    consoles: consoleService,
     hostsStarted: liveHosts.then(() => undefined),
     close() {
       closing ??= (async () => {
         closed = true;
+        consoles?.closeAll('Virt Deck is shutting down');
         await (await liveHosts)?.stop();
         inventory?.close();
         inventory = undefined;

@@ -2,6 +2,7 @@ import type { Contract } from '../../common/contract/channels';
 import type { AppMode } from '../../common/contract/schemas';
 import type { Handlers } from '../api/service';
 import { instanceQueries } from '../compute/instance-views';
+import type { ConsoleService } from '../console';
 import { hostService } from '../hosts';
 import type { Inventory } from '../inventory';
 import { findLocalLibvirtSocket } from './local-libvirt';
@@ -17,6 +18,8 @@ export interface HandlerDeps {
   readonly libvirtSocketPaths: readonly string[];
   /** The inventory, opened on first use. */
   readonly inventory: () => Inventory;
+  /** The console broker, built with the inventory. */
+  readonly consoles: () => ConsoleService;
 }
 
 /** One handler per contract channel. */
@@ -46,5 +49,6 @@ export function contractHandlers(deps: HandlerDeps): Handlers<Contract> {
     },
     'instances.list': (args) => instanceQueries(deps.inventory().store).list(args),
     'instances.show': (args) => instanceQueries(deps.inventory().store).show(args.ref),
+    'console.open': (args, context) => deps.consoles().open(args, context.viewerSession ?? null),
   };
 }

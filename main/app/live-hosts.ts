@@ -4,10 +4,13 @@ import type { AppService } from './create-app';
 import { instanceQueries } from '../compute/instance-views';
 import { HostManager, hostService, type HostManagerOptions } from '../hosts';
 import { createSqliteChangeFeed, type Inventory } from '../inventory';
+import type { LibvirtConnection } from '../libvirt';
 import { findLocalLibvirtSocket, LOCAL_LIBVIRT_URI } from './local-libvirt';
 
 /** The running host connections of the app, and the change feed that pushes to the UI. */
 export interface LiveHosts {
+  /** The host session's open libvirt connection, when the host is up. */
+  connection(hostId: string): LibvirtConnection | null;
   stop(): Promise<void>;
 }
 
@@ -50,6 +53,7 @@ export async function startLiveHosts(inventory: Inventory, service: AppService, 
   const manager = new HostManager({ log: options.log, ...options.manager, store, feed });
   manager.start();
   return {
+    connection: (hostId) => manager.session(hostId)?.liveConnection ?? null,
     async stop() {
       await manager.stop();
       feed.close();

@@ -59,6 +59,12 @@ export class HostSession {
     return this.state;
   }
 
+  /** The open connection while the session is up (consoles read live domain XML through it), else null. */
+  get liveConnection(): LibvirtConnection | null {
+    const conn = this.connection;
+    return this.state === 'up' && conn !== null && !conn.client.isClosed ? conn : null;
+  }
+
   /** Start connecting (idempotent). */
   start(): void {
     this.running ??= this.run().catch((error: unknown) => this.log(`host session ${this.hostId} ended unexpectedly: ${(error as Error).stack ?? String(error)}`));

@@ -2,6 +2,7 @@ import type { QuotaResource } from '../quota/limits';
 import type { ServerGroupPolicy, ServerGroupRules } from '../../common/model/server-group';
 import type {
   Allocation,
+  ConsoleTokenRecord,
   FlavorRecord,
   HostAuth,
   HostFacts,
@@ -266,6 +267,16 @@ export interface InstanceActionRepository {
   events(actionId: number): InstanceActionEventRecord[];
 }
 
+/** One-time console tokens (hashed). */
+export interface ConsoleTokenRepository {
+  insert(token: ConsoleTokenRecord): void;
+  /** Remove and return a token's row in one statement (single use); undefined when there is none. */
+  take(tokenHash: string): ConsoleTokenRecord | undefined;
+  /** Remove the tokens that expire at or before `now` (ISO time); returns their hashes. */
+  removeExpired(now: string): string[];
+  count(): number;
+}
+
 /** All repositories of one store, as handed to a transaction. */
 export interface InventoryRepositories {
   readonly projects: ProjectRepository;
@@ -276,6 +287,7 @@ export interface InventoryRepositories {
   readonly aggregates: AggregateRepository;
   readonly instances: InstanceRepository;
   readonly instanceActions: InstanceActionRepository;
+  readonly consoleTokens: ConsoleTokenRepository;
 }
 
 /** An open inventory: repositories plus transactions. */
