@@ -60,6 +60,8 @@ export const CONSOLE_CLOSE = {
   GOING_AWAY: 1001,
   /** A message broke the protocol. */
   POLICY_VIOLATION: 1008,
+  /** Main failed unexpectedly (a bug; the reason says what). */
+  INTERNAL: 1011,
   /** Too many consoles open. */
   TRY_AGAIN_LATER: 1013,
   /** The session secret was missing or wrong. */
@@ -81,6 +83,9 @@ export interface ConsoleConnectRequest {
   readonly token: string;
   readonly instance: string;
 }
+
+/** Electron IPC channels of consoles: the page's connect request, and main's answer carrying the port. */
+export const CONSOLE_IPC = { connect: 'console.connect', port: 'console.port' } as const;
 
 /** Port messages posted from the preload to the page (Electron): the port for a `connectConsole` request. */
 export const CONSOLE_PORT_MESSAGE = 'virt-deck:console-port';

@@ -1,3 +1,4 @@
+import { CONSOLE_CLOSE } from '../../common/contract/console-wire';
 import type { ErrorCode } from '../../common/contract/errors';
 import { ServiceError } from '../api/errors';
 
@@ -33,4 +34,11 @@ export class ConsoleTokenRefusedError extends Error {
 /** Main could not reach a console it had a valid token for (VNC port closed, SSH channel refused, host down). */
 export class ConsoleUnreachableError extends Error {
   override readonly name = 'ConsoleUnreachableError';
+}
+
+/** The close code and reason a transport closes a viewer with when its console could not be connected. */
+export function refusalOf(error: unknown): { code: number; reason: string } {
+  if (error instanceof ConsoleTokenRefusedError) return { code: CONSOLE_CLOSE.TOKEN_REFUSED, reason: error.message };
+  if (error instanceof ConsoleUnreachableError || error instanceof ConsoleUnavailableError) return { code: CONSOLE_CLOSE.UNREACHABLE, reason: error.message };
+  return { code: CONSOLE_CLOSE.INTERNAL, reason: `Console failed: ${error instanceof Error ? (error.message.split('\n', 1)[0] ?? '') : String(error)}` };
 }

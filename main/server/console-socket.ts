@@ -4,7 +4,7 @@ import type { RawData, WebSocket } from 'ws';
 import { CONSOLE_CLOSE, type ConsoleReadyMessage } from '../../common/contract/console-wire';
 import { ConsoleHelloSchema } from '../../common/contract/console-wire-messages';
 import { describeIssues } from '../api/service';
-import { ConsoleTokenRefusedError, ConsoleUnavailableError, ConsoleUnreachableError, WsViewer, type ConsoleService } from '../console';
+import { refusalOf, WsViewer, type ConsoleService } from '../console';
 import { closeSocket, rawText } from './contract-socket';
 import { secretsMatch } from './session-secret';
 
@@ -65,15 +65,7 @@ async function connect(ws: WebSocket, deps: ConsoleSocketDeps, hello: { token: s
     await deps.consoles().connect({ token: hello.token, instance: hello.instance, viewerSession: hello.session, transport: 'web mode' }, viewer);
   } catch (error) {
     const { code, reason } = refusalOf(error);
-    if (code === CONSOLE_CLOSE.UNREACHABLE || code === 1011) deps.log?.(`virt-deck: console of instance ${hello.instance} failed: ${reason}`);
+    if (code === CONSOLE_CLOSE.UNREACHABLE || code === CONSOLE_CLOSE.INTERNAL) deps.log?.(`virt-deck: console of instance ${hello.instance} failed: ${reason}`);
     closeSocket(ws, code, reason);
   }
-}
-
-/** The close code and reason for a failed console connect. */
-export function refusalOf(error: unknown): { code: number; reason: string } {
-  if (error instanceof ConsoleTokenRefusedError) return { code: CONSOLE_CLOSE.TOKEN_REFUSED, reason: error.message };
-  if (error instanceof ConsoleUnreachableError) return { code: CONSOLE_CLOSE.UNREACHABLE, reason: error.message };
-  if (error instanceof ConsoleUnavailableError) return { code: CONSOLE_CLOSE.UNREACHABLE, reason: error.message };
-  return { code: 1011, reason: `Console failed: ${error instanceof Error ? (error.message.split('\n', 1)[0] ?? '') : String(error)}` };
 }
