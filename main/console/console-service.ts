@@ -9,7 +9,7 @@ import type { InventoryStore } from '../inventory/repositories';
 import { DomainState, DomainXmlFlags, isNoDomain, type ConnectLibvirtOptions, type DomainRef, type LibvirtConnection } from '../libvirt';
 import { describeVncEndpoint, resolveSerialConsole, resolveVncEndpoint, type VncEndpoint } from './endpoint';
 import { ConsoleUnavailableError } from './errors';
-import { pipeConsole, type ConsoleProxy, type ViewerEnd } from './proxy';
+import { pipeConsole, type ConsoleProxy, type ProxyStats, type ViewerEnd } from './proxy';
 import { openSerialConsole } from './serial';
 import { ConsoleTokens } from './tokens';
 import { hostRoute, openVncTunnel } from './tunnel';
@@ -83,6 +83,11 @@ export class ConsoleService {
   /** Consoles being proxied now. */
   get active(): number {
     return this.proxies.size;
+  }
+
+  /** The byte counts of the consoles being proxied now (diagnostics; the memory-bound tests read `maxQueued`). */
+  activeStats(): ProxyStats[] {
+    return [...this.proxies].map((proxy) => ({ ...proxy.stats }));
   }
 
   /** Check the console can be shown and issue a token for `viewerSession`. */
