@@ -15,6 +15,9 @@ import { menuTemplate } from './menu';
 // (noVNC and WebCrypto need one) without loading anything from file:// or the network.
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
 
+/** The permissions our page may use (for consoles); every other request is denied. */
+const CONSOLE_PERMISSIONS: ReadonlySet<string> = new Set(['fullscreen', 'clipboard-sanitized-write']);
+
 // Every renderer sandboxed, whatever a window's options say.
 app.enableSandbox();
 
@@ -79,9 +82,11 @@ function start(): void {
     const started = createApp({ mode: 'electron', dataDir, electronVersion: process.versions.electron ?? null, connectHosts: true });
     virtDeck = started;
 
-    // Deny every permission (camera, notifications, …): the app asks for none.
-    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-    session.defaultSession.setPermissionCheckHandler(() => false);
+    // Deny every permission (camera, notifications, …) but the two a console uses, and only for our own page:
+    // fullscreen (the console's Fullscreen button) and writing the clipboard ("Copy guest clipboard").
+    const allowed = (permission: string, url: string): boolean => CONSOLE_PERMISSIONS.has(permission) && isAppUrl(url);
+    session.defaultSession.setPermissionRequestHandler((contents, permission, callback) => callback(allowed(permission, contents.getURL())));
+    session.defaultSession.setPermissionCheckHandler((_contents, permission, origin) => allowed(permission, origin));
 
     protocol.handle(APP_SCHEME, appSchemeHandler(join(__dirname, '..', 'renderer')));
     serveContractOnIpc(started.service);
