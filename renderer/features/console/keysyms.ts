@@ -8,6 +8,7 @@ export const KEYSYM = {
   Escape: 0xff1b,
   Delete: 0xffff,
   Print: 0xff61,
+  Shift_L: 0xffe1,
   Control_L: 0xffe3,
   Alt_L: 0xffe9,
   /** F1; F2…F12 follow. */
@@ -32,8 +33,7 @@ export const KEY_COMBOS: readonly KeyCombo[] = [
 
 /**
  * The keysym that types one character: Latin-1 characters are their own keysym, control characters have function
- * keysyms, anything else is the Unicode keysym (0x01000000 + code point). The VNC server (QEMU) adds Shift for
- * characters that need it.
+ * keysyms, anything else is the Unicode keysym (0x01000000 + code point).
  */
 export function keysymOf(char: string): number | null {
   const code = char.codePointAt(0);
@@ -47,12 +47,24 @@ export function keysymOf(char: string): number | null {
   return 0x01000000 + code;
 }
 
-/** The keysyms that type `text` ("\r\n" is one Return); characters that cannot be typed are skipped. */
-export function keysymsOfText(text: string): number[] {
-  const out: number[] = [];
+/** Characters typed with Shift on a US layout: QEMU turns a keysym into its key's scan code, not into Shift + key. */
+const SHIFTED = /^[A-Z~!@#$%^&*()_+{}|:"<>?]$/;
+
+/** One key to type: its keysym, and whether Shift is held around it. */
+export interface TypedKey {
+  readonly keysym: number;
+  readonly shift: boolean;
+}
+
+/**
+ * The keys that type `text` ("\r\n" is one Return), as on a US keyboard: Shift held for capitals and shifted
+ * symbols (the guest sees key presses, and maps them with its own layout). Characters that cannot be typed are skipped.
+ */
+export function keysOfText(text: string): TypedKey[] {
+  const out: TypedKey[] = [];
   for (const char of text.replace(/\r\n/g, '\n')) {
     const keysym = keysymOf(char);
-    if (keysym !== null) out.push(keysym);
+    if (keysym !== null) out.push({ keysym, shift: SHIFTED.test(char) });
   }
   return out;
 }

@@ -3,8 +3,16 @@ import type { OpenedConsole } from '../../../common/contract/console-schemas';
 import type { ConsoleView, ViewEvents } from './console-session';
 import { watchFirstFrame } from './first-frame';
 import type { KeyCombo } from './keysyms';
-import { keysymsOfText } from './keysyms';
+import { KEYSYM, keysOfText } from './keysyms';
 import type { OpenConsoleChannel } from './transport/console-socket';
+
+/** The modifier keys (keysym, KeyboardEvent.code) released when the keyboard is given back. */
+const RELEASED_ON_UNGRAB: readonly (readonly [number, string])[] = [
+  [KEYSYM.Control_L, 'ControlLeft'],
+  [KEYSYM.Control_L, 'ControlRight'],
+  [KEYSYM.Alt_L, 'AltLeft'],
+  [KEYSYM.Alt_L, 'AltRight'],
+];
 
 /** How the remote screen fits the view. */
 export type ScaleMode = 'fit' | 'native' | 'remote';
@@ -99,8 +107,12 @@ export class VncAdapter implements ConsoleView {
   typeText(text: string): number {
     const rfb = this.rfb;
     if (rfb === null) return 0;
-    const keys = keysymsOfText(text);
-    for (const keysym of keys) rfb.sendKey(keysym, null);
+    const keys = keysOfText(text);
+    for (const { keysym, shift } of keys) {
+      if (shift) rfb.sendKey(KEYSYM.Shift_L, null, true);
+      rfb.sendKey(keysym, null);
+      if (shift) rfb.sendKey(KEYSYM.Shift_L, null, false);
+    }
     return keys.length;
   }
 
@@ -115,8 +127,15 @@ export class VncAdapter implements ConsoleView {
     this.rfb?.focus({ preventScroll: true });
   }
 
-  blur(): void {
-    this.rfb?.blur();
+  /**
+   * Give the keyboard back (Ctrl+Alt+G). noVNC sent Ctrl and Alt down before the G that releases, and it only lets
+   * keys go when the whole window loses focus, so their releases are sent here, or the guest would keep them held.
+   */
+  releaseKeyboard(): void {
+    const rfb = this.rfb;
+    if (rfb === null) return;
+    rfb.blur();
+    for (const [keysym, code] of RELEASED_ON_UNGRAB) rfb.sendKey(keysym, code, false);
   }
 
   private apply(): void {

@@ -56,7 +56,7 @@ export function VncConsole({ tab, visible }: { readonly tab: ConsoleTab; readonl
     if (event.ctrlKey && event.altKey && event.key.toLowerCase() === 'g') {
       event.preventDefault();
       event.stopPropagation();
-      adapter?.blur();
+      adapter?.releaseKeyboard();
       (document.activeElement as HTMLElement | null)?.blur();
       setGrabbed(false);
     }
