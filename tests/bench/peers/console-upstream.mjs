@@ -1,7 +1,9 @@
 // The upstream of the console benchmark, in a process of its own (as a VNC server would be): a bulk server that
 // streams as many bytes as asked for (4-byte big-endian count, then the bytes, honouring back-pressure) and an echo
 // server. Prints {"bulk":PORT,"echo":PORT} once listening; exits when stdin closes.
+import { Buffer } from 'node:buffer';
 import { createServer } from 'node:net';
+import process from 'node:process';
 
 const CHUNK = Buffer.alloc(64 * 1024, 0x5a);
 
