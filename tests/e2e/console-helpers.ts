@@ -83,17 +83,12 @@ export interface ScreenComparison {
 }
 
 /**
- * Compare the noVNC canvas of a view with a PNG, in the page (the browser decodes both). Each is reduced by averaging
- * 10×10 blocks — a perceptual comparison that ignores the VNC encoding's JPEG noise and a blinking cursor, where a
- * plain downscale (which samples a few pixels of thin text strokes) would not.
+ * A view's canvas — and a PNG, when given — averaged over 10×10 blocks of grey, in the page (the browser decodes and
+ * draws both alike). Block averages are a perceptual comparison: they ignore the VNC encoding's JPEG noise and a
+ * blinking cursor, where a plain downscale (sampling a few pixels of thin text strokes) would not.
  */
-export function compareCanvasWithPng(view: Locator, png: Buffer): Promise<ScreenComparison> {
+function screenBlocks(view: Locator, png?: Buffer): Promise<{ canvas: number[]; image: number[] | null }> {
   return view.evaluate(async (element, base64) => {
-    const canvas = element.querySelector('canvas');
-    if (canvas === null) throw new Error('no canvas in the console view');
-    const image = new Image();
-    image.src = `data:image/png;base64,${base64}`;
-    await image.decode();
     const blocks = (source: CanvasImageSource, width: number, height: number): number[] => {
       const copy = document.createElement('canvas');
       copy.width = width;
@@ -114,38 +109,30 @@ export function compareCanvasWithPng(view: Locator, png: Buffer): Promise<Screen
       }
       return out;
     };
+    const canvas = element.querySelector('canvas');
+    if (canvas === null || canvas.width === 0) return { canvas: [], image: null };
+    if (base64 === null) return { canvas: blocks(canvas, canvas.width, canvas.height), image: null };
+    const image = new Image();
+    image.src = `data:image/png;base64,${base64}`;
+    await image.decode();
     if (canvas.width !== image.naturalWidth || canvas.height !== image.naturalHeight) {
       throw new Error(`the canvas is ${canvas.width}×${canvas.height}, the screenshot ${image.naturalWidth}×${image.naturalHeight}`);
     }
-    const a = blocks(canvas, canvas.width, canvas.height);
-    const b = blocks(image, image.naturalWidth, image.naturalHeight);
-    const lit = (values: number[]) => values.filter((v) => v > 4).length / values.length;
-    const diff = (x: number[], y: number[]) => x.reduce((sum, v, i) => sum + Math.abs(v - y[i]!), 0) / x.length;
-    return { canvasLit: lit(a), imageLit: lit(b), diffToImage: diff(a, b), diffToBlank: diff(a, a.map(() => 0)) };
-  }, png.toString('base64'));
+    return { canvas: blocks(canvas, canvas.width, canvas.height), image: blocks(image, image.naturalWidth, image.naturalHeight) };
+  }, png?.toString('base64') ?? null);
+}
+
+/** Compare the noVNC canvas of a view with a PNG (block averages, see screenBlocks). */
+export async function compareCanvasWithPng(view: Locator, png: Buffer): Promise<ScreenComparison> {
+  const { canvas, image } = await screenBlocks(view, png);
+  if (image === null) throw new Error('no canvas in the console view');
+  const lit = (values: readonly number[]) => values.filter((v) => v > 4).length / values.length;
+  return { canvasLit: lit(canvas), imageLit: lit(image), diffToImage: screenDistance(canvas, image), diffToBlank: screenDistance(canvas, canvas.map(() => 0)) };
 }
 
 /** The view's canvas averaged over 10×10 blocks (grey levels): to tell one screen from another. */
-export function canvasBlocks(view: Locator): Promise<number[]> {
-  return view.evaluate((element) => {
-    const canvas = element.querySelector('canvas');
-    if (canvas === null || canvas.width === 0) return [];
-    const copy = document.createElement('canvas');
-    copy.width = canvas.width;
-    copy.height = canvas.height;
-    const context = copy.getContext('2d')!;
-    context.drawImage(canvas, 0, 0);
-    const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
-    const out: number[] = [];
-    for (let by = 0; by + 10 <= canvas.height; by += 10) {
-      for (let bx = 0; bx + 10 <= canvas.width; bx += 10) {
-        let sum = 0;
-        for (let y = by; y < by + 10; y++) for (let x = bx; x < bx + 10; x++) sum += data[(y * canvas.width + x) * 4]!;
-        out.push(sum / 100);
-      }
-    }
-    return out;
-  });
+export async function canvasBlocks(view: Locator): Promise<number[]> {
+  return (await screenBlocks(view)).canvas;
 }
 
 /** How far apart two screens are: the mean absolute difference of their blocks (0 = the same picture). */

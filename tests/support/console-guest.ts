@@ -4,8 +4,8 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { consoleDevicesXml } from '../lab/boot-image-domain';
 import { uniqueName } from '../lab/fixture';
+import { directBootDomainXml } from '../lab/guest-image';
 import { virsh } from '../lab/virsh';
 import type { LabInfo } from '../lab/types';
 
@@ -31,24 +31,7 @@ export async function startConsoleGuest(lab: LabInfo, prefix = 'console'): Promi
   const guestDir = join(lab.stateDir, 'guest');
   writeFileSync(
     xmlPath,
-    `<domain type='qemu'>
-  <name>${name}</name>
-  <title>Virt Deck console test guest</title>
-  <memory unit='MiB'>96</memory>
-  <vcpu>1</vcpu>
-  <os>
-    <type arch='x86_64' machine='pc'>hvm</type>
-    <kernel>${join(guestDir, 'vmlinuz')}</kernel>
-    <initrd>${join(guestDir, 'initrd.gz')}</initrd>
-    <cmdline>console=tty0 console=ttyS0 quiet</cmdline>
-  </os>
-  <on_poweroff>destroy</on_poweroff>
-  <on_reboot>restart</on_reboot>
-  <on_crash>destroy</on_crash>
-  <devices>
-${consoleDevicesXml(logPath)}  </devices>
-</domain>
-`,
+    directBootDomainXml({ name, title: 'Virt Deck console test guest', kernel: join(guestDir, 'vmlinuz'), initrd: join(guestDir, 'initrd.gz'), consoleLog: logPath }),
   );
   await virsh(lab, ['define', xmlPath]);
   rmSync(xmlPath, { force: true });

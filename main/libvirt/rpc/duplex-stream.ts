@@ -2,7 +2,7 @@ import { Duplex } from 'node:stream';
 import { libvirtErrorFromPayload, RpcClientError, UnsupportedByClientError } from '../errors';
 import { Limits, MessageType, Status } from './constants';
 import type { Packet } from './packet';
-import { DeferredError, type StreamEndpoint, type StreamHost, type StreamIdentity } from './stream';
+import { DeferredError, ReaderPause, sendControl, type StreamEndpoint, type StreamHost, type StreamIdentity } from './stream';
 
 /**
  * A stream that carries data both ways (a domain's console, `DOMAIN_OPEN_CONSOLE`): a Node Duplex.
@@ -22,7 +22,7 @@ export class RpcDuplexStream extends Duplex implements StreamEndpoint {
   /** Whether the stream is over for the daemon (finish or abort sent and answered, or it failed). */
   private done = false;
   private finishSent = false;
-  private pausedSocket = false;
+  private readonly readerPause: ReaderPause;
   private readonly deferred = new DeferredError();
 
   constructor(
@@ -32,6 +32,7 @@ export class RpcDuplexStream extends Duplex implements StreamEndpoint {
   ) {
     super({ readableHighWaterMark: highWaterMark, decodeStrings: true, allowHalfOpen: false });
     this.id = { ...identity, serial: 0 };
+    this.readerPause = new ReaderPause(host, this);
   }
 
   bind(serial: number): void {
@@ -56,7 +57,7 @@ export class RpcDuplexStream extends Duplex implements StreamEndpoint {
 
   openFailed(): void {
     this.done = true;
-    this.resumeSocket();
+    this.readerPause.resume();
     this.destroy();
   }
 
@@ -67,12 +68,12 @@ export class RpcDuplexStream extends Duplex implements StreamEndpoint {
   connectionClosed(error: Error): void {
     if (this.done) return;
     this.done = true;
-    this.resumeSocket();
+    this.readerPause.resume();
     this.deferred.raise(error, (e) => this.destroy(e));
   }
 
   override _read(): void {
-    this.resumeSocket();
+    this.readerPause.resume();
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
@@ -88,10 +89,10 @@ export class RpcDuplexStream extends Duplex implements StreamEndpoint {
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     if (!this.done) {
       this.done = true;
-      if (!this.finishSent) this.send(Status.ERROR);
+      if (!this.finishSent) sendControl(this.host, this.id, Status.ERROR);
       this.host.release(this.id.serial);
     }
-    this.resumeSocket();
+    this.readerPause.resume();
     callback(error);
   }
 
@@ -109,23 +110,20 @@ export class RpcDuplexStream extends Duplex implements StreamEndpoint {
       this.sendFinish();
       return;
     }
-    if (!this.push(payload) && !this.pausedSocket) {
-      this.pausedSocket = true;
-      this.host.pauseReading(this);
-    }
+    if (!this.push(payload)) this.readerPause.pause();
   }
 
   private sendFinish(): void {
     if (this.done || this.finishSent) return;
     this.finishSent = true;
-    this.send(Status.OK);
+    sendControl(this.host, this.id, Status.OK);
   }
 
   private complete(): void {
     if (this.done) return;
     this.done = true;
     this.host.release(this.id.serial);
-    this.resumeSocket();
+    this.readerPause.resume();
     this.push(null);
     // The daemon closed its side: nothing we write could reach it any more.
     if (!this.writableEnded) this.end();
@@ -133,25 +131,10 @@ export class RpcDuplexStream extends Duplex implements StreamEndpoint {
 
   private fail(error: Error, abort: boolean): void {
     if (this.done) return;
-    if (abort) this.send(Status.ERROR);
+    if (abort) sendControl(this.host, this.id, Status.ERROR);
     this.done = true;
     this.host.release(this.id.serial);
-    this.resumeSocket();
+    this.readerPause.resume();
     this.deferred.raise(error, (e) => this.destroy(e));
-  }
-
-  private send(status: number): void {
-    if (this.host.isClosed()) return;
-    try {
-      this.host.sendStream(this.id, status);
-    } catch {
-      // The connection is going away; it fails the stream itself.
-    }
-  }
-
-  private resumeSocket(): void {
-    if (!this.pausedSocket) return;
-    this.pausedSocket = false;
-    this.host.resumeReading(this);
   }
 }

@@ -1,21 +1,18 @@
 import { useEffect, useRef } from 'react';
-import { backend } from '../../../backend/current-backend';
-import { ConsoleSession } from '../console-session';
 import { useConsoleStore, type ConsoleTab } from '../console-store';
-import { instanceStatusOf, onInstancesChange } from '../instance-status';
 import { popOutConsole } from '../open-console';
 import { SerialAdapter } from '../serial-adapter';
 import { consoleTestIds } from '../test-ids';
 import { ConsoleStatus } from './ConsoleStatus';
+import { useConsoleSession } from './use-console-session';
 
 /** A serial console: libvirt's console stream in a terminal (boot log, login prompt), reconnecting like the display. */
 export function SerialConsole({ tab, visible }: { readonly tab: ConsoleTab; readonly visible: boolean }) {
   const terminalRef = useRef<HTMLDivElement>(null);
   const paneRef = useRef<HTMLDivElement>(null);
   const adapterRef = useRef<SerialAdapter | null>(null);
-  const update = useConsoleStore((s) => s.update);
   const reconnect = useConsoleStore((s) => s.reconnect);
-  const { id, instance, generation, requestedAt } = tab;
+  const { id, instance } = tab;
 
   useEffect(() => {
     const target = terminalRef.current;
@@ -28,18 +25,7 @@ export function SerialConsole({ tab, visible }: { readonly tab: ConsoleTab; read
     };
   }, [id]);
 
-  useEffect(() => {
-    const adapter = adapterRef.current;
-    if (adapter === null) return;
-    const session = new ConsoleSession(instance, 'serial', adapter, {
-      backend,
-      update: (patch) => update(id, patch),
-      instanceStatus: () => instanceStatusOf(instance.uuid),
-      onInstanceChange: onInstancesChange,
-    }, requestedAt);
-    session.start();
-    return () => session.dispose();
-  }, [id, generation]);
+  useConsoleSession(tab, () => adapterRef.current);
 
   useEffect(() => {
     if (visible) adapterRef.current?.focus();

@@ -1,13 +1,11 @@
 import { useEffect, useReducer, useRef, useState, type KeyboardEvent } from 'react';
-import { backend } from '../../../backend/current-backend';
-import { ConsoleSession } from '../console-session';
 import { useConsoleStore, type ConsoleTab } from '../console-store';
-import { instanceStatusOf, onInstancesChange } from '../instance-status';
 import { KEY_COMBOS } from '../keysyms';
 import { popOutConsole } from '../open-console';
 import { consoleTestIds } from '../test-ids';
 import { VncAdapter, type ScaleMode } from '../vnc-adapter';
 import { ConsoleStatus } from './ConsoleStatus';
+import { useConsoleSession } from './use-console-session';
 
 /** A VNC console: toolbar, the noVNC screen, the keyboard-capture indicator and the status line. */
 export function VncConsole({ tab, visible }: { readonly tab: ConsoleTab; readonly visible: boolean }) {
@@ -22,28 +20,17 @@ export function VncConsole({ tab, visible }: { readonly tab: ConsoleTab; readonl
   const [pasteOpen, setPasteOpen] = useState(false);
   const [pasteText, setPasteText] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
-  const update = useConsoleStore((s) => s.update);
   const reconnect = useConsoleStore((s) => s.reconnect);
-  const { id, instance, generation, requestedAt } = tab;
+  const { id, instance, generation } = tab;
 
-  useEffect(() => {
+  // The adapter lives as long as the tab; a session (and its RFB) per generation.
+  const adapterOf = (): VncAdapter | null => {
     const target = screenRef.current;
-    if (target === null) return;
-    const adapter = new VncAdapter(target, { clipboard: setClipboard, changed: refresh });
-    adapterRef.current = adapter;
-    const session = new ConsoleSession(instance, 'vnc', adapter, {
-      backend,
-      update: (patch) => update(id, patch),
-      instanceStatus: () => instanceStatusOf(instance.uuid),
-      onInstanceChange: onInstancesChange,
-    }, requestedAt);
-    session.start();
-    return () => {
-      session.dispose();
-      adapterRef.current = null;
-    };
-    // A new generation (Reconnect) starts over; the rest of the tab changes as the session reports.
-  }, [id, generation]);
+    if (target === null) return null;
+    adapterRef.current ??= new VncAdapter(target, { clipboard: setClipboard, changed: refresh });
+    return adapterRef.current;
+  };
+  useConsoleSession(tab, adapterOf);
 
   useEffect(() => adapterRef.current?.setScale(scale), [scale, generation]);
   useEffect(() => adapterRef.current?.setViewOnly(viewOnly), [viewOnly, generation]);
