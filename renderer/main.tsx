@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { ConsoleWindow, consoleWindowRoute, preloadConsoleViews } from './features/console';
+import { ConsoleWindow, consoleWindowRoute } from './features/console';
 import { setBackend } from './backend/current-backend';
 import { selectBackend } from './backend/select-backend';
 import { startSession } from './stores/session';
@@ -13,9 +13,6 @@ startSession(backend);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-// The console viewers are a chunk of their own; fetch it once the page has settled, before anyone double-clicks.
-setTimeout(preloadConsoleViews, 1000);
-
 // A console popped out of the main window shows only that console.
 const consoleRoute = consoleWindowRoute(window.location.hash);
 createRoot(root).render(

@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Instance } from '../../common/contract/schemas';
-import { InstanceConsoleMenu, openConsole, type ConsoleMenuAt } from '../features/console';
+import { InstanceConsoleMenu, openConsole, preloadConsoleViews, type ConsoleMenuAt } from '../features/console';
 import { orDash } from '../format';
 import { useInstancesStore } from '../stores/instances-store';
 import { testIds } from '../testIds';
@@ -24,6 +24,8 @@ export function InstancesScreen() {
   const store = useInstancesStore();
   const { selectedUuid, select } = store;
   const [menu, setMenu] = useState<ConsoleMenuAt | null>(null);
+  // Where consoles are opened: fetch their viewers now, so a double-click does not wait for them.
+  useEffect(preloadConsoleViews, []);
   return (
     <ListScreen
       section="instances"

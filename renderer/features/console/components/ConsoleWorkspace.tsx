@@ -1,19 +1,43 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { useEffect, useState, type ComponentType, type ReactNode } from 'react';
+import type { ConsoleKind } from '../../../../common/contract/console-wire';
 import { useConsoleStore, type ConsoleTab } from '../console-store';
 import { consoleTestIds } from '../test-ids';
 import '../console.css';
 
-// noVNC and xterm.js are most of the renderer's weight: they load with the first console (or earlier, when idle:
-// see preloadConsoleViews), not with the app.
-const loadVnc = () => import('./VncConsole');
-const loadSerial = () => import('./SerialConsole');
-const VncConsole = lazy(async () => ({ default: (await loadVnc()).VncConsole }));
-const SerialConsole = lazy(async () => ({ default: (await loadSerial()).SerialConsole }));
+/** A console view component. */
+type ConsoleViewComponent = ComponentType<{ readonly tab: ConsoleTab; readonly visible: boolean }>;
 
-/** Fetch the console views ahead of the first double-click (called once the app is idle). */
+// noVNC and xterm.js are most of the renderer's weight: they load with the first console (or ahead of it, when the
+// instance list is shown: see preloadConsoleViews), not with the app. A failed load (web mode restarting) is not
+// kept, so the next try fetches again.
+const loaders: Readonly<Record<ConsoleKind, () => Promise<ConsoleViewComponent>>> = {
+  vnc: async () => (await import('./VncConsole')).VncConsole,
+  serial: async () => (await import('./SerialConsole')).SerialConsole,
+};
+const loaded = new Map<ConsoleKind, ConsoleViewComponent>();
+const loading = new Map<ConsoleKind, Promise<ConsoleViewComponent>>();
+
+function loadView(kind: ConsoleKind): Promise<ConsoleViewComponent> {
+  let promise = loading.get(kind);
+  if (promise === undefined) {
+    promise = loaders[kind]().then(
+      (view) => {
+        loaded.set(kind, view);
+        return view;
+      },
+      (error: unknown) => {
+        loading.delete(kind);
+        throw error;
+      },
+    );
+    loading.set(kind, promise);
+  }
+  return promise;
+}
+
+/** Fetch the console views ahead of the first double-click (the instance list calls this when it is shown). */
 export function preloadConsoleViews(): void {
-  void loadVnc();
-  void loadSerial();
+  for (const kind of ['vnc', 'serial'] as const) loadView(kind).catch(() => undefined);
 }
 
 /**
@@ -63,9 +87,40 @@ export function ConsoleWorkspace({ children, screenLabel }: { readonly children?
 }
 
 function ConsolePane({ tab, visible }: { readonly tab: ConsoleTab; readonly visible: boolean }) {
+  const [View, setView] = useState<ConsoleViewComponent | null>(() => loaded.get(tab.kind) ?? null);
+  const [error, setError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (View !== null) return;
+    let current = true;
+    loadView(tab.kind).then(
+      (view) => current && setView(() => view),
+      (failure: unknown) => current && setError(failure instanceof Error ? failure.message : String(failure)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [View, tab.kind, attempt]);
+  if (View !== null) return <View tab={tab} visible={visible} />;
   return (
-    <Suspense fallback={<div className="console-pane console-window__waiting muted" hidden={!visible}>Loading the console viewer…</div>}>
-      {tab.kind === 'vnc' ? <VncConsole tab={tab} visible={visible} /> : <SerialConsole tab={tab} visible={visible} />}
-    </Suspense>
+    <div className="console-pane console-window__waiting" hidden={!visible} data-testid={consoleTestIds.view(tab.id)}>
+      {error === null ? (
+        <p className="muted">Loading the console viewer…</p>
+      ) : (
+        <p role="alert">
+          The console viewer could not be loaded ({error}).{' '}
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              setError(null);
+              setAttempt(attempt + 1);
+            }}
+          >
+            Try again
+          </button>
+        </p>
+      )}
+    </div>
   );
 }
