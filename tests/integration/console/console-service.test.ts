@@ -147,6 +147,11 @@ describe('console broker on the lab', () => {
     expect(description).toMatch(/^VNC 127\.0\.0\.1:59\d\d on lab-local$/);
     await waitUntil('the RFB greeting', () => viewer.text().startsWith('RFB 003.008\n'), 10_000);
     close();
+    // The session is in the instance's action log, finished with how it ended.
+    const instance = instanceOn('lab-local', guest.uuid)!;
+    await waitUntil('the console action to finish', () => inventory.store.instanceActions.list(instance).some((a) => a.action === 'console' && a.finishTime !== null), 5_000);
+    const action = inventory.store.instanceActions.list(instance).find((a) => a.action === 'console')!;
+    expect(action.message).toMatch(/^VNC console in web mode, closed after \d+ s: test done \(\d+ bytes shown, 0 bytes typed\)$/);
   });
 
   it("reaches it over SSH through the host's existing SSH connection: no second login", async () => {
