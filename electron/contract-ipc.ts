@@ -23,6 +23,17 @@ export interface InvokeEventLike {
   readonly sender: SenderLike;
 }
 
+/** The viewer session of a web contents: console tokens issued to it work only for it. */
+export function viewerSessionOf(sender: { readonly id: number }): string {
+  return `webcontents:${sender.id}`;
+}
+
+/** Why a sender frame may not use IPC (null: it may): only our app's top frame. */
+export function senderRefusal(frame: InvokeEventLike['senderFrame'], isTrustedUrl: (url: string) => boolean): string | null {
+  if (frame !== null && frame.parent === null && isTrustedUrl(frame.url)) return null;
+  return frame === null ? 'a frame that is gone' : frame.parent !== null ? `a subframe (${frame.url})` : frame.url;
+}
+
 /** The part of `ipcMain` this module uses. */
 export interface IpcHandleRegistry {
   handle(channel: string, listener: (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>): void;
@@ -45,17 +56,16 @@ export function registerContractIpc(ipc: IpcHandleRegistry, service: ServiceEndp
 
   for (const channel of service.channels) {
     ipc.handle(channel, async (event, ...args): Promise<CallResult<unknown>> => {
-      const frame = event.senderFrame;
       // Only our own page, and only its top frame: an iframe or a navigated-away frame gets nothing.
-      if (frame === null || frame.parent !== null || !isTrustedUrl(frame.url)) {
-        const from = frame === null ? 'a frame that is gone' : frame.parent !== null ? `a subframe (${frame.url})` : frame.url;
+      const from = senderRefusal(event.senderFrame, isTrustedUrl);
+      if (from !== null) {
         log(`virt-deck: refused IPC ${channel} from ${from}`);
         return { ok: false, error: { code: 'forbidden', message: `${channel} may only be called by the Virt Deck window` } };
       }
       if (args.length !== 1) {
         return { ok: false, error: { code: 'invalid_args', message: `Invalid arguments for ${channel}: expected one argument object, got ${args.length}` } };
       }
-      return service.call(channel, args[0], { transport: 'electron-ipc', viewer: viewers.viewerOf(event.sender) });
+      return service.call(channel, args[0], { transport: 'electron-ipc', viewer: viewers.viewerOf(event.sender), viewerSession: viewerSessionOf(event.sender) });
     });
   }
   return () => {

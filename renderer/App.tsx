@@ -7,7 +7,8 @@ import { InstancesScreen } from './components/InstancesScreen';
 import { OverviewScreen } from './components/OverviewScreen';
 import { ProjectsScreen } from './components/ProjectsScreen';
 import { Sidebar } from './components/Sidebar';
-import { useNavigationStore, type SectionId } from './stores/navigation-store';
+import { ConsoleWorkspace } from './features/console';
+import { SECTIONS, useNavigationStore, type SectionId } from './stores/navigation-store';
 
 const SCREENS: Readonly<Record<SectionId, ComponentType>> = {
   overview: OverviewScreen,
@@ -27,7 +28,9 @@ export function App() {
       <Sidebar />
       <main className="content">
         <ConnectionBanner />
-        <Screen />
+        <ConsoleWorkspace screenLabel={SECTIONS.find((s) => s.id === section)?.label}>
+          <Screen />
+        </ConsoleWorkspace>
       </main>
     </div>
   );

@@ -19,6 +19,7 @@ import {
   RemoveHostArgsSchema,
   RemoveHostResultSchema,
 } from './schemas';
+import { OpenConsoleArgsSchema, OpenedConsoleSchema } from './console-schemas';
 import { command, query, type ChannelSpec } from './spec';
 import { StatsSamplesSchema, StatsWatchArgsSchema, StatsWatchResultSchema } from './stats-schemas';
 
@@ -32,6 +33,7 @@ export const contract = {
   'hosts.remove': command(RemoveHostArgsSchema, RemoveHostResultSchema),
   'instances.list': query(ListInstancesArgsSchema, z.array(InstanceSchema)),
   'instances.show': query(InstanceRefArgsSchema, InstanceSchema),
+  'console.open': command(OpenConsoleArgsSchema, OpenedConsoleSchema),
 
   // Live statistics (docs/stats.md).
   'stats.watch': command(StatsWatchArgsSchema, StatsWatchResultSchema),

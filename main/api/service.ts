@@ -15,6 +15,11 @@ export interface CallContext {
    * for that viewer alone go there. Absent for in-process callers.
    */
   readonly viewer?: string | undefined;
+  /**
+   * The window that calls: the web mode contract connection's session id, or the Electron web contents. Consoles are
+   * bound to it (a console token works only for the viewer that asked for it). Absent in-process.
+   */
+  readonly viewerSession?: string;
 }
 
 /** A handler: receives validated arguments, returns (or resolves to) data the result schema accepts. */

@@ -4,9 +4,11 @@ import { contract, events, type Contract, type Events } from '../../common/contr
 import type { AppMode } from '../../common/contract/schemas';
 import { ServiceError } from '../api/errors';
 import { createService, type Service } from '../api/service';
+import { ConsoleService } from '../console';
 import { inventoryPath, resolveDataDir } from '../config/paths';
 import { InventoryError, openInventory, type Inventory } from '../inventory';
 import { inventoryTargets, StatsCollector } from '../stats';
+import { connectLibvirt, type LibvirtConnection } from '../libvirt';
 import { contractHandlers } from './handlers';
 import { startLiveHosts, type LiveHosts, type LiveHostsOptions } from './live-hosts';
 import { LOCAL_LIBVIRT_SOCKETS } from './local-libvirt';
@@ -35,6 +37,8 @@ export interface CreateAppOptions {
 export interface VirtDeckApp {
   readonly dataDir: string;
   readonly service: AppService;
+  /** The console broker (web mode's `/console` socket and Electron's console ports connect through it). */
+  consoles(): ConsoleService;
   /** Settles once the host connections were started (or failed to: the reason is logged). */
   readonly hostsStarted: Promise<void>;
   /** Close what the services opened: host connections, the inventory database. Idempotent. */
@@ -79,6 +83,25 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
     viewerOpen: (viewer): boolean => service.hasViewer(viewer),
     log,
   });
+  let consoles: ConsoleService | undefined;
+  const consoleService = (): ConsoleService =>
+    (consoles ??= new ConsoleService({
+      store: openLazily().store,
+      log,
+      hosts: {
+        // The host session's connection when the host is up (no handshake on the double-click path), else a short one.
+        async withConnection<T>(host: { id: string; uri: string }, work: (conn: LibvirtConnection) => Promise<T>): Promise<T> {
+          const live = await (await liveHosts)?.connection(host.id, 0).catch(() => null);
+          if (live !== undefined && live !== null) return work(live);
+          const conn = await connectLibvirt(host.uri, { timeoutMs: 20_000 });
+          try {
+            return await work(conn);
+          } finally {
+            await conn.close();
+          }
+        },
+      },
+    }));
 
   const service = createService(
     { contract, events },
@@ -89,6 +112,7 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
       libvirtSocketPaths: options.libvirtSocketPaths ?? LOCAL_LIBVIRT_SOCKETS,
       inventory: openLazily,
       stats,
+      consoles: consoleService,
     }),
     options.log === undefined ? {} : { log: options.log },
   );
@@ -106,11 +130,13 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
   return {
     dataDir,
     service,
+    consoles: consoleService,
     hostsStarted: liveHosts.then(() => undefined),
     close() {
       closing ??= (async () => {
         closed = true;
         stats.close();
+        consoles?.closeAll('Virt Deck is shutting down');
         await (await liveHosts)?.stop();
         inventory?.close();
         inventory = undefined;

@@ -1,7 +1,9 @@
 import type { Contract } from '../../common/contract/channels';
 import type { AppMode } from '../../common/contract/schemas';
+import { ServiceError } from '../api/errors';
 import type { Handlers } from '../api/service';
 import { instanceQueries } from '../compute/instance-views';
+import type { ConsoleService } from '../console';
 import { hostService } from '../hosts';
 import type { Inventory } from '../inventory';
 import { statsHandlers, type StatsCollector } from '../stats';
@@ -20,6 +22,8 @@ export interface HandlerDeps {
   readonly inventory: () => Inventory;
   /** Live statistics (absent: `stats.watch` answers `unavailable`). */
   readonly stats?: Pick<StatsCollector, 'watch'>;
+  /** The console broker, built with the inventory (absent: `console.open` answers `unavailable`). */
+  readonly consoles?: () => ConsoleService;
 }
 
 /** One handler per contract channel. */
@@ -50,5 +54,9 @@ export function contractHandlers(deps: HandlerDeps): Handlers<Contract> {
     'instances.list': (args) => instanceQueries(deps.inventory().store).list(args),
     'instances.show': (args) => instanceQueries(deps.inventory().store).show(args.ref),
     ...statsHandlers(deps.stats),
+    'console.open': (args, context) => {
+      if (deps.consoles === undefined) throw new ServiceError('unavailable', 'Consoles are not available in this process');
+      return deps.consoles().open(args, context.viewerSession ?? null);
+    },
   };
 }

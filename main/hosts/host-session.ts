@@ -96,7 +96,8 @@ export class HostSession {
         this.settleWaiters.add(done);
       });
     }
-    return this.state === 'up' ? this.connection : null;
+    const conn = this.connection;
+    return this.state === 'up' && conn !== null && !conn.client.isClosed ? conn : null;
   }
 
   /** A full refresh of the domains now, if connected (tests, an operator's "refresh" button); addresses are the timer's. */

@@ -220,3 +220,16 @@ export interface InstanceActionEventRecord {
   readonly traceback: string | null;
   readonly details: string | null;
 }
+
+/** A one-time console token as stored: only its SHA-256, never the token itself. */
+export interface ConsoleTokenRecord {
+  /** Lower-case hex SHA-256 of the token. */
+  readonly tokenHash: string;
+  readonly instanceUuid: string;
+  /** `vnc` or `serial`. */
+  readonly consoleType: string;
+  /** Where the proxy connects and who may use it, resolved when the token was issued (never a password). */
+  readonly target: Readonly<Record<string, unknown>>;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+}

@@ -3,6 +3,7 @@ import type { ServerGroupPolicy, ServerGroupRules } from '../../common/model/ser
 import type {
   Allocation,
   BuildAttempt,
+  ConsoleTokenRecord,
   FlavorRecord,
   HostAuth,
   HostFacts,
@@ -311,6 +312,16 @@ export interface SettingsRepository {
   clear(key: string): void;
 }
 
+/** One-time console tokens (hashed). */
+export interface ConsoleTokenRepository {
+  insert(token: ConsoleTokenRecord): void;
+  /** Remove and return a token's row in one statement (single use); undefined when there is none. */
+  take(tokenHash: string): ConsoleTokenRecord | undefined;
+  /** Remove the tokens that expire at or before `now` (ISO time); returns their hashes. */
+  removeExpired(now: string): string[];
+  count(): number;
+}
+
 /** All repositories of one store, as handed to a transaction. */
 export interface InventoryRepositories {
   readonly projects: ProjectRepository;
@@ -322,6 +333,7 @@ export interface InventoryRepositories {
   readonly instances: InstanceRepository;
   readonly instanceActions: InstanceActionRepository;
   readonly settings: SettingsRepository;
+  readonly consoleTokens: ConsoleTokenRepository;
 }
 
 /** An open inventory: repositories plus transactions. */

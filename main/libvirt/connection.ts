@@ -87,6 +87,7 @@ const domainProcedures = {
   sendKey: domainApi.domainSendKey,
   interfaceAddresses: domainApi.domainInterfaceAddresses,
   screenshot: domainApi.domainScreenshot,
+  openConsole: domainApi.domainOpenConsole,
   getAllStats: statsApi.connectGetAllDomainStats,
   memoryStats: statsApi.domainMemoryStats,
   getBlockInfo: statsApi.domainGetBlockInfo,

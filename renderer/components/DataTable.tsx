@@ -1,4 +1,4 @@
-import type { KeyboardEvent, ReactNode } from 'react';
+import type { KeyboardEvent, MouseEvent, ReactNode } from 'react';
 
 /** A column of a list table. */
 export interface Column<Row> {
@@ -7,10 +7,14 @@ export interface Column<Row> {
   readonly numeric?: boolean;
 }
 
-/** Row selection: a single click (or Enter/Space on a focused row) selects; double-click is left free. */
+/** Row selection: a single click (or Enter/Space on a focused row) selects; a double-click activates (opens). */
 export interface RowSelection<Row> {
   readonly selectedKey: string | null;
   readonly onSelect: (row: Row) => void;
+  /** Double-click: the row's main action (an instance's console). */
+  readonly onActivate?: (row: Row, event: MouseEvent) => void;
+  /** Right-click: the row's menu. */
+  readonly onContextMenu?: (row: Row, event: MouseEvent) => void;
 }
 
 /** A table of rows with the app's table styling; rows are selectable when `selection` is given. */
@@ -53,6 +57,20 @@ export function DataTable<Row>(props: {
                   tabIndex: 0,
                   onClick: () => selection.onSelect(row),
                   onKeyDown: onKeyDown(row),
+                  ...(selection.onActivate && {
+                    onDoubleClick: (event: MouseEvent) => selection.onActivate?.(row, event),
+                    // A double-click opens the row: it must not also select a word of it.
+                    onMouseDown: (event: MouseEvent) => {
+                      if (event.detail > 1) event.preventDefault();
+                    },
+                  }),
+                  ...(selection.onContextMenu && {
+                    onContextMenu: (event: MouseEvent) => {
+                      event.preventDefault();
+                      selection.onSelect(row);
+                      selection.onContextMenu?.(row, event);
+                    },
+                  }),
                 })}
               >
                 {props.columns.map((column) => (

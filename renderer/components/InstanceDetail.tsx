@@ -1,4 +1,5 @@
 import type { Instance } from '../../common/contract/schemas';
+import { consoleTestIds, openConsole } from '../features/console';
 import { formatMiB, formatTime, orDash } from '../format';
 import { useInstancesStore } from '../stores/instances-store';
 import { testIds } from '../testIds';
@@ -15,6 +16,16 @@ export function InstanceDetail() {
     <section className="panel detail" data-testid={testIds.instanceDetail} aria-label={`Instance ${instance?.name ?? ''}`}>
       <div className="panel__title detail__title">
         <h2 className="detail__heading">{instance === null ? 'Instance' : instance.name}</h2>
+        {instance !== null && (
+          <span className="screen__actions">
+            <button type="button" className="button" data-testid={consoleTestIds.detailConsole} onClick={(event) => openConsole(instance, 'vnc', event.timeStamp)}>
+              Console
+            </button>
+            <button type="button" className="button" data-testid={consoleTestIds.detailSerial} onClick={(event) => openConsole(instance, 'serial', event.timeStamp)}>
+              Serial console
+            </button>
+          </span>
+        )}
         <button type="button" className="link-button" data-testid={testIds.instanceDetailClose} onClick={() => void select(null)}>
           Close
         </button>

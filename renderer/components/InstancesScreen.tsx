@@ -1,4 +1,6 @@
+import { useEffect, useState } from 'react';
 import type { Instance } from '../../common/contract/schemas';
+import { InstanceConsoleMenu, openConsole, preloadConsoleViews, type ConsoleMenuAt } from '../features/console';
 import { orDash } from '../format';
 import { useInstancesStore } from '../stores/instances-store';
 import { testIds } from '../testIds';
@@ -21,6 +23,9 @@ const COLUMNS: readonly Column<Instance>[] = [
 export function InstancesScreen() {
   const store = useInstancesStore();
   const { selectedUuid, select } = store;
+  const [menu, setMenu] = useState<ConsoleMenuAt | null>(null);
+  // Where consoles are opened: fetch their viewers now, so a double-click does not wait for them.
+  useEffect(preloadConsoleViews, []);
   return (
     <ListScreen
       section="instances"
@@ -30,7 +35,13 @@ export function InstancesScreen() {
       rowKey={(i) => i.uuid}
       rowTestId={(i) => testIds.instanceRow(i.uuid)}
       tableTestId={testIds.instancesTable}
-      selection={{ selectedKey: selectedUuid, onSelect: (i) => void select(i.uuid) }}
+      selection={{
+        selectedKey: selectedUuid,
+        onSelect: (i) => void select(i.uuid),
+        // Double-click: the console, as in virt-manager; the event's time starts the time-to-first-frame clock.
+        onActivate: (i, event) => openConsole(i, 'vnc', event.timeStamp),
+        onContextMenu: (i, event) => setMenu({ instance: i, x: event.clientX, y: event.clientY }),
+      }}
       empty={
         <>
           No instances. Add a host on the Hosts screen: the domains it runs are listed here, and follow it live.
@@ -38,6 +49,7 @@ export function InstancesScreen() {
       }
     >
       <InstanceDetail />
+      {menu !== null && <InstanceConsoleMenu at={menu} onClose={() => setMenu(null)} />}
     </ListScreen>
   );
 }

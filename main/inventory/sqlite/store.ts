@@ -1,6 +1,7 @@
 import type { InventoryRepositories, InventoryStore } from '../repositories';
 import { openSqliteInventory, type OpenSqliteOptions, type SqliteDatabase } from './database';
 import { sqliteAggregates } from './aggregates';
+import { sqliteConsoleTokens } from './console-tokens';
 import { sqliteFlavors } from './flavors';
 import { sqliteHosts } from './hosts';
 import { sqliteInstanceActions } from './instance-actions';
@@ -36,6 +37,7 @@ export function sqliteStore(db: SqliteDatabase, location: string, now: () => str
     instances: sqliteInstances(context),
     instanceActions: sqliteInstanceActions(context),
     settings: sqliteSettings(context),
+    consoleTokens: sqliteConsoleTokens(context),
   };
   const commitListeners = new Set<() => void>();
   return {

@@ -2729,6 +2729,20 @@ export function encodeDomainSnapshotDeleteArgs(w: XdrWriter, v: DomainSnapshotDe
   w.uint(v.flags);
 }
 
+/** `remote_domain_open_console_args` (remote_protocol.x). */
+export interface DomainOpenConsoleArgs {
+  readonly dom: NonnullDomain;
+  readonly dev_name: string | null;
+  readonly flags: number;
+}
+
+/** Encode `remote_domain_open_console_args`. */
+export function encodeDomainOpenConsoleArgs(w: XdrWriter, v: DomainOpenConsoleArgs): void {
+  encodeNonnullDomain(w, v.dom);
+  w.optional(v.dev_name, writeString);
+  w.uint(v.flags);
+}
+
 /** `remote_storage_vol_upload_args` (remote_protocol.x). */
 export interface StorageVolUploadArgs {
   readonly vol: NonnullStorageVol;
@@ -3575,6 +3589,15 @@ export const domainScreenshot: ProcedureSpec<DomainScreenshotArgs, DomainScreens
   name: 'DOMAIN_SCREENSHOT',
   encode: encodeDomainScreenshotArgs,
   decode: decodeDomainScreenshotRet,
+  stream: 'read',
+};
+
+/** `REMOTE_PROC_DOMAIN_OPEN_CONSOLE` (201): remote_domain_open_console_args → void, opens a read stream. */
+export const domainOpenConsole: ProcedureSpec<DomainOpenConsoleArgs, void> = {
+  proc: 201,
+  name: 'DOMAIN_OPEN_CONSOLE',
+  encode: encodeDomainOpenConsoleArgs,
+  decode: null,
   stream: 'read',
 };
 

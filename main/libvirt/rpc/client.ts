@@ -6,10 +6,11 @@ import {
   ProtocolError,
 } from '../errors';
 import { XdrError, XdrReader } from '../xdr';
-import type { ArgsEncoder, CallOptions, OpenedReadStream, OpenedWriteStream, RetDecoder, RpcChannel } from './channel';
+import type { ArgsEncoder, CallOptions, OpenedDuplexStream, OpenedReadStream, OpenedWriteStream, RetDecoder, RpcChannel } from './channel';
 import { CloseReasonNames } from '../generated/libvirt-api.gen';
 import { connectClose } from '../generated/remote-protocol.gen';
 import { KeepaliveProc, Limits, MessageType, Program, Status, messageTypeName, procedureLabel } from './constants';
+import { RpcDuplexStream } from './duplex-stream';
 import { dispatchPacket, type DispatchTarget, type PendingCall } from './dispatch';
 import { PacketFramer } from './framer';
 import { KeepaliveMonitor, type KeepaliveOptions } from './keepalive';
@@ -187,6 +188,18 @@ export class LibvirtRpcClient implements RpcChannel {
     const program = options.program ?? Program.REMOTE;
     const name = procedureLabel(program, proc, options.name);
     const stream = new RpcWriteStream(this.streamHost, { program, procedure: proc, procedureName: name });
+    const packet = (await this.invoke(program, proc, encode, options, RAW_REPLY, stream)) as Packet;
+    return { ret: decodeOpening(packet, decode, name, stream), stream };
+  }
+
+  /**
+   * Call a procedure that opens a stream carrying data both ways (a domain console). Its reading
+   * pauses this whole connection when the consumer falls behind, so give it a connection of its own.
+   */
+  async openDuplexStream<T>(proc: number, encode: ArgsEncoder, decode: RetDecoder<T>, options: CallOptions = {}): Promise<OpenedDuplexStream<T>> {
+    const program = options.program ?? Program.REMOTE;
+    const name = procedureLabel(program, proc, options.name);
+    const stream = new RpcDuplexStream(this.streamHost, { program, procedure: proc, procedureName: name }, this.options.streamHighWaterMark ?? DEFAULT_STREAM_HIGH_WATER_MARK);
     const packet = (await this.invoke(program, proc, encode, options, RAW_REPLY, stream)) as Packet;
     return { ret: decodeOpening(packet, decode, name, stream), stream };
   }
@@ -627,7 +640,7 @@ function decodeReply<T>(packet: Packet, decode: RetDecoder<T>, name: string): T 
 }
 
 /** Decode the opening reply of a stream; on failure the stream is aborted, not leaked. */
-function decodeOpening<T>(packet: Packet, decode: RetDecoder<T>, name: string, stream: RpcReadStream | RpcWriteStream): T {
+function decodeOpening<T>(packet: Packet, decode: RetDecoder<T>, name: string, stream: RpcReadStream | RpcWriteStream | RpcDuplexStream): T {
   try {
     const ret = decodeReply(packet, decode, name);
     stream.activate();

@@ -35,6 +35,9 @@ function service(overrides: Partial<Handlers<Contract>> = {}, log = vi.fn()) {
       throw new NotFoundError('Instance', 'x');
     },
     'stats.watch': (args) => ({ level: args.level, history: [] }),
+    'console.open': () => {
+      throw new NotFoundError('Instance', 'x');
+    },
     ...overrides,
   };
   return { service: createService({ contract, events }, handlers, { log }), log };
@@ -44,7 +47,7 @@ describe('service facade: call()', () => {
   it('runs the handler with validated arguments and returns the parsed result', async () => {
     const { service: s } = service();
     expect(await s.call('app.info', {}, ctx)).toEqual({ ok: true, value: info });
-    expect(s.channels).toEqual(['app.info', 'flavors.list', 'projects.list', 'hosts.list', 'hosts.add', 'hosts.remove', 'instances.list', 'instances.show', 'stats.watch']);
+    expect(s.channels).toEqual(['app.info', 'flavors.list', 'projects.list', 'hosts.list', 'hosts.add', 'hosts.remove', 'instances.list', 'instances.show', 'console.open', 'stats.watch']);
   });
 
   it('strips fields the contract does not name, so internals never reach the renderer', async () => {

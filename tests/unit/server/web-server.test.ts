@@ -45,7 +45,7 @@ async function client(server: WebServer, origin: string | null = server.origin):
 async function session(server: WebServer): Promise<TestClient> {
   const c = await client(server);
   c.send({ type: 'hello', protocol: 1, secret: server.secret });
-  expect(await c.next()).toEqual({ type: 'welcome', protocol: 1 });
+  expect(await c.next()).toEqual({ type: 'welcome', protocol: 1, session: expect.stringMatching(/^[\w-]{22}$/) as unknown });
   return c;
 }
 
@@ -175,7 +175,7 @@ describe('web mode: contract WebSocket', () => {
     const server = await start();
     const c = await client(server, `http://localhost:${server.port}`);
     c.send({ type: 'hello', protocol: 1, secret: server.secret });
-    expect(await c.next()).toEqual({ type: 'welcome', protocol: 1 });
+    expect(await c.next()).toEqual({ type: 'welcome', protocol: 1, session: expect.stringMatching(/^[\w-]{22}$/) as unknown });
   });
 
   it('refuses an upgrade for a foreign Host or another path', async () => {
@@ -287,8 +287,8 @@ describe('web mode: contract WebSocket', () => {
     // The authenticated limit is separate: two sessions fit although two pre-hello sockets were open.
     second.send({ type: 'hello', protocol: 1, secret: server.secret });
     third.send({ type: 'hello', protocol: 1, secret: server.secret });
-    expect(await second.next()).toEqual({ type: 'welcome', protocol: 1 });
-    expect(await third.next()).toEqual({ type: 'welcome', protocol: 1 });
+    expect(await second.next()).toEqual({ type: 'welcome', protocol: 1, session: expect.stringMatching(/^[\w-]{22}$/) as unknown });
+    expect(await third.next()).toEqual({ type: 'welcome', protocol: 1, session: expect.stringMatching(/^[\w-]{22}$/) as unknown });
     const fourth = await client(server);
     expect(await fourth.closed).toEqual({ code: 1013, reason: 'Too many connections (limit 2)' });
   });

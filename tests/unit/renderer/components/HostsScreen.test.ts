@@ -36,6 +36,7 @@ function inProcessBackend(): Backend {
     },
     subscribe: () => () => undefined,
     onConnectionChange: () => () => undefined,
+    openConsole: () => Promise.reject(new BackendError('unavailable', 'no consoles in this test')),
     close: () => undefined,
   };
 }

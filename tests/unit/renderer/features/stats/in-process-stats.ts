@@ -79,6 +79,7 @@ export function inProcessMain() {
         listeners.set(event, set);
         return () => set.delete(listener as (payload: unknown) => void);
       },
+      openConsole: () => Promise.reject(new BackendError('unavailable', 'no consoles in this test')),
       onConnectionChange(listener) {
         connectionListeners.add(listener);
         listener(state);
