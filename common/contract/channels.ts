@@ -19,6 +19,17 @@ import {
   RemoveHostArgsSchema,
   RemoveHostResultSchema,
 } from './schemas';
+import {
+  ActArgsSchema,
+  ActResultSchema,
+  BulkArgsSchema,
+  BulkOutcomeSchema,
+  InstanceActionLogSchema,
+  SettingSchema,
+  SettingsGetArgsSchema,
+  SettingsSetArgsSchema,
+  SnapshotSchema,
+} from './compute-schemas';
 import { command, query, type ChannelSpec } from './spec';
 
 /** Every channel of the contract. */
@@ -31,6 +42,12 @@ export const contract = {
   'hosts.remove': command(RemoveHostArgsSchema, RemoveHostResultSchema),
   'instances.list': query(ListInstancesArgsSchema, z.array(InstanceSchema)),
   'instances.show': query(InstanceRefArgsSchema, InstanceSchema),
+  'instances.act': command(ActArgsSchema, ActResultSchema),
+  'instances.bulk': command(BulkArgsSchema, z.array(BulkOutcomeSchema)),
+  'instances.actions': query(InstanceRefArgsSchema, z.array(InstanceActionLogSchema)),
+  'snapshots.list': query(InstanceRefArgsSchema, z.array(SnapshotSchema)),
+  'settings.get': query(SettingsGetArgsSchema, z.array(SettingSchema)),
+  'settings.set': command(SettingsSetArgsSchema, SettingSchema),
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 /** Every event of the contract. */

@@ -6,7 +6,10 @@ import { ServiceError } from '../api/errors';
 import { createService, type Service } from '../api/service';
 import { inventoryPath, resolveDataDir } from '../config/paths';
 import { InventoryError, openInventory, type Inventory } from '../inventory';
+import { computeService, type ComputeService } from '../compute/compute-service';
+import type { Reclaimer } from '../compute/reclaim';
 import { contractHandlers } from './handlers';
+import { appHostConnections } from './host-connections';
 import { startLiveHosts, type LiveHosts, type LiveHostsOptions } from './live-hosts';
 import { LOCAL_LIBVIRT_SOCKETS } from './local-libvirt';
 
@@ -64,6 +67,10 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
     return inventory;
   };
 
+  const hosts = appHostConnections(openLazily);
+  let compute: ComputeService | undefined;
+  const computeLazily = (): ComputeService => (compute ??= computeService({ store: openLazily().store, hosts }));
+
   const service = createService(
     { contract, events },
     contractHandlers({
@@ -72,14 +79,22 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
       electronVersion: options.electronVersion ?? null,
       libvirtSocketPaths: options.libvirtSocketPaths ?? LOCAL_LIBVIRT_SOCKETS,
       inventory: openLazily,
+      compute: computeLazily,
     }),
     options.log === undefined ? {} : { log: options.log },
   );
 
   let liveHosts: Promise<LiveHosts | null> = Promise.resolve(null);
+  let reclaimer: Reclaimer | null = null;
   if (options.connectHosts !== undefined && options.connectHosts !== false) {
     const manager = options.connectHosts === true ? {} : options.connectHosts;
-    liveHosts = (async () => startLiveHosts(openLazily(), service, { libvirtSocketPaths: options.libvirtSocketPaths ?? LOCAL_LIBVIRT_SOCKETS, log, manager }))().catch((error: unknown) => {
+    liveHosts = (async () => {
+      const live = await startLiveHosts(openLazily(), service, { libvirtSocketPaths: options.libvirtSocketPaths ?? LOCAL_LIBVIRT_SOCKETS, log, manager });
+      hosts.useManager(live.manager);
+      // Soft-deleted instances past their restore window are deleted for good while the app runs.
+      if (!closed) reclaimer = computeLazily().startReclaimer(log);
+      return live;
+    })().catch((error: unknown) => {
       log(`virt-deck: hosts are not connected: ${error instanceof Error ? error.message : String(error)}`);
       return null;
     });
@@ -93,7 +108,11 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
     close() {
       closing ??= (async () => {
         closed = true;
-        await (await liveHosts)?.stop();
+        const live = await liveHosts;
+        await reclaimer?.stop();
+        hosts.useManager(null);
+        await live?.stop();
+        await hosts.close();
         inventory?.close();
         inventory = undefined;
       })();

@@ -1,7 +1,11 @@
 import type { Contract } from '../../common/contract/channels';
 import type { AppMode } from '../../common/contract/schemas';
 import type { Handlers } from '../api/service';
+import { mapError } from '../api/errors';
+import { actionResultView } from '../compute/action-views';
+import type { ComputeService } from '../compute/compute-service';
 import { instanceQueries } from '../compute/instance-views';
+import { settingsService } from '../settings/settings';
 import { hostService } from '../hosts';
 import type { Inventory } from '../inventory';
 import { findLocalLibvirtSocket } from './local-libvirt';
@@ -17,6 +21,8 @@ export interface HandlerDeps {
   readonly libvirtSocketPaths: readonly string[];
   /** The inventory, opened on first use. */
   readonly inventory: () => Inventory;
+  /** Acting on instances (built on first use, over the app's host connections). */
+  readonly compute: () => ComputeService;
 }
 
 /** One handler per contract channel. */
@@ -46,5 +52,22 @@ export function contractHandlers(deps: HandlerDeps): Handlers<Contract> {
     },
     'instances.list': (args) => instanceQueries(deps.inventory().store).list(args),
     'instances.show': (args) => instanceQueries(deps.inventory().store).show(args.ref),
+    'instances.act': async (args) => actionResultView(deps.inventory().store, await deps.compute().act(args.ref, args.action)),
+    'instances.bulk': async (args) => {
+      const store = deps.inventory().store;
+      const outcomes = await deps.compute().bulk(args.refs, args.action);
+      return outcomes.map((o) => {
+        if (o.ok) return { outcome: 'ok' as const, ref: o.ref, result: actionResultView(store, o.result) };
+        const { info } = mapError(o.error, 'instances.bulk');
+        return { outcome: 'refused' as const, ref: o.ref, code: info.code, message: info.message };
+      });
+    },
+    'instances.actions': (args) => deps.compute().actions(args.ref),
+    'snapshots.list': (args) => deps.compute().snapshots(args.ref),
+    'settings.get': (args) => {
+      const settings = settingsService(deps.inventory().store);
+      return args.key === undefined ? settings.list() : [settings.get(args.key)];
+    },
+    'settings.set': (args) => settingsService(deps.inventory().store).set(args.key, args.value),
   };
 }
