@@ -42,6 +42,17 @@ export interface ComputeService {
   startReclaimer(log: (message: string) => void, intervalMs?: number): Reclaimer;
 }
 
+/** The action log of an instance (deleted ones too, by UUID), newest action first; reads the inventory only. */
+export function actionLog(store: InventoryStore, ref: string): ActionLogEntry[] {
+  return store.read((repos) => {
+    const instance = resolveInstance(repos, ref);
+    return repos.instanceActions
+      .list(instance.uuid)
+      .reverse()
+      .map((action) => ({ ...action, events: repos.instanceActions.events(action.id) }));
+  });
+}
+
 /** How many instances of a bulk action are worked on at once (each may wait a minute for a guest to stop). */
 export const BULK_CONCURRENCY = 8;
 
@@ -78,14 +89,7 @@ export function computeService(deps: ComputeDeps): ComputeService {
           return { ref, ok: false, error };
         }
       }),
-    actions: (ref) =>
-      deps.store.read((repos) => {
-        const instance = resolveInstance(repos, ref);
-        return repos.instanceActions
-          .list(instance.uuid)
-          .reverse()
-          .map((action) => ({ ...action, events: repos.instanceActions.events(action.id) }));
-      }),
+    actions: (ref) => actionLog(deps.store, ref),
     snapshots: (ref) => listSnapshots(ctx, ref),
     reclaim: () => reclaimDue(ctx),
     startReclaimer: (log, intervalMs) => startReclaimer(ctx, { log, ...(intervalMs === undefined ? {} : { intervalMs }) }),

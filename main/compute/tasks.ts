@@ -64,6 +64,12 @@ export interface FinishedTask {
   readonly superseded: boolean;
 }
 
+/** A refusal because of a lock says why the instance was locked, when the locker said. */
+function withLockReason(instance: InstanceRecord, action: InstanceAction, refusal: string): string {
+  const lockedOut = instance.vmState !== 'deleted' && instance.locked && !ACTION_RULES[action].whenLocked;
+  return lockedOut && instance.lockedReason !== null ? `${refusal} (${instance.lockedReason})` : refusal;
+}
+
 /** Nova's refusal for an action whose task-state compare-and-swap lost. */
 function lostRace(instance: InstanceRecord, action: InstanceAction, actual: string | null): InstanceConflictError {
   return new InstanceConflictError(`Cannot '${ACTION_RULES[action].verb}' instance ${instance.name} while it is in task_state ${actual ?? 'None'}`, instance.uuid);
@@ -78,7 +84,7 @@ export function beginTask(store: InventoryStore, ref: string, spec: TaskSpec, ow
   return store.write((repos) => {
     const instance = resolveInstance(repos, ref);
     const refusal = whyNot(instance, spec.action);
-    if (refusal !== null) throw new InstanceConflictError(refusal, instance.uuid);
+    if (refusal !== null) throw new InstanceConflictError(withLockReason(instance, spec.action, refusal), instance.uuid);
     const patch: InstancePatch = { ...spec.prepare?.(instance, repos), ...(spec.taskState === null ? {} : { taskState: spec.taskState, taskOwner: owner }) };
     const rule = ACTION_RULES[spec.action];
     let updated = instance;
