@@ -17,8 +17,8 @@ export { realSleep } from './context';
 export { listSnapshots } from './snapshot';
 export { reclaimInstance } from './delete';
 
-/** Run one action on the instance `ref` (UUID or unique name). */
-export function runInstanceAction(ctx: ActionContext, ref: string, request: InstanceActionRequest): Promise<ActionResult> {
+/** Run one action on the instance `ref` (UUID or unique name). Every refusal arrives as a rejection. */
+export async function runInstanceAction(ctx: ActionContext, ref: string, request: InstanceActionRequest): Promise<ActionResult> {
   switch (request.action) {
     case 'start':
       return startInstance(ctx, ref);
