@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll } from 'vitest';
 import { computeService, type ComputeService } from '../../../main/compute/compute-service';
 import { LiveHostConnections } from '../../../main/compute/host-access';
@@ -37,6 +38,8 @@ export interface ComputeLab {
   adopt(host: string, xml: string, name: string): Promise<InstanceRecord>;
   /** A created instance: volumes made, row inserted (before the domain exists, as the build does), domain defined. */
   created(options: CreatedOptions): Promise<InstanceRecord>;
+  /** Run at the end of the suite (after the fixture's own instances are gone: register first what goes last). */
+  cleanup(step: () => Promise<unknown>): void;
 }
 
 /** A created instance to make. */
@@ -47,9 +50,11 @@ export interface CreatedOptions {
   readonly domainType: DomainSpec['type'];
   /** Root volume: a qcow2 of the flavor's root disk, or an overlay of this backing file. */
   readonly backing?: { readonly path: string; readonly format: 'qcow2' | 'raw' };
-  /** Also a raw config volume, attached read-only as a CD-ROM (the NoCloud seed's place). */
-  readonly configVolume?: boolean;
+  /** Also a raw config volume, attached read-only as a CD-ROM (the NoCloud seed's place): empty, or these bytes. */
+  readonly configVolume?: boolean | Buffer;
   readonly extra?: Partial<DomainSpec>;
+  /** Instance and domain name (default a fresh `vd-lab-made-…`). */
+  readonly name?: string;
   readonly start?: boolean;
 }
 
@@ -57,10 +62,15 @@ export interface CreatedOptions {
 export function useComputeLab(hosts: readonly string[], options: { readonly stopDebounceMs?: number } = {}): () => ComputeLab {
   let fixture: ComputeLab | undefined;
   const cleanups: (() => Promise<unknown>)[] = [];
+  let dataDir: string | undefined;
+  let opened: Inventory | undefined;
+  let started: HostManager | undefined;
   beforeAll(async () => {
     const lab = labInfo();
-    const dataDir = mkdtempSync(join(tmpdir(), 'vd-compute-'));
-    const inventory = openInventory({ dataDir });
+    const dir = mkdtempSync(join(tmpdir(), 'vd-compute-'));
+    dataDir = dir;
+    const inventory = openInventory({ dataDir: dir });
+    opened = inventory;
     const service = hostService(inventory.store);
     for (const name of hosts) {
       service.add({ name, uri: labHost(lab, name).unixUri });
@@ -75,8 +85,9 @@ export function useComputeLab(hosts: readonly string[], options: { readonly stop
     }
     const feed = createChangeFeed(inventory.store);
     const manager = new HostManager({ store: inventory.store, feed, backoff: { initialMs: 200, maxMs: 1_000 }, stopDebounceMs: options.stopDebounceMs ?? 500 });
+    started = manager;
     manager.start();
-    await waitUntil('lab hosts up', () => hosts.every((name) => service.show(name).status === 'up'), 30_000);
+    await waitUntil('lab hosts up', () => hosts.every((name) => service.show(name).status === 'up'), 60_000);
     const compute = computeService({ store: inventory.store, hosts: new LiveHostConnections(inventory.store, manager) });
     const hostId = (name: string): string => service.show(name).id;
     const conn = (name: string) => manager.connection(hostId(name));
@@ -90,11 +101,12 @@ export function useComputeLab(hosts: readonly string[], options: { readonly stop
       inventory,
       manager,
       compute,
-      dataDir,
+      dataDir: dir,
       instance,
       conn,
+      cleanup: (step) => cleanups.unshift(step),
       async adopt(host, xml, name) {
-        const file = join(dataDir, `${name}.xml`);
+        const file = join(dir, `${name}.xml`);
         writeFileSync(file, xml);
         await virsh(lab, ['define', file], { host });
         cleanups.push(() => undefineQuietly(conn(host), name));
@@ -106,18 +118,20 @@ export function useComputeLab(hosts: readonly string[], options: { readonly stop
         const flavor = inventory.services.flavors.list().find((f) => f.name === opts.flavor);
         if (flavor === undefined) throw new Error(`no flavor ${opts.flavor}`);
         const uuid = randomUUID();
-        const name = uniqueName('made');
+        const name = opts.name ?? uniqueName('made');
         const pool = await c.storage.lookupPoolByName(opts.pool);
         const volumes: InstanceVolume[] = [{ pool: opts.pool, name: `${uuid}_disk`, role: 'root' }];
-        if (opts.configVolume === true) volumes.push({ pool: opts.pool, name: `${uuid}_disk.config`, role: 'config' });
+        if (opts.configVolume !== undefined && opts.configVolume !== false) volumes.push({ pool: opts.pool, name: `${uuid}_disk.config`, role: 'config' });
         const root = await c.storage.createVolXml(
           pool,
           buildVolumeXml({ name: `${uuid}_disk`, capacityBytes: BigInt(flavor.diskGiB) << 30n, format: 'qcow2', ...(opts.backing === undefined ? {} : { backingStore: opts.backing }) }),
         );
         const disks: DiskSpec[] = [{ source: { pool: opts.pool, volume: root.name }, format: 'qcow2' }];
-        if (opts.configVolume === true) {
-          await c.storage.createVolXml(pool, buildVolumeXml({ name: `${uuid}_disk.config`, capacityBytes: 1n << 20n, format: 'raw' }));
-          disks.push({ source: { pool: opts.pool, volume: `${uuid}_disk.config` }, format: 'raw', device: 'cdrom' });
+        if (opts.configVolume !== undefined && opts.configVolume !== false) {
+          const bytes = opts.configVolume === true ? null : opts.configVolume;
+          const config = await c.storage.createVolXml(pool, buildVolumeXml({ name: `${uuid}_disk.config`, capacityBytes: bytes?.length ?? 1 << 20, format: 'raw' }));
+          if (bytes !== null) await c.storage.uploadToVolume(config, Readable.from([bytes]));
+          disks.push({ source: { pool: opts.pool, volume: `${uuid}_disk.config` }, format: 'raw', device: 'cdrom', bus: opts.domainType === 'test' ? 'sata' : 'ide' });
         }
         const admin = inventory.store.projects.getByName('admin')?.id as string;
         inventory.store.instances.insert({
@@ -167,9 +181,9 @@ export function useComputeLab(hosts: readonly string[], options: { readonly stop
   });
   afterAll(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-    await fixture?.manager.stop();
-    fixture?.inventory.close();
-    if (fixture !== undefined) rmSync(fixture.dataDir, { recursive: true, force: true });
+    await started?.stop();
+    opened?.close();
+    if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
   });
   return () => {
     if (fixture === undefined) throw new Error('the compute fixture is not ready: beforeAll failed');
