@@ -32,12 +32,12 @@ function timeoutOption(args: ParsedArgs, command: readonly string[]): number | u
 
 /** One line saying where the instance is now, then what the operator should know. */
 function describe(view: ActionResultView, fallback: string): string {
-  const lines: string[] = [];
   const i = view.instance;
-  if (i === null) lines.push(fallback);
-  else lines.push(`Instance ${i.name} (${i.uuid}) is ${i.status}: vm_state ${i.vmState}, power state ${i.powerStateName}${i.locked ? ', locked' : ''}.`);
+  // Without an instance (deleted, forgotten) the message, when there is one, says it all.
+  if (i === null) return `${view.message ?? fallback}\n`;
+  const lines = [`Instance ${i.name} (${i.uuid}) is ${i.status}: vm_state ${i.vmState}, power state ${i.powerStateName}${i.locked ? ', locked' : ''}.`];
   if (view.message !== null) lines.push(view.message);
-  if (view.offer === 'force-stop' && i !== null) lines.push(`To force it off now: virt-deck stop --force ${i.uuid}`);
+  if (view.offer === 'force-stop') lines.push(`To force it off now: virt-deck stop --force ${i.uuid}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -45,7 +45,7 @@ function describe(view: ActionResultView, fallback: string): string {
 async function act(context: CommandContext, ref: string, request: InstanceActionRequest, gone = `Instance ${ref} is gone.`): Promise<CommandOutput> {
   return withCompute(context, async (compute) => {
     const view = actionResultView(context.inventory().store, await compute.act(ref, request));
-    return { text: describe(view, view.message ?? gone), json: view, ...(view.done ? {} : { exitCode: 1 }) };
+    return { text: describe(view, gone), json: view, ...(view.done ? {} : { exitCode: 1 }) };
   });
 }
 

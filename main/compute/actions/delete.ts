@@ -120,7 +120,8 @@ export function forceDeleteInstance(ctx: ActionContext, ref: string, options: De
 function softDeleteInstance(ctx: ActionContext, uuid: string, intervalSeconds: number, options: DeleteOptions): Promise<ActionResult> {
   return runTask(ctx, uuid, { action: 'delete', taskState: 'soft-deleting', event: 'compute_soft_delete_instance' }, async (start, handle) => {
     const reclaimAt = new Date(ctx.now().getTime() + intervalSeconds * 1000).toISOString();
-    if (start.instance.hostId === null || start.instance.libvirtDomainUuid === null) return { patch: { vmState: 'soft-delete', reclaimAt } };
+    const restorable = `Restorable until ${reclaimAt}`;
+    if (start.instance.hostId === null || start.instance.libvirtDomainUuid === null) return { patch: { vmState: 'soft-delete', reclaimAt }, message: restorable };
     let kept: string[] = [];
     const power = await onDomain(ctx, start, async (conn, dom) => {
       if (options.deleteDisks === true && start.instance.origin === 'adopted') kept = await recordAdoptedDisks(handle, conn, dom);
@@ -129,7 +130,7 @@ function softDeleteInstance(ctx: ActionContext, uuid: string, intervalSeconds: n
     });
     return {
       patch: { vmState: 'soft-delete', powerState: power, reclaimAt },
-      message: `Restorable until ${reclaimAt}${kept.length > 0 ? `; kept ${kept.join(', ')}` : ''}`,
+      message: `${restorable}${kept.length > 0 ? `; kept ${kept.join(', ')}` : ''}`,
     };
   });
 }
