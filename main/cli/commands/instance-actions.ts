@@ -60,43 +60,46 @@ function simple(word: string, action: InstanceActionRequest['action'] & ('start'
   };
 }
 
+/**
+ * A command with a graceful form that waits for the guest (`--timeout`) and a forced one (`--force`, `--hard`) that
+ * does not: stop, reboot.
+ */
+function timed(word: 'stop' | 'reboot', summary: string, spec: { readonly flag: OptionSpec; readonly forced: 'force-stop' | 'reboot-hard'; readonly graceful: 'stop' | 'reboot'; readonly details: string }): CommandSpec {
+  return {
+    words: [word],
+    summary,
+    positionals: [INSTANCE],
+    options: [spec.flag, TIMEOUT_OPTION],
+    details: spec.details,
+    run(context, args) {
+      const ref = args.positionals[0] as string;
+      const timeout = timeoutOption(args, [word]);
+      if (flagOption(args, spec.flag.name)) {
+        if (timeout !== undefined) throw new UsageError(`--timeout does not go with --${spec.flag.name} (nothing is waited for)`, [word]);
+        return act(context, ref, { action: spec.forced });
+      }
+      return act(context, ref, { action: spec.graceful, ...(timeout === undefined ? {} : { timeoutSeconds: timeout }) });
+    },
+  };
+}
+
 const TIMEOUT_OPTION: OptionSpec = { name: 'timeout', type: 'number', value: 'SECONDS', description: 'How long to wait for the guest to shut down (default: the stop_timeout_seconds setting).' };
 
 /** Every action command. */
 export const INSTANCE_ACTION_COMMANDS: readonly CommandSpec[] = [
   simple('start', 'start', 'Start a stopped instance (SHUTOFF → ACTIVE).'),
-  {
-    words: ['stop'],
-    summary: 'Stop an instance: ACPI shutdown, waiting for the guest (ACTIVE → SHUTOFF).',
-    positionals: [INSTANCE],
-    options: [{ name: 'force', type: 'flag', description: 'Force it off at once (pull the plug).' }, TIMEOUT_OPTION],
+  timed('stop', 'Stop an instance: ACPI shutdown, waiting for the guest (ACTIVE → SHUTOFF).', {
+    flag: { name: 'force', type: 'flag', description: 'Force it off at once (pull the plug).' },
+    forced: 'force-stop',
+    graceful: 'stop',
     details: 'A guest that does not shut down in time is left running: the command says so and exits 1; run it again with --force.',
-    run(context, args) {
-      const ref = args.positionals[0] as string;
-      const timeout = timeoutOption(args, ['stop']);
-      if (flagOption(args, 'force')) {
-        if (timeout !== undefined) throw new UsageError('--timeout does not go with --force (nothing is waited for)', ['stop']);
-        return act(context, ref, { action: 'force-stop' });
-      }
-      return act(context, ref, { action: 'stop', ...(timeout === undefined ? {} : { timeoutSeconds: timeout }) });
-    },
-  },
-  {
-    words: ['reboot'],
-    summary: 'Reboot an instance: ACPI shutdown and start (or --hard: reset).',
-    positionals: [INSTANCE],
-    options: [{ name: 'hard', type: 'flag', description: 'Hard reboot: reset a running guest; from SHUTOFF, PAUSED, SUSPENDED or ERROR, a fresh start.' }, TIMEOUT_OPTION],
+  }),
+  timed('reboot', 'Reboot an instance: ACPI shutdown and start (or --hard: reset).', {
+    flag: { name: 'hard', type: 'flag', description: 'Hard reboot: reset a running guest; from SHUTOFF, PAUSED, SUSPENDED or ERROR, a fresh start.' },
+    forced: 'reboot-hard',
+    graceful: 'reboot',
     details: 'A soft reboot whose guest does not shut down within the timeout becomes a hard reboot, as in Nova.',
-    run(context, args) {
-      const ref = args.positionals[0] as string;
-      const timeout = timeoutOption(args, ['reboot']);
-      if (flagOption(args, 'hard')) {
-        if (timeout !== undefined) throw new UsageError('--timeout does not go with --hard', ['reboot']);
-        return act(context, ref, { action: 'reboot-hard' });
-      }
-      return act(context, ref, { action: 'reboot', ...(timeout === undefined ? {} : { timeoutSeconds: timeout }) });
-    },
-  },
+  }),
   simple('pause', 'pause', 'Pause an instance: its vCPUs stop, its memory stays (ACTIVE → PAUSED).'),
   simple('unpause', 'unpause', 'Unpause a paused instance (PAUSED → ACTIVE).'),
   simple('suspend', 'suspend', "Suspend an instance: its memory is saved on the host and it stops (ACTIVE → SUSPENDED)."),

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { contract, events, type Contract } from '../../../common/contract/channels';
+import { CHANNEL_NAMES } from '../../../common/contract/names';
 import type { AppInfo } from '../../../common/contract/schemas';
 import { ServiceError, mapError } from '../../../main/api/errors';
 import { createService, type Handlers } from '../../../main/api/service';
@@ -55,22 +56,8 @@ describe('service facade: call()', () => {
   it('runs the handler with validated arguments and returns the parsed result', async () => {
     const { service: s } = service();
     expect(await s.call('app.info', {}, ctx)).toEqual({ ok: true, value: info });
-    expect(s.channels).toEqual([
-      'app.info',
-      'flavors.list',
-      'projects.list',
-      'hosts.list',
-      'hosts.add',
-      'hosts.remove',
-      'instances.list',
-      'instances.show',
-      'instances.act',
-      'instances.bulk',
-      'instances.actions',
-      'snapshots.list',
-      'settings.get',
-      'settings.set',
-    ]);
+    // Every channel of the contract, in the order names.ts lists them (the preload's order).
+    expect(s.channels).toEqual([...CHANNEL_NAMES]);
   });
 
   it('strips fields the contract does not name, so internals never reach the renderer', async () => {

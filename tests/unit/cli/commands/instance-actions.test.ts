@@ -1,18 +1,11 @@
 // The action commands where no host is needed (the inventory-only actions, an instance without a domain), the
 // refusals and the usage errors. Actions on real domains are in tests/integration/compute/.
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../../../main/cli/run';
+import { cliIn as cli } from '../run-in-process';
 import { openInventory } from '../../../../main/inventory';
 import { useTempDirs } from '../../inventory/helpers';
 
 const tempDir = useTempDirs();
-
-async function cli(dataDir: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli([...argv, '--data-dir', dataDir], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {} });
-  return { code, stdout, stderr };
-}
 
 /** A data dir with one instance that has no domain (a build that failed before defining one). */
 function withInstance(): { dataDir: string; uuid: string } {
