@@ -1,8 +1,11 @@
 // Cold resize on the instance's own host (Nova's resize with allow_resize_to_same_host): the new flavor's allocation
 // is claimed with the task (quota for the delta, the host's capacity), the guest is shut down, its root disk grown
-// (after a clone of it is kept for a revert), vCPUs and memory changed through the XML model, and the guest started
-// again if it ran. The instance then waits in VERIFY_RESIZE until the operator confirms (the clone is dropped) or
-// reverts (the clone comes back, the old sizes and flavor too).
+// (after a copy of it is kept for a revert), vCPUs and memory changed through the XML model, and the guest started
+// again if it ran. The instance then waits in VERIFY_RESIZE until the operator confirms (the copy is dropped) or
+// reverts (the copy comes back, the old sizes and flavor too).
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { InvalidInputError } from '../../inventory/errors';
 import type { FlavorRecord, InstanceRecord, InstanceVolume } from '../../inventory/model';
 import type { InventoryRepositories } from '../../inventory/repositories';
@@ -22,7 +25,7 @@ import { failureText, FailedStep, onDomain, requireDomain, runTask, type ActionC
 import { redefineDomain, readDefinition } from './domain-xml';
 import { createDomain, destroyDomain, gracefulShutdown, stopTimeoutSeconds } from './power';
 import { deleteVolume, findVolume } from './volumes';
-import { ErrorCode, isLibvirtError } from '../../libvirt';
+import { ErrorCode, isLibvirtError, isUnsupported } from '../../libvirt';
 
 /** What a resize keeps until it is confirmed or reverted (the `previous_flavor_json` column). */
 export interface ResizeRecord {
@@ -141,26 +144,53 @@ async function rootVolume(conn: LibvirtConnection, dom: DomainRef, instance: Ins
   }
 }
 
-/** A copy of `source` named `name` in the same pool; a qcow2 overlay stays an overlay of the same base. */
-async function cloneVolume(conn: LibvirtConnection, source: StorageVolRef, name: string): Promise<StorageVolRef> {
-  const original = VolumeXml.parse(await conn.storage.getVolXmlDesc(source));
-  const format = original.targetFormat === 'raw' ? 'raw' : 'qcow2';
-  const backingFormat = original.backingFormat === 'raw' ? 'raw' : 'qcow2';
-  const xml = createVolumeXml({
-    name,
-    capacityBytes: original.capacity ?? 0n,
-    format,
-    ...(original.backingPath === null || format !== 'qcow2' ? {} : { backingStore: { path: original.backingPath, format: backingFormat } }),
-  }).toXml();
-  return conn.storage.createVolXmlFrom(await conn.storage.lookupPoolByName(source.pool), xml, source);
+/**
+ * A copy of `source` named `name` in the same pool. libvirt's clone (`storageVolCreateXMLFrom`, `qemu-img convert`)
+ * writes a standalone image: for a qcow2 overlay that would copy its base's data too and cut it loose from the base.
+ * So an overlay is copied byte for byte instead, as Nova copies the instance's disk file: downloaded and uploaded
+ * through libvirt streams into a new volume, which keeps the qcow2 header with its backing file — the copy costs
+ * what the overlay holds. Volumes without a backing file, and drivers without streams (the test driver), get the clone.
+ */
+async function copyVolume(conn: LibvirtConnection, source: StorageVolRef, name: string): Promise<StorageVolRef> {
+  const pool = await conn.storage.lookupPoolByName(source.pool);
+  // The pool's view of the file is refreshed first: a guest that ran since the last refresh grew it.
+  await conn.storage.refreshPool(pool);
+  const original = VolumeXml.parse(await conn.storage.getVolXmlDesc(await conn.storage.lookupVolByName(pool, source.name)));
+  const clone = () => conn.storage.createVolXmlFrom(pool, createVolumeXml({ name, capacityBytes: original.capacity ?? 0n, format: original.targetFormat === 'raw' ? 'raw' : 'qcow2' }).toXml(), source);
+  if (original.backingPath === null) return clone();
+  // Through a private temporary file, one direction at a time: a download and an upload at once on one connection
+  // deadlock under libvirtd's flow control (it stops reading while its stream queue is full, we stop reading while
+  // the upload cannot drain, and the keepalive PINGs go unanswered until the daemon drops the connection).
+  const dir = await mkdtemp(join(tmpdir(), 'virt-deck-copy-'));
+  const file = join(dir, 'volume');
+  try {
+    try {
+      await conn.storage.downloadFromVolume(source, file);
+    } catch (error) {
+      if (isUnsupported(error)) return await clone();
+      throw error;
+    }
+    const target = await conn.storage.createVolXml(pool, createVolumeXml({ name, capacityBytes: (await stat(file)).size, format: 'raw' }).toXml());
+    try {
+      await conn.storage.uploadToVolume(target, file);
+    } catch (error) {
+      await conn.storage.deleteVol(target).catch(() => undefined);
+      throw error;
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  // libvirt reads the uploaded bytes again: the volume is a qcow2 overlay of the same base as the source.
+  await conn.storage.refreshPool(pool);
+  return conn.storage.lookupVolByName(pool, name);
 }
 
-/** Put the clone back under the root's name (libvirt cannot rename volumes: copy, then drop the clone). */
+/** Put the copy back under the root's name (libvirt cannot rename volumes: copy it back, then drop it). */
 async function restoreRoot(conn: LibvirtConnection, backup: NonNullable<ResizeRecord['rootBackup']>): Promise<void> {
-  const clone = await findVolume(conn, backup.backup);
-  if (clone === null) throw new Error(`the copy ${backup.backup.pool}/${backup.backup.name} of the root disk is gone`);
+  const copy = await findVolume(conn, backup.backup);
+  if (copy === null) throw new Error(`the copy ${backup.backup.pool}/${backup.backup.name} of the root disk is gone`);
   await deleteVolume(conn, backup.root);
-  await cloneVolume(conn, clone, backup.root.name);
+  await copyVolume(conn, copy, backup.root.name);
   await deleteVolume(conn, backup.backup);
 }
 
@@ -236,7 +266,7 @@ async function resizeOnHost(ctx: ActionContext, handle: TaskHandle, target: Flav
         // Recorded before the clone exists: a delete, or a recovery after a crash, finds it.
         handle.update({ previousFlavor: { ...progress.record }, volumes: [...handle.task.instance.volumes, backup] });
         await deleteVolume(conn, backup);
-        await cloneVolume(conn, rootVol, backup.name);
+        await copyVolume(conn, rootVol, backup.name);
         grow = true;
       }
     }

@@ -39,7 +39,10 @@ beforeAll(async () => {
   const p = await c.storage.lookupPoolByName(pool);
   // The boot image uploaded as the shared base volume (Nova's _base), as the images flow does.
   const base = await c.storage.createVolXml(p, buildVolumeXml({ name: baseName, capacityBytes: statSync(lab.bootImage.path).size, format: 'raw' }));
-  fx().cleanup(async () => c.storage.deleteVol(await c.storage.lookupVolByName(p, baseName)));
+  fx().cleanup(async () => {
+    const now = await fx().conn(HOST);
+    await now.storage.deleteVol(await now.storage.lookupVolByName(await now.storage.lookupPoolByName(pool), baseName));
+  });
   await c.storage.uploadToVolume(base, lab.bootImage.path);
   await c.storage.refreshPool(p);
   basePath = await c.storage.getVolPath(base);
@@ -60,10 +63,13 @@ async function definition(uuid: string): Promise<DomainXml> {
   return DomainXml.parse(await c.domains.getXmlDesc(await c.domains.lookupByUuid(uuid), { flags: DomainXmlFlags.INACTIVE }));
 }
 
+/** A volume as libvirt reads the file now (the pool is refreshed first: no cached view of what a test checks). */
 async function volume(name: string): Promise<VolumeXml | null> {
   const c = await fx().conn(HOST);
   try {
-    return VolumeXml.parse(await c.storage.getVolXmlDesc(await c.storage.lookupVolByName(await c.storage.lookupPoolByName(pool), name)));
+    const p = await c.storage.lookupPoolByName(pool);
+    await c.storage.refreshPool(p);
+    return VolumeXml.parse(await c.storage.getVolXmlDesc(await c.storage.lookupVolByName(p, name)));
   } catch (error) {
     if (isLibvirtError(error, ErrorCode.NO_STORAGE_VOL)) return null;
     throw error;
@@ -156,8 +162,9 @@ describe('actions on a real QEMU guest', () => {
     expect(resized.instance).toMatchObject({ vmState: 'resized', vcpus: 2, ramMiB: 160, diskGiB: 2, powerState: 1 });
     expect(await domainState(made.uuid)).toBe(DomainState.RUNNING);
     expect((await volume(rootName))?.capacity).toBe(2n * GiB);
+    // The copy kept for a revert is the overlay itself (its backing file kept), not a flattened image.
     const backup = await volume(`${rootName}.resize`);
-    expect([backup?.capacity, backup?.backingPath]).toEqual([GiB, basePath]);
+    expect([backup?.capacity, backup?.backingPath, backup?.targetFormat]).toEqual([GiB, basePath, 'qcow2']);
     const xml = await definition(made.uuid);
     expect([xml.vcpus, xml.memory, xml.instance.flavor.name, xml.instance.flavor.disk]).toEqual([2, 160n << 20n, 'vd.boot.big', 2]);
     await banners(log, made.name, 5);
@@ -215,7 +222,7 @@ describe('actions on a real QEMU guest', () => {
     const p = await c.storage.lookupPoolByName(pool);
     const name = uniqueName('adopted');
     const overlay = await c.storage.createVolXml(p, buildVolumeXml({ name: `${name}.qcow2`, capacityBytes: GiB, backingStore: { path: basePath, format: 'qcow2' } }));
-    fx().cleanup(() => c.storage.deleteVol(overlay).catch(() => undefined));
+    fx().cleanup(async () => (await fx().conn(HOST)).storage.deleteVol(overlay).catch(() => undefined));
     const xml = `<domain type='qemu'><name>${name}</name><memory unit='MiB'>128</memory><vcpu>1</vcpu><os><type arch='x86_64'>hvm</type><boot dev='hd'/></os><features><acpi/><apic/></features><devices><disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='${await c.storage.getVolPath(overlay)}'/><target dev='vda' bus='virtio'/></disk><graphics type='vnc' port='-1' autoport='yes' listen='127.0.0.1'/></devices></domain>`;
     const adopted = await fx().adopt(HOST, xml, name);
     await compute.act(name, { action: 'start' });

@@ -153,8 +153,10 @@ export function useComputeLab(hosts: readonly string[], options: { readonly stop
         inventory.store.instances.update(uuid, { volumes });
         cleanups.push(async () => {
           await undefineQuietly(conn(opts.host), name);
+          // The session's connection now (the one this instance was made on may have been replaced since).
+          const now = await conn(opts.host);
           for (const v of [...volumes, { pool: opts.pool, name: `${uuid}_disk.resize`, role: 'resize-backup' as const }]) {
-            await (await conn(opts.host)).storage.lookupVolByName(pool, v.name).then((vol) => c.storage.deleteVol(vol)).catch(() => undefined);
+            await now.storage.lookupVolByName(pool, v.name).then((vol) => now.storage.deleteVol(vol)).catch(() => undefined);
           }
         });
         const dom = await c.domains.define(
