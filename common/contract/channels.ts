@@ -20,6 +20,17 @@ import {
   RemoveHostResultSchema,
 } from './schemas';
 import { OpenConsoleArgsSchema, OpenedConsoleSchema } from './console-schemas';
+import {
+  ActArgsSchema,
+  ActResultSchema,
+  BulkArgsSchema,
+  BulkOutcomeSchema,
+  InstanceActionLogSchema,
+  SettingSchema,
+  SettingsGetArgsSchema,
+  SettingsSetArgsSchema,
+  SnapshotSchema,
+} from './compute-schemas';
 import { command, query, type ChannelSpec } from './spec';
 import { StatsSamplesSchema, StatsWatchArgsSchema, StatsWatchResultSchema } from './stats-schemas';
 
@@ -37,6 +48,12 @@ export const contract = {
 
   // Live statistics (docs/stats.md).
   'stats.watch': command(StatsWatchArgsSchema, StatsWatchResultSchema),
+  'instances.act': command(ActArgsSchema, ActResultSchema),
+  'instances.bulk': command(BulkArgsSchema, z.array(BulkOutcomeSchema)),
+  'instances.actions': query(InstanceRefArgsSchema, z.array(InstanceActionLogSchema)),
+  'snapshots.list': query(InstanceRefArgsSchema, z.array(SnapshotSchema)),
+  'settings.get': query(SettingsGetArgsSchema, z.array(SettingSchema)),
+  'settings.set': command(SettingsSetArgsSchema, SettingSchema),
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 /** Every event of the contract. */

@@ -8,7 +8,24 @@ const STATS_CHANNEL_NAMES = ['stats.watch'] as const;
 const STATS_EVENT_NAMES = ['stats.samples'] as const;
 
 /** Every request/response channel of the contract (queries and commands). */
-export const CHANNEL_NAMES = ['app.info', 'flavors.list', 'projects.list', 'hosts.list', 'hosts.add', 'hosts.remove', 'instances.list', 'instances.show', 'console.open', ...STATS_CHANNEL_NAMES] as const;
+export const CHANNEL_NAMES = [
+  'app.info',
+  'flavors.list',
+  'projects.list',
+  'hosts.list',
+  'hosts.add',
+  'hosts.remove',
+  'instances.list',
+  'instances.show',
+  'instances.act',
+  'instances.bulk',
+  'instances.actions',
+  'snapshots.list',
+  'settings.get',
+  'settings.set',
+  'console.open',
+  ...STATS_CHANNEL_NAMES,
+] as const;
 
 /** Every event pushed from main to the renderer. */
 export const EVENT_NAMES = ['inventory.changed', ...STATS_EVENT_NAMES] as const;

@@ -27,6 +27,9 @@ export const TASK_STATES = [
   'block_device_mapping',
   'spawning',
   'image_snapshot',
+  // Ours: Nova has no snapshot revert or delete on the instance (its snapshots are images).
+  'snapshot_reverting',
+  'snapshot_deleting',
   'rebooting',
   'rebooting_hard',
   'pausing',

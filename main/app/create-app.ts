@@ -8,8 +8,10 @@ import { ConsoleService } from '../console';
 import { inventoryPath, resolveDataDir } from '../config/paths';
 import { InventoryError, openInventory, type Inventory } from '../inventory';
 import { inventoryTargets, StatsCollector } from '../stats';
-import { connectLibvirt, type LibvirtConnection } from '../libvirt';
+import { computeService, type ComputeService } from '../compute/compute-service';
+import type { Reclaimer } from '../compute/reclaim';
 import { contractHandlers } from './handlers';
+import { appHostConnections } from './host-connections';
 import { startLiveHosts, type LiveHosts, type LiveHostsOptions } from './live-hosts';
 import { LOCAL_LIBVIRT_SOCKETS } from './local-libvirt';
 
@@ -70,6 +72,10 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
   };
 
   let liveHosts: Promise<LiveHosts | null> = Promise.resolve(null);
+  let reclaimer: Reclaimer | null = null;
+  const hosts = appHostConnections(openLazily);
+  let compute: ComputeService | undefined;
+  const computeLazily = (): ComputeService => (compute ??= computeService({ store: openLazily().store, hosts }));
   // Live statistics: sampled from the hosts' live connections, for the viewers that watch them (docs/stats.md).
   const stats = new StatsCollector({
     resolve: (uuids) => inventoryTargets(openLazily().store)(uuids),
@@ -77,7 +83,7 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
       const live = await liveHosts;
       if (live === null) throw new ServiceError('unavailable', 'Host connections are not running in this process');
       // No waiting: a host still connecting shows as unavailable for this interval.
-      return (await live.connection(hostId, 0)).channel;
+      return (await live.manager.connection(hostId, 0)).channel;
     },
     deliver: (viewer, batch): boolean => service.emitTo(viewer, 'stats.samples', batch),
     viewerOpen: (viewer): boolean => service.hasViewer(viewer),
@@ -88,19 +94,8 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
     (consoles ??= new ConsoleService({
       store: openLazily().store,
       log,
-      hosts: {
-        // The host session's connection when the host is up (no handshake on the double-click path), else a short one.
-        async withConnection<T>(host: { id: string; uri: string }, work: (conn: LibvirtConnection) => Promise<T>): Promise<T> {
-          const live = await (await liveHosts)?.connection(host.id, 0).catch(() => null);
-          if (live !== undefined && live !== null) return work(live);
-          const conn = await connectLibvirt(host.uri, { timeoutMs: 20_000 });
-          try {
-            return await work(conn);
-          } finally {
-            await conn.close();
-          }
-        },
-      },
+      // The host session's connection when the app runs (no handshake on the double-click path), else one dial.
+      hosts: { withConnection: (host, work) => hosts.use(host.id, (conn) => work(conn)) },
     }));
 
   const service = createService(
@@ -113,6 +108,7 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
       inventory: openLazily,
       stats,
       consoles: consoleService,
+      compute: computeLazily,
     }),
     options.log === undefined ? {} : { log: options.log },
   );
@@ -120,7 +116,13 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
 
   if (options.connectHosts !== undefined && options.connectHosts !== false) {
     const manager = options.connectHosts === true ? {} : options.connectHosts;
-    liveHosts = (async () => startLiveHosts(openLazily(), service, { libvirtSocketPaths: options.libvirtSocketPaths ?? LOCAL_LIBVIRT_SOCKETS, log, manager }))().catch((error: unknown) => {
+    liveHosts = (async () => {
+      const live = await startLiveHosts(openLazily(), service, { libvirtSocketPaths: options.libvirtSocketPaths ?? LOCAL_LIBVIRT_SOCKETS, log, manager });
+      hosts.useManager(live.manager);
+      // Soft-deleted instances past their restore window are deleted for good while the app runs.
+      if (!closed) reclaimer = computeLazily().startReclaimer(log);
+      return live;
+    })().catch((error: unknown) => {
       log(`virt-deck: hosts are not connected: ${error instanceof Error ? error.message : String(error)}`);
       return null;
     });
@@ -137,7 +139,11 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
         closed = true;
         stats.close();
         consoles?.closeAll('Virt Deck is shutting down');
-        await (await liveHosts)?.stop();
+        const live = await liveHosts;
+        await reclaimer?.stop();
+        hosts.useManager(null);
+        await live?.stop();
+        await hosts.close();
         inventory?.close();
         inventory = undefined;
       })();

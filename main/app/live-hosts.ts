@@ -5,14 +5,13 @@ import { LiveHostConnections } from '../compute/host-access';
 import { instanceQueries } from '../compute/instance-views';
 import { HostManager, hostService, type HostManagerOptions } from '../hosts';
 import { createSqliteChangeFeed, type Inventory } from '../inventory';
-import type { LibvirtConnection } from '../libvirt';
 import { findLocalLibvirtSocket, LOCAL_LIBVIRT_URI } from './local-libvirt';
 import { recoveryOnConnect, type RecoveryOnConnect } from './recovery-on-connect';
 
 /** The running host connections of the app, and the change feed that pushes to the UI. */
 export interface LiveHosts {
-  /** A host's open connection, waiting up to `timeoutMs` while it connects; HostUnavailableError with the reason otherwise. */
-  connection(hostId: string, timeoutMs?: number): Promise<LibvirtConnection>;
+  /** The host sessions (what commands acting on hosts use). */
+  readonly manager: HostManager;
   stop(): Promise<void>;
 }
 
@@ -67,7 +66,7 @@ export async function startLiveHosts(inventory: Inventory, service: AppService, 
   recovery = recoveryOnConnect(store, new LiveHostConnections(store, manager), { dataDir: inventory.dataDir, log: options.log });
   manager.start();
   return {
-    connection: (hostId, timeoutMs) => manager.connection(hostId, timeoutMs),
+    manager,
     async stop() {
       await manager.stop();
       await recovery?.idle();

@@ -7,6 +7,8 @@ export interface CommandOutput {
   readonly json: unknown;
   /** Printed on stderr as `warning: …` lines (also with --json, which carries them in `json` as well). */
   readonly warnings?: readonly string[];
+  /** Exit code after printing (default 0): a command that ran but fell short, e.g. a stop that timed out, says 1. */
+  readonly exitCode?: number;
 }
 
 /** What a command can reach. */

@@ -50,7 +50,7 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
     // (DEL, C1, bidi controls) as \u sequences, so the document still parses to the same strings.
     io.stdout(globals.json ? `${escapeControlCharacters(JSON.stringify(output.json, null, 2), { keep: '\n', style: 'json' })}\n` : terminalText(output.text));
     for (const warning of output.warnings ?? []) io.stderr(terminalText(`warning: ${warning}\n`));
-    return EXIT_OK;
+    return output.exitCode ?? EXIT_OK;
   } catch (error) {
     if (error instanceof UsageError) {
       const topic = error.helpFor.length ? ` ${error.helpFor.join(' ')}` : '';

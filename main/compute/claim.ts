@@ -176,7 +176,8 @@ export function recheckQuota(store: InventoryStore, projectId: string): QuotaChe
   });
 }
 
-function usableFlavor(repos: InventoryRepositories, ref: string, project: ProjectRecord): FlavorRecord {
+/** The flavor `ref`, refused when it is private and the project has no access to it. */
+export function usableFlavor(repos: InventoryRepositories, ref: string, project: ProjectRecord): FlavorRecord {
   const flavor = resolveFlavor(repos, ref);
   if (!flavor.isPublic && !repos.flavors.projectsWithAccess(flavor.id).includes(project.id)) {
     throw new InvalidInputError(`Flavor ${flavor.name} is private and project ${project.name} has no access to it`);
@@ -192,8 +193,8 @@ function groupOfProject(repos: InventoryRepositories, ref: string, project: Proj
   return group;
 }
 
-// What the instance keeps of its flavor: enough to show and resize it after the flavor is gone.
-function flavorSnapshot(flavor: FlavorRecord): Record<string, unknown> {
+/** What the instance keeps of its flavor: enough to show and resize it after the flavor is gone. */
+export function flavorSnapshot(flavor: FlavorRecord): Record<string, unknown> {
   const { id, name, vcpus, ramMiB, diskGiB, ephemeralGiB, swapMiB, extraSpecs } = flavor;
   return { id, name, vcpus, ramMiB, diskGiB, ephemeralGiB, swapMiB, extraSpecs };
 }

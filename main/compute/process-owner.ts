@@ -1,84 +1,111 @@
-// Who runs a task: `pid:starttime@hostname`. Another process reading an instance row (recovery after a crash, the
-// image cache's upload rows) uses it to tell a task whose runner died from one still running. The pid alone is not
-// enough: after a crash and a reboot (or just enough time) the same pid belongs to another program, so on Linux the
-// process's start time (clock ticks since boot, /proc/<pid>/stat field 22) is part of the identity.
+// Who runs a task: `pid:starttime@hostname`, written on the row a process works on (an instance's task, an image
+// upload), so that another process can tell a live owner from a dead one. The start time is what makes a reused pid
+// harmless: a process that died and whose pid now belongs to someone else has a different start time.
 import { readFileSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { hostname as osHostname } from 'node:os';
 
-/** A parsed owner string. */
+/** An owner string taken apart. */
 export interface ProcessOwner {
   readonly pid: number;
-  /**
-   * Linux: start time in clock ticks since boot; elsewhere the start time in ms since the epoch (informational).
-   * Null when the writer could not tell (`-` or `0`): then only the pid's existence is checked.
-   */
-  readonly startTime: string | null;
+  /** Start time of the process (Linux: clock ticks after boot, field 22 of /proc/<pid>/stat); '-' where unknown. */
+  readonly startTime: string;
   readonly hostname: string;
 }
 
-let own: string | null = null;
+/** Whether the owner of a task still runs: `unknown` when it ran on another machine (its pids mean nothing here). */
+export type OwnerLiveness = 'alive' | 'dead' | 'unknown';
 
-/** This process's owner identity, `pid:starttime@hostname` (computed once). */
-export function currentOwner(): string {
-  own ??= formatOwner({ pid: process.pid, startTime: startTimeOf(process.pid) ?? String(Math.round(Date.now() - process.uptime() * 1000)), hostname: hostname() });
-  return own;
+/** What liveness checks read from the system (tests replace it). */
+export interface ProcessProbe {
+  readonly hostname: () => string;
+  /** Start time of a running process, '-' when the platform cannot tell, null when no such process exists. */
+  readonly startTime: (pid: number) => string | null;
 }
 
 /**
- * Whether the process named by `owner` is still running. An owner on another machine cannot be checked and counts
- * as alive (never take work away from a process that may be running); a string that is not an owner counts as dead
- * (no process can be running under it).
+ * Start time of a process from `/proc/<pid>/stat`. The second field (the command) may hold spaces and parentheses,
+ * so fields are counted from the last `)`: the start time is the 20th after it.
  */
-export function isOwnerAlive(owner: string): boolean {
-  const parsed = parseOwner(owner);
-  if (parsed === null) return false;
-  if (parsed.hostname !== hostname()) return true;
-  if (owner === currentOwner()) return true;
-  if (process.platform === 'linux' && parsed.startTime !== null) {
-    const started = startTimeOf(parsed.pid);
-    // No /proc entry: gone. Another start time: the pid was reused by a later process.
-    return started !== null && started === parsed.startTime;
-  }
-  return signalZero(parsed.pid);
+export function parseProcStatStartTime(stat: string): string | null {
+  const close = stat.lastIndexOf(')');
+  if (close === -1) return null;
+  const fields = stat.slice(close + 2).split(' ');
+  const value = fields[19];
+  return value !== undefined && /^\d+$/.test(value) ? value : null;
 }
 
-/** `pid:starttime@hostname` → its parts; null when it is not one. */
-export function parseOwner(owner: string): ProcessOwner | null {
-  const match = /^(\d{1,10}):(\d{1,20}|-)@(.+)$/.exec(owner);
-  if (match === null) return null;
-  const pid = Number(match[1]);
-  if (!Number.isSafeInteger(pid) || pid <= 0) return null;
-  const start = match[2] as string;
-  return { pid, startTime: start === '-' || start === '0' ? null : start, hostname: match[3] as string };
-}
-
-/** The owner string of a process. */
-export function formatOwner(owner: ProcessOwner): string {
-  return `${owner.pid}:${owner.startTime ?? '-'}@${owner.hostname}`;
-}
-
-/** Linux: the process's start time from /proc/<pid>/stat (field 22); null when there is no such process (or no /proc). */
-function startTimeOf(pid: number): string | null {
-  if (process.platform !== 'linux') return null;
-  let stat: string;
-  try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-  } catch {
-    return null;
-  }
-  // Field 2 is the command name in parentheses and may itself contain spaces and ')': split after the last ')'.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // fields[0] is field 3 (state), so field 22 is fields[19].
-  const start = fields[19];
-  return start !== undefined && /^\d+$/.test(start) ? start : null;
-}
-
-/** kill(pid, 0): delivered or refused for permission means the process exists. */
-function signalZero(pid: number): boolean {
+/** Whether a pid exists: signal 0 checks without sending anything (EPERM = it exists but belongs to another user). */
+function pidExists(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** The real system: /proc where it exists (Linux), else only whether the pid exists. */
+export const SYSTEM_PROBE: ProcessProbe = {
+  hostname: osHostname,
+  startTime(pid) {
+    if (!Number.isSafeInteger(pid) || pid <= 0) return null;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // No /proc at all (macOS, Windows): fall back to the pid alone.
+      if (code === 'ENOENT' && process.platform !== 'linux') return pidExists(pid) ? '-' : null;
+      return null;
+    }
+    return parseProcStatStartTime(stat) ?? '-';
+  },
+};
+
+/** Format an owner. */
+export function formatOwner(owner: ProcessOwner): string {
+  return `${owner.pid}:${owner.startTime}@${owner.hostname}`;
+}
+
+/** Parse an owner string; null when it is not one (then nobody can vouch for the task). */
+export function parseOwner(text: string | null | undefined): ProcessOwner | null {
+  if (typeof text !== 'string') return null;
+  const match = /^(\d+):(\d+|-)@(.+)$/.exec(text);
+  if (match === null) return null;
+  const pid = Number(match[1]);
+  if (!Number.isSafeInteger(pid) || pid <= 0) return null;
+  return { pid, startTime: match[2] as string, hostname: match[3] as string };
+}
+
+let current: string | undefined;
+
+/** This process as an owner (computed once for the real system: none of its parts change while it runs). */
+export function currentOwner(probe: ProcessProbe = SYSTEM_PROBE): string {
+  const compute = () => formatOwner({ pid: process.pid, startTime: probe.startTime(process.pid) ?? '-', hostname: probe.hostname() });
+  if (probe !== SYSTEM_PROBE) return compute();
+  current ??= compute();
+  return current;
+}
+
+/**
+ * Whether the process named by `owner` still runs. A malformed owner is `dead` (nothing can be running under a name
+ * that was never written by this code); another machine's owner is `unknown`; on this machine the pid must exist
+ * with the same start time (when both sides know it).
+ */
+export function ownerLiveness(owner: string | null | undefined, probe: ProcessProbe = SYSTEM_PROBE): OwnerLiveness {
+  const parsed = parseOwner(owner);
+  if (parsed === null) return 'dead';
+  if (parsed.hostname !== probe.hostname()) return 'unknown';
+  const startTime = probe.startTime(parsed.pid);
+  if (startTime === null) return 'dead';
+  if (startTime === '-' || parsed.startTime === '-') return 'alive';
+  return startTime === parsed.startTime ? 'alive' : 'dead';
+}
+
+/**
+ * Whether recovery must leave the owner's work alone: alive, or on another machine (its pids mean nothing here, so
+ * never take work away from a process that may be running).
+ */
+export function isOwnerAlive(owner: string | null | undefined, probe: ProcessProbe = SYSTEM_PROBE): boolean {
+  return ownerLiveness(owner, probe) !== 'dead';
 }

@@ -9,6 +9,7 @@ import type { InventoryRepositories, InventoryStore } from '../inventory/reposit
 import type { LibvirtConnection } from '../libvirt';
 import type { HostConnections } from './host-access';
 import { currentOwner, isOwnerAlive } from './process-owner';
+import { wasForgotten } from './forgotten';
 import { instanceUuidOf, observeHost, removeDomain, removeVolume } from './recovery/host-state';
 import { removeDeadPartFiles } from './recovery/part-files';
 import {
@@ -238,7 +239,7 @@ function knownRows(store: InventoryStore, uuids: readonly string[]): Map<string,
       if (row === undefined) continue;
       const hosts = new Set<string>(row.buildAttempts.map((attempt) => attempt.host));
       if (row.hostId !== null) hosts.add(row.hostId);
-      rows.set(uuid, { uuid, origin: row.origin, deleted: row.deletedAt !== null, hosts });
+      rows.set(uuid, { uuid, origin: row.origin, deleted: row.deletedAt !== null, forgotten: wasForgotten(repos, row), hosts });
     }
     return rows;
   });

@@ -3,6 +3,7 @@ import { powerStateFromLibvirt } from '../compute/states/power-state';
 import { isVanished, syncPowerState, vanishedFault, vmStateForPower } from '../compute/states/power-sync';
 import type { HostRecord, InstanceRecord } from '../inventory/model';
 import type { InstanceSyncRow, InventoryRepositories } from '../inventory/repositories';
+import { wasForgotten } from '../compute/forgotten';
 import type { ObservedDomain } from './observe';
 
 /** What a reconciliation needs besides the rows. */
@@ -109,13 +110,14 @@ function applyObserved(repos: InventoryRepositories, context: ReconcileContext, 
 /**
  * Insert an instance for a domain nobody created through us; it keeps the domain's UUID when that is free (as Nova's
  * libvirt driver, whose domains carry the instance UUID). A domain whose UUID is a deleted instance built here on
- * this host is not adopted: it is a leftover of ours (a delete cut short), and recovery removes it.
+ * this host is not adopted: it is a leftover of ours (a delete cut short), and recovery removes it — unless the
+ * operator forgot that instance, which hands its domain back to the host to be adopted like any other.
  */
 function adopt(repos: InventoryRepositories, context: ReconcileContext, domain: ObservedDomain): boolean {
   let uuid = domain.uuid;
   if (repos.instances.exists(domain.uuid)) {
     const previous = repos.instances.get(domain.uuid);
-    if (previous !== undefined && previous.origin === 'created' && previous.deletedAt !== null && previous.hostId === context.host.id) return false;
+    if (previous !== undefined && previous.origin === 'created' && previous.deletedAt !== null && previous.hostId === context.host.id && !wasForgotten(repos, previous)) return false;
     uuid = randomUUID();
   }
   const power = powerStateFromLibvirt(domain.state);

@@ -121,8 +121,8 @@ export interface InstanceFault {
 /** Where an instance came from: built by Virt Deck (its domain carries our metadata), or found on a host and adopted. */
 export type InstanceOrigin = 'created' | 'adopted';
 
-/** What a volume is to its instance. */
-export type InstanceVolumeRole = 'root' | 'ephemeral' | 'swap' | 'config';
+/** What a volume is to its instance (`resize-backup`: the copy of the root disk a resize keeps for its revert). */
+export type InstanceVolumeRole = 'root' | 'ephemeral' | 'swap' | 'config' | 'resize-backup';
 
 /** A volume a build created on the instance's host (recorded before it is created, so recovery can find it). */
 export interface InstanceVolume {

@@ -270,6 +270,8 @@ export interface InstanceRepository {
   insert(instance: NewInstance): InstanceRecord;
   /** Soft delete: the row stays (history, actions) but stops counting towards quota and host usage. */
   softDelete(uuid: string): void;
+  /** Soft-deleted instances whose restore window ended at or before `now` (ISO time), oldest first: the reclaimer's work. */
+  reclaimDue(now: string): string[];
   /** Usage of a project, counted from its live instances (Nova counts usage, it keeps no reservations). */
   usageOfProject(projectId: string): InstanceUsage;
   /** Usage per host id, counted from the live instances placed there. Hosts without instances are absent. */

@@ -122,6 +122,8 @@ const storageProcedures = {
   listVolumes: storageApi.storagePoolListAllVolumes,
   lookupVolByName: storageApi.storageVolLookupByName,
   createVolXml: storageApi.storageVolCreateXml,
+  createVolXmlFrom: storageApi.storageVolCreateXmlFrom,
+  lookupVolByPath: storageApi.storageVolLookupByPath,
   deleteVol: storageApi.storageVolDelete,
   getVolInfo: storageApi.storageVolGetInfo,
   getVolXmlDesc: storageApi.storageVolGetXmlDesc,

@@ -103,6 +103,19 @@ export function storageVolCreateXml(ch: RpcChannel, pool: StoragePoolRef, xml: s
   return callWith(ch, wire.storageVolCreateXml, { pool, xml, flags: u32Flags(options?.flags) }, volOf, options);
 }
 
+/**
+ * Create a volume from `<volume>` XML with the contents of `source` (`virStorageVolCreateXMLFrom`, `virsh vol-clone`).
+ * A qcow2 overlay stays an overlay when the XML names the same backing store.
+ */
+export function storageVolCreateXmlFrom(ch: RpcChannel, pool: StoragePoolRef, xml: string, source: StorageVolRef, options?: FlagsOptions): Promise<StorageVolRef> {
+  return callWith(ch, wire.storageVolCreateXmlFrom, { pool, xml, clonevol: source, flags: u32Flags(options?.flags) }, volOf, options);
+}
+
+/** Find the volume at a path on the host, in whichever pool holds it (NO_STORAGE_VOL when none does). */
+export function storageVolLookupByPath(ch: RpcChannel, path: string, options?: ProcOptions): Promise<StorageVolRef> {
+  return callWith(ch, wire.storageVolLookupByPath, { path }, volOf, options);
+}
+
 /** Delete a volume (`VolDeleteFlags`). */
 export function storageVolDelete(ch: RpcChannel, vol: StorageVolRef, options?: FlagsOptions): Promise<void> {
   return call(ch, wire.storageVolDelete, { vol, flags: u32Flags(options?.flags) }, options);

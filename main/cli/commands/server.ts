@@ -5,6 +5,7 @@ import { resolveHost } from '../../inventory/services';
 import { flagOption, numberOption, stringOption, UsageError } from '../args';
 import type { CommandSpec } from '../command';
 import { formatProperties, formatTable, type Cell } from '../table';
+import { withCompute } from './instance-actions';
 
 const LIST_HEADERS = ['ID', 'Name', 'Status', 'Task State', 'Power State', 'Networks'];
 
@@ -113,6 +114,10 @@ export const SERVER_COMMANDS: readonly CommandSpec[] = [
           : `${o.host}: down: ${o.error}`,
       );
       for (const step of recovered) lines.push(`recovery: ${step.host === null ? '' : `${step.host}: `}${step.ok ? '' : 'FAILED: '}${step.message}`);
+      // What the app's reclaimer does every minute: soft-deleted instances past their restore window go for good.
+      const reclaimed = await withCompute(context, (compute) => compute.reclaim());
+      for (const r of reclaimed) if (r.ok) lines.push(`reclaimed soft-deleted instance ${r.uuid}`);
+      else if (!r.skipped) lines.push(`reclaiming soft-deleted instance ${r.uuid} failed (tried again next sync): ${r.error}`);
       const list = hostService(store).list();
       const table = formatTable(['Name', 'Status', 'Instances', 'Last Seen'], list.map((h) => [h.name, h.status, h.usage.instances, h.lastSeenAt ?? 'never']));
       return { text: `${lines.join('\n')}${lines.length ? '\n' : ''}${table}`, json: { hosts: outcomes, recovery: recovered } };

@@ -101,6 +101,8 @@ export interface KnownRow {
   readonly uuid: string;
   readonly origin: InstanceOrigin;
   readonly deleted: boolean;
+  /** The operator forgot it: its domain and volumes were handed back to the host, they are no longer ours. */
+  readonly forgotten: boolean;
   /** Host ids and names the instance was placed on (its host, and every host a build attempt tried). */
   readonly hosts: ReadonlySet<string>;
 }
@@ -125,13 +127,13 @@ export interface Orphans {
 /**
  * Ours = built here: the inventory has (had) a row for it, created here (not adopted), placed on this host. Only a
  * domain whose metadata names that row (and whose UUID is the row's, as every domain we build has) counts — a
- * domain another installation built, one copied from ours under a new UUID, or one the inventory never knew (an
- * instance that was `forget`-ed) is never touched. An orphan is ours with no live row.
+ * domain another installation built, one copied from ours under a new UUID, one the inventory never knew, or one of
+ * an instance that was `forget`-ed (handed back to the host) is never touched. An orphan is ours with no live row.
  */
 export function findOrphans(input: OrphanInput): Orphans {
   const ours = (uuid: string): boolean => {
     const row = input.rows.get(uuid);
-    return row !== undefined && row.deleted && row.origin === 'created' && (row.hosts.has(input.host.id) || row.hosts.has(input.host.name));
+    return row !== undefined && row.deleted && !row.forgotten && row.origin === 'created' && (row.hosts.has(input.host.id) || row.hosts.has(input.host.name));
   };
   const domains = input.domains.filter(
     (domain) => !input.liveDomainUuids.has(domain.uuid) && typeof domain.instanceUuid === 'string' && domain.instanceUuid === domain.uuid && ours(domain.uuid),

@@ -26,6 +26,10 @@ export function sqliteInstances({ db, now }: SqliteContext): InstanceRepository 
        updated_at = @at
      WHERE uuid = @uuid AND deleted_at IS NULL`,
   );
+  // Uses the partial index on reclaim_at (live rows only).
+  const dueForReclaim = db
+    .prepare(`SELECT uuid FROM instances WHERE reclaim_at IS NOT NULL AND deleted_at IS NULL AND reclaim_at <= ? AND vm_state = 'soft-delete' ORDER BY reclaim_at, uuid`)
+    .pluck();
   const leaveGroups = db.prepare('DELETE FROM server_group_members WHERE instance_uuid = ?');
   // Both sums use the partial indexes on live rows (deleted_at IS NULL).
   const projectUsage = db.prepare(
@@ -168,6 +172,7 @@ export function sqliteInstances({ db, now }: SqliteContext): InstanceRepository 
       // As Nova does on delete: a deleted instance no longer counts for its group's (anti-)affinity.
       leaveGroups.run(uuid);
     },
+    reclaimDue: (now) => dueForReclaim.all(now) as string[],
     usageOfProject(projectId) {
       const row = projectUsage.get(projectId) as Row | undefined;
       return row ? toUsage(row) : EMPTY_USAGE;

@@ -1,11 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { contract, events, type Contract } from '../../../common/contract/channels';
+import { CHANNEL_NAMES } from '../../../common/contract/names';
 import type { AppInfo } from '../../../common/contract/schemas';
 import { ServiceError, mapError } from '../../../main/api/errors';
 import { createService, type CallContext, type Handlers } from '../../../main/api/service';
 import { command } from '../../../common/contract/spec';
 import { AlreadyExistsError, DatabaseTooNewError, InUseError, InvalidInputError, NotFoundError } from '../../../main/inventory/errors';
+import { QuotaExceededError } from '../../../main/compute/claim-errors';
+import { ActionFailedError, InstanceConflictError } from '../../../main/compute/errors';
+import { HostUnavailableError } from '../../../main/hosts/host-unavailable';
 
 const ctx = { transport: 'in-process' } as const;
 
@@ -38,6 +42,16 @@ function service(overrides: Partial<Handlers<Contract>> = {}, log = vi.fn()) {
     'console.open': () => {
       throw new NotFoundError('Instance', 'x');
     },
+    'instances.act': () => {
+      throw new InstanceConflictError("Cannot 'start' instance x while it is in vm_state active", 'x');
+    },
+    'instances.bulk': () => [],
+    'instances.actions': () => [],
+    'snapshots.list': () => [],
+    'settings.get': () => [],
+    'settings.set': () => {
+      throw new InvalidInputError('not in this test');
+    },
     ...overrides,
   };
   return { service: createService({ contract, events }, handlers, { log }), log };
@@ -47,7 +61,8 @@ describe('service facade: call()', () => {
   it('runs the handler with validated arguments and returns the parsed result', async () => {
     const { service: s } = service();
     expect(await s.call('app.info', {}, ctx)).toEqual({ ok: true, value: info });
-    expect(s.channels).toEqual(['app.info', 'flavors.list', 'projects.list', 'hosts.list', 'hosts.add', 'hosts.remove', 'instances.list', 'instances.show', 'console.open', 'stats.watch']);
+    // Every channel of the contract, in the order names.ts lists them (the preload's order).
+    expect(s.channels).toEqual([...CHANNEL_NAMES]);
   });
 
   it('strips fields the contract does not name, so internals never reach the renderer', async () => {
@@ -208,6 +223,14 @@ describe('mapError', () => {
     expect(mapError(new InUseError('in use'), 'c').info.code).toBe('in_use');
     expect(mapError(new InvalidInputError('bad ram'), 'c').info).toEqual({ code: 'invalid_input', message: 'bad ram' });
     expect(mapError(new DatabaseTooNewError('/d/inventory.sqlite3', 9, 1), 'c').info.code).toBe('unavailable');
+  });
+
+  it('maps the compute errors to contract codes, with their messages', () => {
+    expect(mapError(new InstanceConflictError('Instance web is locked', 'u'), 'c').info).toEqual({ code: 'conflict', message: 'Instance web is locked' });
+    expect(mapError(new ActionFailedError('Cannot stop instance web: internal error', 'u'), 'c').info.code).toBe('host_error');
+    expect(mapError(new HostUnavailableError('h1', 'Host h1 is not reachable: connection refused'), 'c').info).toEqual({ code: 'unavailable', message: 'Host h1 is not reachable: connection refused' });
+    const quota = new QuotaExceededError({ ok: false, exceeded: [], message: 'Quota exceeded for cores: Requested 2, but already used 20 of 20 cores' });
+    expect(mapError(quota, 'c').info).toEqual({ code: 'quota_exceeded', message: quota.message });
   });
 
   it('copes with things that are not errors', () => {

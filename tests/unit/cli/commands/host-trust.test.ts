@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../../main/cli/run';
+import { cliIn as cli } from '../run-in-process';
 import { useTempDirs } from '../../inventory/helpers';
 
 const tempDir = useTempDirs();
@@ -11,13 +11,6 @@ beforeEach(() => {
 afterEach(() => {
   process.env['HOME'] = realHome;
 });
-
-async function cli(dataDir: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli([...argv, '--data-dir', dataDir], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {} });
-  return { code, stdout, stderr };
-}
 
 describe('virt-deck host add', () => {
   it('warns on stderr when the URI skips host-key checks for unknown hosts (no_verify=1)', async () => {

@@ -146,7 +146,7 @@ describe('resolving other abandoned tasks', () => {
 
 describe('orphans', () => {
   const host = { id: 'h1', name: 'lab1' };
-  const deletedOurs: KnownRow = { uuid: UUID, origin: 'created', deleted: true, hosts: new Set(['h1']) };
+  const deletedOurs: KnownRow = { uuid: UUID, origin: 'created', deleted: true, forgotten: false, hosts: new Set(['h1']) };
   const input = (overrides: Partial<OrphanInput>): OrphanInput => ({
     host,
     domains: [],
@@ -178,8 +178,10 @@ describe('orphans', () => {
       // No metadata (adopted or foreign), or metadata naming another instance (a copy under a new UUID).
       { domains: [domain(SHUTOFF, { instanceUuid: null })] },
       { domains: [domain(SHUTOFF, { instanceUuid: OTHER })] },
-      // The inventory never knew it (another installation's, or an instance that was forgotten).
+      // The inventory never knew it (another installation's).
       { domains: [domain(SHUTOFF, { instanceUuid: UUID })], volumes: [{ pool: 'default', name: `${UUID}_disk` }], rows: new Map() },
+      // Forgotten: the operator handed its domain and disks back to the host.
+      { domains: [domain(SHUTOFF, { instanceUuid: UUID })], volumes: [{ pool: 'default', name: `${UUID}_disk` }], rows: new Map([[UUID, { ...deletedOurs, forgotten: true }]]) },
       // Live, adopted, or placed on another host.
       { volumes: [{ pool: 'default', name: `${UUID}_disk` }], rows: new Map([[UUID, { ...deletedOurs, deleted: false }]]) },
       { volumes: [{ pool: 'default', name: `${UUID}_disk` }], rows: new Map([[UUID, { ...deletedOurs, origin: 'adopted' }]]) },

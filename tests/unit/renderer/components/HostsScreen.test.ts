@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { contract, events, type Channel } from '../../../../common/contract/channels';
 import { createService } from '../../../../main/api/service';
 import { contractHandlers } from '../../../../main/app/handlers';
+import { computeService } from '../../../../main/compute/compute-service';
+import { OneShotHostConnections } from '../../../../main/compute/host-access';
 import { openInventory, type Inventory } from '../../../../main/inventory';
 import { BackendError, type Backend } from '../../../../renderer/backend/backend';
 import { setBackend } from '../../../../renderer/backend/current-backend';
@@ -26,7 +28,8 @@ function inProcessBackend(): Backend {
   const dataDir = tempDir();
   const inventory = openInventory({ dataDir });
   inventories.push(inventory);
-  const service = createService({ contract, events }, contractHandlers({ mode: 'web', dataDir, electronVersion: null, libvirtSocketPaths: [], inventory: () => inventory }));
+  const compute = computeService({ store: inventory.store, hosts: new OneShotHostConnections(inventory.store) });
+  const service = createService({ contract, events }, contractHandlers({ mode: 'web', dataDir, electronVersion: null, libvirtSocketPaths: [], inventory: () => inventory, compute: () => compute }));
   return {
     kind: 'web',
     async call(channel: Channel, args: unknown) {
