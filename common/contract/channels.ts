@@ -44,16 +44,16 @@ export const contract = {
   'hosts.remove': command(RemoveHostArgsSchema, RemoveHostResultSchema),
   'instances.list': query(ListInstancesArgsSchema, z.array(InstanceSchema)),
   'instances.show': query(InstanceRefArgsSchema, InstanceSchema),
-  'console.open': command(OpenConsoleArgsSchema, OpenedConsoleSchema),
-
-  // Live statistics (docs/stats.md).
-  'stats.watch': command(StatsWatchArgsSchema, StatsWatchResultSchema),
   'instances.act': command(ActArgsSchema, ActResultSchema),
   'instances.bulk': command(BulkArgsSchema, z.array(BulkOutcomeSchema)),
   'instances.actions': query(InstanceRefArgsSchema, z.array(InstanceActionLogSchema)),
   'snapshots.list': query(InstanceRefArgsSchema, z.array(SnapshotSchema)),
   'settings.get': query(SettingsGetArgsSchema, z.array(SettingSchema)),
   'settings.set': command(SettingsSetArgsSchema, SettingSchema),
+  'console.open': command(OpenConsoleArgsSchema, OpenedConsoleSchema),
+
+  // Live statistics (docs/stats.md).
+  'stats.watch': command(StatsWatchArgsSchema, StatsWatchResultSchema),
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 /** Every event of the contract. */
