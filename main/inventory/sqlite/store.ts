@@ -3,8 +3,11 @@ import { openSqliteInventory, type OpenSqliteOptions, type SqliteDatabase } from
 import { sqliteAggregates } from './aggregates';
 import { sqliteFlavors } from './flavors';
 import { sqliteHosts } from './hosts';
+import { sqliteImageHostCache } from './image-host-cache';
+import { sqliteImages } from './images';
 import { sqliteInstanceActions } from './instance-actions';
 import { sqliteInstances } from './instances';
+import { sqliteKeyPairs } from './key-pairs';
 import { sqliteProjects } from './projects';
 import { sqliteQuotas } from './quotas';
 import type { SqliteContext } from './rows';
@@ -36,6 +39,9 @@ export function sqliteStore(db: SqliteDatabase, location: string, now: () => str
     instances: sqliteInstances(context),
     instanceActions: sqliteInstanceActions(context),
     settings: sqliteSettings(context),
+    images: sqliteImages(context),
+    imageHostCache: sqliteImageHostCache(context),
+    keyPairs: sqliteKeyPairs(context),
   };
   const commitListeners = new Set<() => void>();
   return {
