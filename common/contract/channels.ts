@@ -9,6 +9,8 @@ import {
   AppInfoSchema,
   FlavorSchema,
   AddedHostSchema,
+  CreateInstancesArgsSchema,
+  CreateInstancesResultSchema,
   HostSchema,
   InstanceRefArgsSchema,
   InstanceSchema,
@@ -31,6 +33,7 @@ export const contract = {
   'hosts.remove': command(RemoveHostArgsSchema, RemoveHostResultSchema),
   'instances.list': query(ListInstancesArgsSchema, z.array(InstanceSchema)),
   'instances.show': query(InstanceRefArgsSchema, InstanceSchema),
+  'instances.create': command(CreateInstancesArgsSchema, CreateInstancesResultSchema),
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 /** Every event of the contract. */

@@ -22,6 +22,12 @@ export const ERROR_CODES = [
   'in_use',
   /** The input passed the schema but not the domain rules. */
   'invalid_input',
+  /** The request does not fit the project's quota (Nova's 403 OverQuota); the message is Nova's. */
+  'quota_exceeded',
+  /** No host passed the scheduler's filters (Nova's NoValidHost); the message says which filter removed which hosts. */
+  'no_valid_host',
+  /** A host the call needs cannot be reached now; the message says why. */
+  'host_unavailable',
   /** A bug: the handler failed unexpectedly or returned data that breaks the contract. */
   'internal',
 ] as const;

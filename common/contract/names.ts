@@ -4,7 +4,7 @@
 // exactly these channels and events, so the two cannot drift apart.
 
 /** Every request/response channel of the contract (queries and commands). */
-export const CHANNEL_NAMES = ['app.info', 'flavors.list', 'projects.list', 'hosts.list', 'hosts.add', 'hosts.remove', 'instances.list', 'instances.show'] as const;
+export const CHANNEL_NAMES = ['app.info', 'flavors.list', 'projects.list', 'hosts.list', 'hosts.add', 'hosts.remove', 'instances.list', 'instances.show', 'instances.create'] as const;
 
 /** Every event pushed from main to the renderer. */
 export const EVENT_NAMES = ['inventory.changed'] as const;

@@ -110,6 +110,22 @@ export const InstanceSchema = z.object({
   updatedAt: z.string(),
   launchedAt: z.string().nullable(),
   deletedAt: z.string().nullable(),
+  /** `created` here (its domain carries our metadata) or `adopted` (found on a host). */
+  origin: z.enum(['created', 'adopted']),
+  imageId: z.string().nullable(),
+  keyName: z.string().nullable(),
+  description: z.string().nullable(),
+  /** The libvirt network it was built on. */
+  network: z.string().nullable(),
+  /** Scheduling attempts of its build: host, why that host, and the fault that ended the attempt. */
+  buildAttempts: z.array(
+    z.object({
+      host: z.string(),
+      explanation: z.string(),
+      startedAt: z.string(),
+      fault: z.object({ code: z.number(), message: z.string(), details: z.string().optional(), createdAt: z.string() }).nullable(),
+    }),
+  ).readonly(),
 });
 
 /** A name, URI or reference the user typed: bounded so a pasted novel is refused, not stored. */
@@ -143,6 +159,39 @@ export const ListInstancesArgsSchema = z.strictObject({
 /** One instance by UUID or unique name. */
 export const InstanceRefArgsSchema = z.strictObject({ ref: Text(255) });
 
+/** Most instances one create may ask for (main checks the same limit). */
+export const MAX_CREATE_COUNT = 100;
+
+/**
+ * What creating instances takes (Nova's `POST /servers`). References are names or ids; the name is taken as given
+ * (main refuses surrounding whitespace rather than trimming it silently).
+ */
+export const CreateInstancesArgsSchema = z.strictObject({
+  name: z.string().min(1).max(255),
+  flavor: Text(255),
+  image: Text(255),
+  project: Text(255).optional(),
+  keyName: Text(255).optional(),
+  /** cloud-init user-data as text, at most 64 KiB. */
+  userData: z.string().max(65_536).optional(),
+  network: Text(255).optional(),
+  /** Force this host (no reschedule then). */
+  host: Text(255).optional(),
+  count: z.number().int().min(1).max(MAX_CREATE_COUNT).optional(),
+  /** Fewest to create when quota cannot fit `count` (default: all or nothing). */
+  minCount: z.number().int().min(1).max(MAX_CREATE_COUNT).optional(),
+  serverGroup: Text(255).optional(),
+  availabilityZone: Text(255).optional(),
+  description: z.string().max(255).optional(),
+  metadata: z.record(z.string().min(1).max(255), z.string().max(255)).optional(),
+});
+
+/** What a create returns at once: the new instances (`BUILD`, task `scheduling`); the builds go on in the background. */
+export const CreateInstancesResultSchema = z.object({
+  requestId: z.string(),
+  instances: z.array(InstanceSchema),
+});
+
 /** Batched inventory changes pushed to the UI (the change feed). */
 export const InventoryChangedSchema = z.object({
   instances: z.array(InstanceSchema),
@@ -164,5 +213,9 @@ export type Host = z.output<typeof HostSchema>;
 export type AddedHost = z.output<typeof AddedHostSchema>;
 /** An instance row. */
 export type Instance = z.output<typeof InstanceSchema>;
+/** What `instances.create` takes. */
+export type CreateInstancesArgs = z.input<typeof CreateInstancesArgsSchema>;
+/** What `instances.create` returns. */
+export type CreateInstancesResult = z.output<typeof CreateInstancesResultSchema>;
 /** A batch of inventory changes. */
 export type InventoryChanged = z.output<typeof InventoryChangedSchema>;

@@ -1,5 +1,7 @@
 import { AlreadyExistsError, InUseError, InvalidInputError, InventoryError, NotFoundError, UnexpectedTaskStateError } from '../inventory/errors';
 import type { ErrorCode, ErrorInfo } from '../../common/contract/errors';
+import { NoValidHostError, QuotaExceededError } from '../compute/claim-errors';
+import { HostUnavailableError } from '../hosts/host-unavailable';
 
 /** An error a handler raises on purpose: its code and message go to the renderer as they are. */
 export class ServiceError extends Error {
@@ -32,6 +34,9 @@ export function mapError(error: unknown, channel: string): MappedError {
   if (error instanceof InUseError) return expected('in_use', error.message);
   if (error instanceof InvalidInputError) return expected('invalid_input', error.message);
   if (error instanceof UnexpectedTaskStateError) return expected('conflict', error.message);
+  if (error instanceof QuotaExceededError) return expected('quota_exceeded', error.check.detail === undefined ? error.message : `${error.message}. ${error.check.detail}`);
+  if (error instanceof NoValidHostError) return expected('no_valid_host', error.message);
+  if (error instanceof HostUnavailableError) return expected('host_unavailable', error.message);
   // The rest (a database written by a newer version, a failed migration) means the inventory cannot be used.
   if (error instanceof InventoryError) return expected('unavailable', error.message);
   const detail = error instanceof Error ? firstLine(error.message) : firstLine(String(error));

@@ -3,6 +3,8 @@
 import { contract, events, type Contract, type Events } from '../../common/contract/channels';
 import type { AppMode } from '../../common/contract/schemas';
 import { ServiceError } from '../api/errors';
+import { buildServiceFor, type BuildService } from '../compute/build';
+import { LiveHostConnections, OneShotHostConnections, type HostConnections } from '../compute/host-access';
 import { createService, type Service } from '../api/service';
 import { inventoryPath, resolveDataDir } from '../config/paths';
 import { InventoryError, openInventory, type Inventory } from '../inventory';
@@ -64,6 +66,25 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
     return inventory;
   };
 
+  let liveHosts: Promise<LiveHosts | null> = Promise.resolve(null);
+  // Creates run here in the background. They reach hosts through the app's live sessions; without them (an app
+  // built for its contract alone) through one connection per host, closed with the app.
+  let builds: Promise<{ readonly service: BuildService; readonly hosts: HostConnections }> | undefined;
+  const buildsLazily = async (): Promise<BuildService> => {
+    if (closed) throw new ServiceError('unavailable', 'Virt Deck is shutting down');
+    builds ??= (async () => {
+      const live = await liveHosts;
+      const opened = openLazily();
+      const hosts = live === null ? new OneShotHostConnections(opened.store) : new LiveHostConnections(opened.store, live.manager);
+      return { service: buildServiceFor(opened, hosts), hosts };
+    })();
+    // A failure (the inventory cannot be opened) is reported now and tried again on the next call.
+    return (await builds.catch((error: unknown) => {
+      builds = undefined;
+      throw error;
+    })).service;
+  };
+
   const service = createService(
     { contract, events },
     contractHandlers({
@@ -72,11 +93,11 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
       electronVersion: options.electronVersion ?? null,
       libvirtSocketPaths: options.libvirtSocketPaths ?? LOCAL_LIBVIRT_SOCKETS,
       inventory: openLazily,
+      builds: buildsLazily,
     }),
     options.log === undefined ? {} : { log: options.log },
   );
 
-  let liveHosts: Promise<LiveHosts | null> = Promise.resolve(null);
   if (options.connectHosts !== undefined && options.connectHosts !== false) {
     const manager = options.connectHosts === true ? {} : options.connectHosts;
     liveHosts = (async () => startLiveHosts(openLazily(), service, { libvirtSocketPaths: options.libvirtSocketPaths ?? LOCAL_LIBVIRT_SOCKETS, log, manager }))().catch((error: unknown) => {
@@ -93,6 +114,10 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
     close() {
       closing ??= (async () => {
         closed = true;
+        // Builds in progress are stopped first (cleaned up, `error`), while their hosts are still connected.
+        const running = await builds?.catch(() => null);
+        await running?.service.close();
+        await running?.hosts.close();
         await (await liveHosts)?.stop();
         inventory?.close();
         inventory = undefined;

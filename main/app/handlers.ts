@@ -1,6 +1,7 @@
 import type { Contract } from '../../common/contract/channels';
 import type { AppMode } from '../../common/contract/schemas';
 import type { Handlers } from '../api/service';
+import type { BuildService } from '../compute/build';
 import { instanceQueries } from '../compute/instance-views';
 import { hostService } from '../hosts';
 import type { Inventory } from '../inventory';
@@ -17,6 +18,8 @@ export interface HandlerDeps {
   readonly libvirtSocketPaths: readonly string[];
   /** The inventory, opened on first use. */
   readonly inventory: () => Inventory;
+  /** The builds of this app (creates run in the background here), ready once the host connections are. */
+  readonly builds: () => Promise<BuildService>;
 }
 
 /** One handler per contract channel. */
@@ -46,5 +49,10 @@ export function contractHandlers(deps: HandlerDeps): Handlers<Contract> {
     },
     'instances.list': (args) => instanceQueries(deps.inventory().store).list(args),
     'instances.show': (args) => instanceQueries(deps.inventory().store).show(args.ref),
+    // Returns at once with the new instances (BUILD/scheduling); the UI follows the builds through the change feed.
+    'instances.create': async (args) => {
+      const created = (await deps.builds()).create(args);
+      return { requestId: created.requestId, instances: instanceQueries(deps.inventory().store).views(created.instances) };
+    },
   };
 }

@@ -8,6 +8,8 @@ import { findLocalLibvirtSocket, LOCAL_LIBVIRT_URI } from './local-libvirt';
 
 /** The running host connections of the app, and the change feed that pushes to the UI. */
 export interface LiveHosts {
+  /** The app's host sessions: compute acts on hosts through their connections (LiveHostConnections). */
+  readonly manager: HostManager;
   stop(): Promise<void>;
 }
 
@@ -50,6 +52,7 @@ export async function startLiveHosts(inventory: Inventory, service: AppService, 
   const manager = new HostManager({ log: options.log, ...options.manager, store, feed });
   manager.start();
   return {
+    manager,
     async stop() {
       await manager.stop();
       feed.close();

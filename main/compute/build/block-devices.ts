@@ -3,12 +3,14 @@
 // recorded on the instance row before it is created, so whatever a crash leaves behind can be found.
 import { Readable } from 'node:stream';
 import { buildNoCloudSeed } from '../../cloud-init';
-import type { HostRecord, InstanceVolume, InstanceVolumeRole } from '../../inventory/model';
+import type { ActivityRegistry, ByteProgress } from '../../activity';
+import { ensureBaseVolume, type BaseVolume } from '../../images';
+import type { HostRecord, ImageRecord, InstanceVolume, InstanceVolumeRole } from '../../inventory/model';
+import type { InventoryStore } from '../../inventory/repositories';
 import type { LibvirtConnection, StoragePoolRef } from '../../libvirt';
 import type { SshLease } from '../../ssh';
 import { buildQcow2OverlayXml, buildVolumeXml } from '../../xml';
 import { instanceVolumeName } from './names';
-import type { BaseVolume, BuildImage, BuildImages, UploadProgress } from './ports';
 
 const GIB = 2 ** 30;
 const MIB = 2 ** 20;
@@ -40,15 +42,20 @@ export interface BlockDevices {
 export interface BlockDeviceRequest {
   readonly uuid: string;
   readonly hostname: string;
-  readonly image: BuildImage;
+  readonly image: ImageRecord;
   readonly flavor: FlavorSizes;
   readonly pool: string;
+  readonly store: InventoryStore;
+  /** Data directory of the image cache. */
+  readonly dataDir: string;
+  readonly activity?: ActivityRegistry;
   readonly publicKeys: readonly string[];
   readonly userData: string | null;
   /** Record the volume on the instance row; called before the volume is created. */
   readonly record: (volume: InstanceVolume) => void;
-  readonly ssh?: SshLease | null;
-  readonly onProgress?: (progress: UploadProgress) => void;
+  /** The host's pooled SSH connection, asked for only to checksum an upload on the host. */
+  readonly ssh?: () => Promise<SshLease | null>;
+  readonly onProgress?: (progress: ByteProgress) => void;
   readonly signal?: AbortSignal;
 }
 
@@ -71,9 +78,12 @@ async function createVolume(conn: LibvirtConnection, pool: StoragePoolRef, reque
 }
 
 /** Ensure the base image, then create the overlay, ephemeral, swap and seed volumes. */
-export async function prepareBlockDevices(conn: LibvirtConnection, host: HostRecord, images: BuildImages, request: BlockDeviceRequest): Promise<BlockDevices> {
-  const base = await images.ensureBaseVolume(conn, host, request.image, {
+export async function prepareBlockDevices(conn: LibvirtConnection, host: HostRecord, request: BlockDeviceRequest): Promise<BlockDevices> {
+  const base = await ensureBaseVolume(conn, host, request.image, {
+    store: request.store,
+    dataDir: request.dataDir,
     pool: request.pool,
+    ...(request.activity === undefined ? {} : { activity: request.activity }),
     ...(request.ssh === undefined ? {} : { ssh: request.ssh }),
     ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
     ...(request.signal === undefined ? {} : { signal: request.signal }),

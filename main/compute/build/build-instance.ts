@@ -4,6 +4,7 @@ import type { HostRecord, InstanceRecord } from '../../inventory/model';
 import { UnexpectedTaskStateError } from '../../inventory/errors';
 import type { LibvirtConnection } from '../../libvirt';
 import type { InstanceClaim } from '../claim';
+import { resolveStoragePool } from '../../hosts/targets';
 import { prepareBlockDevices } from './block-devices';
 import { removeBuildLeftovers } from './cleanup';
 import { DEFAULT_CONSOLE_LOG_DIR, DEFAULT_MAX_ATTEMPTS, DEFAULT_START_TIMEOUT_MS, type BuildDeps } from './deps';
@@ -35,32 +36,29 @@ async function runAttempt(deps: BuildDeps, request: ValidatedCreate, records: Bu
     state.eventId = records.enter('scheduling', 'networking', host.name);
     state.step = 'networking';
     emitTask('networking');
-    const net = await prepareNetworking(conn, hostRow, deps.placement, request.network);
+    const net = await prepareNetworking(conn, hostRow, request.network);
     endStep(records, state);
 
     state.eventId = records.enter('networking', 'block_device_mapping', host.name, { network: net.network });
     state.step = 'block_device_mapping';
     emitTask('block_device_mapping');
-    const pool = await deps.placement.resolveStoragePool(conn, hostRow);
-    const ssh = await deps.hosts.ssh(host.id, deps.signal);
-    let devices;
-    try {
-      devices = await prepareBlockDevices(conn, hostRow, deps.images, {
-        uuid: instance.uuid,
-        hostname: instanceHostname(instance.name, instance.uuid),
-        image: request.image,
-        flavor: flavorSizes(instance),
-        pool,
-        publicKeys: request.keyPair === null ? [] : [request.keyPair.publicKey],
-        userData: request.userData,
-        record: (volume) => records.addVolume('block_device_mapping', volume),
-        ssh,
-        onProgress: (progress) => deps.onEvent?.({ kind: 'upload', uuid: instance.uuid, name: instance.name, host: host.name, progress }),
-        ...(deps.signal === undefined ? {} : { signal: deps.signal }),
-      });
-    } finally {
-      ssh?.release();
-    }
+    const pool = (await resolveStoragePool(conn, hostRow)).name;
+    const devices = await prepareBlockDevices(conn, hostRow, {
+      uuid: instance.uuid,
+      hostname: instanceHostname(instance.name, instance.uuid),
+      image: request.image,
+      flavor: flavorSizes(instance),
+      pool,
+      store: deps.store,
+      dataDir: deps.dataDir,
+      ...(deps.activity === undefined ? {} : { activity: deps.activity }),
+      publicKeys: request.keyPair === null ? [] : [request.keyPair.publicKey],
+      userData: request.userData,
+      record: (volume) => records.addVolume('block_device_mapping', volume),
+      ssh: () => deps.hosts.ssh(host.id, deps.signal),
+      onProgress: (progress) => deps.onEvent?.({ kind: 'upload', uuid: instance.uuid, name: instance.name, host: host.name, progress }),
+      ...(deps.signal === undefined ? {} : { signal: deps.signal }),
+    });
     endStep(records, state);
 
     state.eventId = records.enter('block_device_mapping', 'spawning', host.name);
@@ -115,7 +113,19 @@ async function cleanUp(deps: BuildDeps, host: HostRecord, records: BuildRecords)
  * what each host did). Returns the final row.
  */
 export async function buildInstance(deps: BuildDeps, request: ValidatedCreate, claim: InstanceClaim): Promise<InstanceRecord> {
-  return new InstanceBuild(deps, request, claim).run();
+  try {
+    return await new InstanceBuild(deps, request, claim).run();
+  } catch (error) {
+    // A bug or the inventory itself failing (disk full): record it if the inventory still takes writes.
+    const records = new BuildRecords(deps.store, claim.instance.uuid, claim.actionId, deps.now ?? (() => new Date()));
+    try {
+      const row = records.instance();
+      if (row.vmState !== 'building' || row.taskState === null) return row;
+      return records.fail(row.taskState as BuildStep, records.fault(`Build failed: ${messageOf(error)}`), { release: false });
+    } catch {
+      return claim.instance;
+    }
+  }
 }
 
 /** The attempts of one instance's build. */

@@ -36,7 +36,7 @@ async function mapBounded<T, R>(items: readonly T[], limit: number, work: (item:
  * before anything was written; from then on every outcome is on the instance rows.
  */
 export function createInstances(deps: BuildDeps, request: CreateInstancesRequest): CreateInstancesResult {
-  const valid = validateCreateRequest(deps.store, deps, request);
+  const valid = validateCreateRequest(deps.store, request);
   const claim = claimInstances(
     deps.store,
     {

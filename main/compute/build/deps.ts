@@ -1,10 +1,10 @@
-// What a build runs with: the inventory, the hosts, the catalog and placement ports, knobs, and who hears about it.
+// What a build runs with: the inventory, the hosts, the image cache, knobs, and who hears about it.
+import type { ActivityRegistry, ByteProgress } from '../../activity';
 import type { InstanceFault, InstanceRecord } from '../../inventory/model';
 import type { InventoryStore } from '../../inventory/repositories';
 import type { SchedulerConfig } from '../../placement/types';
 import type { HostConnections } from '../host-access';
 import type { BuildStep } from './errors';
-import type { BuildImages, BuildKeyPairs, HostPlacement, UploadProgress } from './ports';
 
 /** Nova's `max_attempts`: hosts tried per instance before the build fails for good. */
 export const DEFAULT_MAX_ATTEMPTS = 3;
@@ -18,7 +18,7 @@ export const DEFAULT_CONSOLE_LOG_DIR = '/var/log/libvirt/qemu';
 /** What happened to a build, as it happens (the CLI's `--wait` prints these; the app's activity shows them). */
 export type BuildEvent =
   | { readonly kind: 'task'; readonly uuid: string; readonly name: string; readonly host: string; readonly taskState: BuildStep }
-  | { readonly kind: 'upload'; readonly uuid: string; readonly name: string; readonly host: string; readonly progress: UploadProgress }
+  | { readonly kind: 'upload'; readonly uuid: string; readonly name: string; readonly host: string; readonly progress: ByteProgress }
   | { readonly kind: 'reschedule'; readonly uuid: string; readonly name: string; readonly from: string; readonly to: string; readonly reason: string }
   | { readonly kind: 'active'; readonly uuid: string; readonly name: string; readonly instance: InstanceRecord }
   | { readonly kind: 'error'; readonly uuid: string; readonly name: string; readonly fault: InstanceFault };
@@ -27,9 +27,10 @@ export type BuildEvent =
 export interface BuildDeps {
   readonly store: InventoryStore;
   readonly hosts: HostConnections;
-  readonly images: BuildImages;
-  readonly keyPairs: BuildKeyPairs;
-  readonly placement: HostPlacement;
+  /** Data directory holding the image cache the base volumes are uploaded from. */
+  readonly dataDir: string;
+  /** Where uploads (and builds) show up as activities. */
+  readonly activity?: ActivityRegistry;
   /** Who runs the builds (`pid:starttime@hostname`), written as the task owner. */
   readonly taskOwner: string;
   /** The installation id written into each domain's metadata. */

@@ -1,5 +1,7 @@
 // Why a build failed, and whether another host could do better (Nova reschedules host-side failures only).
 import { HostUnavailableError } from '../../hosts/host-unavailable';
+import { HostTargetError } from '../../hosts/targets';
+import { BaseVolumeError, PoolTooSmallError } from '../../images';
 import { InvalidInputError } from '../../inventory/errors';
 import { CallTimeoutError, ConnectionClosedError, LibvirtError } from '../../libvirt';
 
@@ -43,19 +45,21 @@ export class BuildStepError extends Error {
 
 /**
  * Host-side failures, which Nova retries elsewhere: anything libvirt reported, a host that cannot be reached, a
- * connection that dropped, a call or a start that timed out. Invalid requests, a corrupt image and our own bugs are
- * not: another host would fail the same way.
+ * connection that dropped, a call or a start that timed out, a pool or network missing there, a pool too small, an
+ * upload that failed. Invalid requests, a corrupt image (its checksum does not match), a missing image file and our
+ * own bugs are not: another host would fail the same way.
  */
 export function isHostSide(error: unknown): boolean {
   if (error instanceof BuildStepError) return error.hostSide;
-  if (typeof error === 'object' && error !== null && (error as { retryable?: unknown }).retryable === false) return false;
   return (
     error instanceof LibvirtError ||
     error instanceof HostUnavailableError ||
     error instanceof ConnectionClosedError ||
     error instanceof CallTimeoutError ||
-    error instanceof HostSideError ||
-    (typeof error === 'object' && error !== null && (error as { hostSide?: unknown }).hostSide === true)
+    error instanceof HostTargetError ||
+    error instanceof PoolTooSmallError ||
+    error instanceof BaseVolumeError ||
+    error instanceof HostSideError
   );
 }
 

@@ -2,12 +2,12 @@
 import { randomBytes } from 'node:crypto';
 import type { HostRecord } from '../../inventory/model';
 import type { LibvirtConnection } from '../../libvirt';
-import type { HostPlacement } from './ports';
+import { resolveNetwork } from '../../hosts/targets';
 
-/** Where the NIC goes: a libvirt network (null: the host has none, the instance gets no NIC) and its MAC. */
+/** Where the NIC goes: a libvirt network and the MAC the instance gets on it. */
 export interface InstanceNetwork {
-  readonly network: string | null;
-  readonly mac: string | null;
+  readonly network: string;
+  readonly mac: string;
 }
 
 /** A MAC in QEMU's locally administered range `52:54:00:xx:xx:xx`, as libvirt and Nova generate them. */
@@ -16,7 +16,7 @@ export function randomMac(bytes: Uint8Array = randomBytes(3)): string {
 }
 
 /** Resolve the network on the host (the request's, the host's setting, `default`, the first active one) and pick a MAC. */
-export async function prepareNetworking(conn: LibvirtConnection, host: HostRecord, placement: HostPlacement, wanted: string | null): Promise<InstanceNetwork> {
-  const network = await placement.resolveNetwork(conn, host, wanted);
-  return { network, mac: network === null ? null : randomMac() };
+export async function prepareNetworking(conn: LibvirtConnection, host: HostRecord, wanted: string | null): Promise<InstanceNetwork> {
+  const network = await resolveNetwork(conn, host, wanted);
+  return { network: network.name, mac: randomMac() };
 }

@@ -1,14 +1,15 @@
 // The create request and its checks (Nova's `POST /servers` validation): every refusal names the field.
 import { CloudInitInputError, MAX_USER_DATA_BYTES, renderUserData } from '../../cloud-init';
-import type { FlavorRecord, HostRecord, ProjectRecord } from '../../inventory/model';
-import type { InventoryStore } from '../../inventory/repositories';
+import { NotFoundError } from '../../inventory/errors';
+import type { FlavorRecord, HostRecord, ImageRecord, KeyPairRecord, ProjectRecord } from '../../inventory/model';
+import type { InventoryRepositories, InventoryStore } from '../../inventory/repositories';
 import { resolveFlavor, resolveHost, resolveProject } from '../../inventory/services';
 import { findControlCharacter } from '../../text/control-chars';
 import { XmlError, checkDomainName } from '../../xml';
+import { placementImageProperties } from '../../images';
 import type { ClaimImage } from '../claim';
 import { BuildRequestError } from './errors';
 import { MAX_INSTANCE_NAME_BYTES } from './names';
-import type { BuildImage, BuildImages, BuildKeyPair, BuildKeyPairs } from './ports';
 
 /** Most instances one request may ask for (quota decides how many of them fit). */
 export const MAX_COUNT = 100;
@@ -51,8 +52,8 @@ export interface ValidatedCreate {
   readonly name: string;
   readonly project: ProjectRecord;
   readonly flavor: FlavorRecord;
-  readonly image: BuildImage;
-  readonly keyPair: BuildKeyPair | null;
+  readonly image: ImageRecord;
+  readonly keyPair: KeyPairRecord | null;
   readonly userData: string | null;
   readonly network: string | null;
   readonly forcedHost: HostRecord | null;
@@ -126,21 +127,30 @@ function checkUserData(userData: string | null | undefined): string | null {
 }
 
 /** Nova's flavor/image checks: status, format, min_ram, min_disk and the image's size against the root disk. */
-function checkImageFits(image: BuildImage, flavor: FlavorRecord): void {
+function checkImageFits(image: ImageRecord, flavor: FlavorRecord): void {
   if (image.status !== 'active') fail('image', `Image ${image.name} is ${image.status}, not active`);
   if (image.diskFormat !== 'qcow2' && image.diskFormat !== 'raw') fail('image', `Image ${image.name} is ${image.diskFormat}; only qcow2 and raw images can be booted`);
   if (image.minRamMiB > flavor.ramMiB) fail('flavor', `Flavor ${flavor.name}'s memory (${flavor.ramMiB} MiB) is smaller than image ${image.name}'s min_ram (${image.minRamMiB} MiB)`);
   if (flavor.diskGiB === 0) return; // Nova: a zero root disk is sized to the image.
   if (image.minDiskGiB > flavor.diskGiB) fail('flavor', `Flavor ${flavor.name}'s disk (${flavor.diskGiB} GiB) is smaller than image ${image.name}'s min_disk (${image.minDiskGiB} GiB)`);
-  const virtual = image.virtualSizeBytes ?? image.sizeBytes ?? 0;
+  // min_disk is at least the image's virtual size (the import raises it); a raw image's file is its disk.
+  const virtual = image.diskFormat === 'raw' ? (image.sizeBytes ?? 0) : 0;
   if (virtual > flavor.diskGiB * 2 ** 30) fail('flavor', `Flavor ${flavor.name}'s disk (${flavor.diskGiB * 2 ** 30} bytes) is too small for image ${image.name} (${virtual} bytes)`);
 }
 
+/** The live image with this id or name (ids first, as Glance clients resolve them). */
+export function resolveImage(repos: InventoryRepositories, ref: string): ImageRecord {
+  const byId = repos.images.get(ref);
+  const image = byId !== undefined && byId.status !== 'deleted' ? byId : repos.images.getByName(ref);
+  if (image === undefined) throw new NotFoundError('Image', ref);
+  return image;
+}
+
 /**
- * Check a create request against the inventory and the catalog: everything that needs no host. Lookups that find
- * nothing throw NotFoundError ("Flavor m1.huge not found"); every other refusal is a BuildRequestError naming its field.
+ * Check a create request against the inventory: everything that needs no host. Lookups that find nothing throw
+ * NotFoundError ("Flavor m1.huge not found"); every other refusal is a BuildRequestError naming its field.
  */
-export function validateCreateRequest(store: InventoryStore, catalog: { readonly images: BuildImages; readonly keyPairs: BuildKeyPairs }, request: CreateInstancesRequest): ValidatedCreate {
+export function validateCreateRequest(store: InventoryStore, request: CreateInstancesRequest): ValidatedCreate {
   const name = checkName(request.name);
   const count = checkCount(request.count, request.minCount);
   const description = plainText('description', request.description, MAX_DESCRIPTION);
@@ -149,21 +159,23 @@ export function validateCreateRequest(store: InventoryStore, catalog: { readonly
   const serverGroup = plainText('serverGroup', request.serverGroup, MAX_REF);
   const metadata = checkMetadata(request.metadata);
   const userData = checkUserData(request.userData);
-  const { project, flavor, forcedHost } = store.read((repos) => ({
+  const keyName = plainText('keyName', request.keyName, MAX_REF);
+  const { project, flavor, forcedHost, image, keyPair } = store.read((repos) => ({
     project: resolveProject(repos, plainText('project', request.project, MAX_REF) ?? undefined),
     flavor: resolveFlavor(repos, plainText('flavor', request.flavor, MAX_REF) ?? fail('flavor', 'is required')),
     forcedHost: request.host === undefined || request.host === null ? null : resolveHost(repos, plainText('host', request.host, MAX_REF) as string),
+    image: resolveImage(repos, plainText('image', request.image, MAX_REF) ?? fail('image', 'is required')),
+    keyPair: keyName === null ? null : (repos.keyPairs.get(keyName) ?? notFound('Key pair', keyName)),
   }));
-  const image = catalog.images.find(plainText('image', request.image, MAX_REF) ?? fail('image', 'is required'));
   checkImageFits(image, flavor);
-  const keyName = plainText('keyName', request.keyName, MAX_REF);
-  const keyPair = keyName === null ? null : catalog.keyPairs.find(keyName);
   return { name, project, flavor, image, keyPair, userData, network, forcedHost, count, serverGroup, availabilityZone, description, metadata, userId: request.userId ?? null };
 }
 
 /** What placement reads of the image (architecture and hypervisor type filters). */
-export function claimImage(image: BuildImage): ClaimImage {
-  const architecture = image.properties['architecture'] ?? image.properties['hw_architecture'];
-  const hypervisorType = image.properties['hypervisor_type'] ?? image.properties['img_hv_type'];
-  return { id: image.id, ...(architecture === undefined ? {} : { architecture }), ...(hypervisorType === undefined ? {} : { hypervisorType }) };
+export function claimImage(image: ImageRecord): ClaimImage {
+  return { id: image.id, ...placementImageProperties(image.properties) };
+}
+
+function notFound(kind: string, ref: string): never {
+  throw new NotFoundError(kind, ref);
 }

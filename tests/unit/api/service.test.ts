@@ -4,7 +4,12 @@ import { contract, events, type Contract } from '../../../common/contract/channe
 import type { AppInfo } from '../../../common/contract/schemas';
 import { ServiceError, mapError } from '../../../main/api/errors';
 import { createService, type Handlers } from '../../../main/api/service';
+import { NoValidHostError, QuotaExceededError } from '../../../main/compute/claim-errors';
+import { HostUnavailableError } from '../../../main/hosts/host-unavailable';
 import { AlreadyExistsError, DatabaseTooNewError, InUseError, InvalidInputError, NotFoundError } from '../../../main/inventory/errors';
+import { schedule } from '../../../main/placement';
+import { checkQuota } from '../../../main/quota/check';
+import { DEFAULT_QUOTA_LIMITS } from '../../../main/quota/limits';
 
 const ctx = { transport: 'in-process' } as const;
 
@@ -33,6 +38,9 @@ function service(overrides: Partial<Handlers<Contract>> = {}, log = vi.fn()) {
     'instances.show': () => {
       throw new NotFoundError('Instance', 'x');
     },
+    'instances.create': () => {
+      throw new InvalidInputError('not in this test');
+    },
     ...overrides,
   };
   return { service: createService({ contract, events }, handlers, { log }), log };
@@ -42,7 +50,7 @@ describe('service facade: call()', () => {
   it('runs the handler with validated arguments and returns the parsed result', async () => {
     const { service: s } = service();
     expect(await s.call('app.info', {}, ctx)).toEqual({ ok: true, value: info });
-    expect(s.channels).toEqual(['app.info', 'flavors.list', 'projects.list', 'hosts.list', 'hosts.add', 'hosts.remove', 'instances.list', 'instances.show']);
+    expect(s.channels).toEqual(['app.info', 'flavors.list', 'projects.list', 'hosts.list', 'hosts.add', 'hosts.remove', 'instances.list', 'instances.show', 'instances.create']);
   });
 
   it('strips fields the contract does not name, so internals never reach the renderer', async () => {
@@ -148,6 +156,16 @@ describe('mapError', () => {
     expect(mapError(new InUseError('in use'), 'c').info.code).toBe('in_use');
     expect(mapError(new InvalidInputError('bad ram'), 'c').info).toEqual({ code: 'invalid_input', message: 'bad ram' });
     expect(mapError(new DatabaseTooNewError('/d/inventory.sqlite3', 9, 1), 'c').info.code).toBe('unavailable');
+  });
+
+  it('maps quota, scheduling and host errors with their messages', () => {
+    const over = checkQuota({ ...DEFAULT_QUOTA_LIMITS, cores: 2 }, { instances: 0, cores: 2, ram: 0, disk: 0 }, { instances: 1, cores: 1, ram: 512, disk: 1 });
+    if (over.ok) throw new Error('expected the quota check to fail');
+    expect(mapError(new QuotaExceededError(over), 'c').info).toEqual({ code: 'quota_exceeded', message: 'Quota exceeded for cores: Requested 1, but already used 2 of 2 cores' });
+    const noHost = schedule({ flavor: { id: '1', name: 'f', vcpus: 1, ramMiB: 1, diskGiB: 1, ephemeralGiB: 0, swapMiB: 0, isPublic: true, extraSpecs: {} } }, []);
+    if (noHost.ok) throw new Error('expected no host');
+    expect(mapError(new NoValidHostError(noHost), 'c').info).toMatchObject({ code: 'no_valid_host', message: expect.stringContaining('No valid host was found') });
+    expect(mapError(new HostUnavailableError('h1', 'Host h1 is not reachable: connection refused'), 'c').info).toEqual({ code: 'host_unavailable', message: 'Host h1 is not reachable: connection refused' });
   });
 
   it('copes with things that are not errors', () => {
