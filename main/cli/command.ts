@@ -14,6 +14,11 @@ export interface CommandContext {
   /** The inventory, opened on first use (so `help` never touches the data directory). */
   inventory(): Inventory;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /**
+   * Print now, while the command still runs (the task states of `create --wait`): on stdout, or on stderr with
+   * `--json` so that stdout stays one JSON document.
+   */
+  progress(text: string): void;
 }
 
 /** One `virt-deck <words…>` command. */

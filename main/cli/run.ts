@@ -36,6 +36,7 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
     const args = parseCommandArgs(rest.slice(command.words.length), command.options ?? [], command.positionals ?? [], command.words);
     const context: CommandContext = {
       env: io.env,
+      progress: (text) => (globals.json ? io.stderr : io.stdout)(terminalText(text)),
       inventory: () => {
         if (inventory === undefined) {
           inventory = openInventory({ ...(globals.dataDir === undefined ? {} : { dataDir: globals.dataDir }), env: io.env, readOnly: command.readOnly === true });

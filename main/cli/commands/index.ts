@@ -1,4 +1,5 @@
 import type { CommandSpec } from '../command';
+import { CREATE_COMMANDS } from './create';
 import { FLAVOR_COMMANDS } from './flavor';
 import { HOST_COMMANDS } from './host';
 import { PROJECT_COMMANDS } from './project';
@@ -12,6 +13,7 @@ import { SERVER_GROUP_COMMANDS } from './server-group';
  */
 export const COMMANDS: readonly CommandSpec[] = [
   ...SERVER_COMMANDS,
+  ...CREATE_COMMANDS,
   ...HOST_COMMANDS,
   ...FLAVOR_COMMANDS,
   ...PROJECT_COMMANDS,
