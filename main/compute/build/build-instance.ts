@@ -7,14 +7,14 @@ import type { InstanceClaim } from '../claim';
 import { resolveStoragePool } from '../../hosts/targets';
 import { prepareBlockDevices } from './block-devices';
 import { removeBuildLeftovers } from './cleanup';
-import { DEFAULT_CONSOLE_LOG_DIR, DEFAULT_MAX_ATTEMPTS, DEFAULT_START_TIMEOUT_MS, type BuildDeps } from './deps';
+import { DEFAULT_CONSOLE_LOG_DIR, DEFAULT_MAX_ATTEMPTS, DEFAULT_START_TIMEOUT_MS, VIRT_TYPE_SETTING, type BuildDeps } from './deps';
 import { BuildStepError, messageOf, type BuildStep } from './errors';
 import { instanceHostname } from './names';
 import { prepareNetworking } from './networking';
 import { BuildRecords } from './records';
 import { claimImage, type ValidatedCreate } from './request';
 import { rescheduleInstance } from './reschedule';
-import { spawnDomain } from './spawn';
+import { spawnDomain, type VirtType } from './spawn';
 
 /** Where an attempt is: the step it is in and the action event of that step. */
 interface AttemptState {
@@ -83,12 +83,19 @@ async function runAttempt(deps: BuildDeps, request: ValidatedCreate, records: Bu
         createdAt: instance.createdAt,
       },
       consoleLogDir: deps.consoleLogDir === undefined ? DEFAULT_CONSOLE_LOG_DIR : deps.consoleLogDir,
+      virtType: virtTypeSetting(deps),
       record: (domainName) => records.patch('spawning', { libvirtDomainName: domainName, libvirtDomainUuid: instance.uuid }),
       startTimeoutMs: deps.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
       ...(deps.signal === undefined ? {} : { signal: deps.signal }),
     });
     return records.finish(state.eventId);
   });
+}
+
+/** The `virt_type` setting (`kvm` or `qemu`); anything else means automatic. */
+function virtTypeSetting(deps: BuildDeps): VirtType {
+  const value = deps.store.read((repos) => repos.settings.get(VIRT_TYPE_SETTING));
+  return value === 'kvm' || value === 'qemu' ? value : null;
 }
 
 function endStep(records: BuildRecords, state: AttemptState): void {

@@ -12,6 +12,8 @@ export const DEFAULT_MAX_ATTEMPTS = 3;
 export const DEFAULT_START_TIMEOUT_MS = 60_000;
 /** Instances of one request built at once. */
 export const DEFAULT_BUILD_CONCURRENCY = 10;
+/** Settings key of Nova's `[libvirt] virt_type` (`kvm`, `qemu`; unset: `kvm` where the host offers it). */
+export const VIRT_TYPE_SETTING = 'virt_type';
 /** Where QEMU hosts log each instance's serial console (libvirt's own per-domain log directory). */
 export const DEFAULT_CONSOLE_LOG_DIR = '/var/log/libvirt/qemu';
 

@@ -20,6 +20,7 @@ export interface SpawnRequest {
   readonly metadata: InstanceMetadataSpec;
   /** Directory on the host the serial console is logged to (`<dir>/<uuid>.console.log`); null: no log file. */
   readonly consoleLogDir: string | null;
+  readonly virtType: VirtType;
   /** Record the domain's name and UUID on the instance row; called before the domain is defined. */
   readonly record: (domainName: string) => void;
   readonly startTimeoutMs: number;
@@ -51,15 +52,23 @@ async function domainNameTaken(conn: LibvirtConnection, name: string): Promise<b
   }
 }
 
-/** The domain type to ask for: `test` on the test driver, else what the host reported usable (`kvm`, or `qemu` for TCG). */
-export function domainTypeFor(conn: LibvirtConnection, host: HostRecord): 'qemu' | 'kvm' | 'test' {
+/** Nova's `[libvirt] virt_type`: `kvm`, `qemu` (TCG), or automatic (null: `kvm` where the host offers it). */
+export type VirtType = 'kvm' | 'qemu' | null;
+
+/**
+ * The domain type to ask for: `test` on the test driver; else the configured virt type, or `kvm` when the host's
+ * capabilities offer it and `qemu` (TCG) otherwise. (A host may offer KVM that cannot run guests — nested
+ * virtualisation without support — hence the setting, as in Nova.)
+ */
+export function domainTypeFor(conn: LibvirtConnection, host: HostRecord, virtType: VirtType): 'qemu' | 'kvm' | 'test' {
   if (isTestDriver(conn)) return 'test';
+  if (virtType !== null) return virtType;
   return host.facts.domainType === 'kvm' ? 'kvm' : 'qemu';
 }
 
 /** The spec of the instance's domain on this host. */
 export async function domainSpecFor(conn: LibvirtConnection, host: HostRecord, request: SpawnRequest, domainName: string): Promise<DomainSpec> {
-  const type = domainTypeFor(conn, host);
+  const type = domainTypeFor(conn, host, request.virtType);
   const guest = chooseGuest(CapabilitiesXml.parse(await conn.host.getCapabilities()), { domainType: type });
   const disks: DiskSpec[] = request.volumes.map((volume) =>
     volume.role === 'config' ? seedDisk(volume, guest.arch, guest.machine) : { source: { pool: volume.pool, volume: volume.name }, format: volume.format },
