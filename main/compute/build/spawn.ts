@@ -96,7 +96,10 @@ export async function spawnDomain(conn: LibvirtConnection, host: HostRecord, req
   const domainName = chooseDomainName(request.instanceName, request.uuid, () => taken);
   const xml = buildDomainXml(await domainSpecFor(conn, host, request, domainName));
   request.record(domainName);
-  const events = await conn.events.domainLifecycle(request.signal === undefined ? {} : { signal: request.signal });
+  // Only this domain's events: the daemon refuses a second unfiltered registration of one event on a connection
+  // ("event callback already tracked"), and the app's host session holds that one. A handle names the domain before
+  // it exists (the daemon keys the filter by UUID).
+  const events = await conn.events.domainLifecycle({ dom: { name: domainName, uuid: request.uuid, id: -1 }, ...(request.signal === undefined ? {} : { signal: request.signal }) });
   try {
     const started = events.waitFor((event: DomainLifecycleEvent) => event.dom.uuid === request.uuid && event.eventName === 'STARTED', {
       timeoutMs: request.startTimeoutMs,

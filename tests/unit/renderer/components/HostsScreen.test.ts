@@ -26,7 +26,7 @@ function inProcessBackend(): Backend {
   const dataDir = tempDir();
   const inventory = openInventory({ dataDir });
   inventories.push(inventory);
-  const service = createService({ contract, events }, contractHandlers({ mode: 'web', dataDir, electronVersion: null, libvirtSocketPaths: [], inventory: () => inventory }));
+  const service = createService({ contract, events }, contractHandlers({ mode: 'web', dataDir, electronVersion: null, libvirtSocketPaths: [], inventory: () => inventory, builds: () => Promise.reject(new Error('no builds in this test')) }));
   return {
     kind: 'web',
     async call(channel: Channel, args: unknown) {
