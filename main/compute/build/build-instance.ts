@@ -195,7 +195,7 @@ class InstanceBuild {
     const retry = failure.hostSide && this.tried.length < this.maxAttempts && this.deps.signal?.aborted !== true;
     if (!retry) {
       const message = this.tried.length > 1 ? `Build failed after ${this.tried.length} attempts (${this.tried.join(', ')}); last: ${failure.message}` : failure.message;
-      return this.finalFailure(records.fail(state.step, { ...fault, message }, { release: true }));
+      return this.finalFailure(records.fail(state.step, { ...fault, message }, { release: true, attemptFault: fault }));
     }
     records.cleaned(state.step, fault);
     const next = rescheduleInstance(this.deps.store, {

@@ -5,6 +5,6 @@ export { MAX_COUNT, MAX_METADATA_ITEMS, resolveImage, validateCreateRequest, typ
 export { BUILD_STEPS, BuildRequestError, BuildStepError, HostSideError, isHostSide, type BuildStep } from './errors';
 export { DEFAULT_BUILD_CONCURRENCY, DEFAULT_CONSOLE_LOG_DIR, DEFAULT_MAX_ATTEMPTS, DEFAULT_START_TIMEOUT_MS, VIRT_TYPE_SETTING, type BuildDeps, type BuildEvent } from './deps';
 export { consoleLogPath } from './spawn';
-export { instanceHostname, instanceOfVolume, instanceVolumeName } from './names';
+export { instanceHostname, instanceVolumeName } from './names';
 export { removeBuildLeftovers, removeDomain, removeVolume } from './cleanup';
 export { BuildService, buildServiceFor, type BuildServiceDeps, type BuildServiceOptions } from './build-service';

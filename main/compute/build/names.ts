@@ -28,12 +28,6 @@ export function instanceVolumeName(uuid: string, role: InstanceVolumeRole): stri
   return `${uuid}${VOLUME_SUFFIX[role]}`;
 }
 
-/** Whether a volume name is one a build gives (`<uuid>_disk…`), and for which instance. */
-export function instanceOfVolume(name: string): string | null {
-  const match = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})_disk(?:\.eph0|\.swap|\.config)?$/.exec(name);
-  return match === null ? null : (match[1] as string);
-}
-
 /** The domain name: the instance name unless the host has a domain of that name, then `<name>-<first 8 of uuid>`. */
 export function chooseDomainName(instanceName: string, uuid: string, taken: (name: string) => boolean): string {
   return taken(instanceName) ? `${instanceName}-${uuid.slice(0, 8)}` : instanceName;

@@ -93,14 +93,15 @@ export class BuildRecords {
   }
 
   /**
-   * The build failed for good: `error` with the fault, the task cleared, the create action ended with the message.
+   * The build failed for good: `error` with the fault, the task cleared, the create action ended with the message;
+   * the last attempt keeps its own fault (`attemptFault`, default the same).
    * With `release`, the host allocation is released (host_id NULL, as Nova nils out host and node); without it (the
    * host still holds what cleanup could not remove) the row stays on its host so that a delete removes the rest.
    */
-  fail(step: BuildStep, fault: InstanceFault, options: { readonly release: boolean }): InstanceRecord {
+  fail(step: BuildStep, fault: InstanceFault, options: { readonly release: boolean; readonly attemptFault?: InstanceFault }): InstanceRecord {
     return this.store.write((repos) => {
       const row = repos.instances.get(this.uuid);
-      const attempts = row?.buildAttempts.at(-1)?.fault === null ? failLastAttempt(row.buildAttempts, fault) : (row?.buildAttempts ?? []);
+      const attempts = row?.buildAttempts.at(-1)?.fault === null ? failLastAttempt(row.buildAttempts, options.attemptFault ?? fault) : (row?.buildAttempts ?? []);
       const patch: InstancePatch = {
         vmState: 'error',
         taskState: null,

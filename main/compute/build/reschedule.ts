@@ -48,7 +48,12 @@ export function rescheduleInstance(store: InventoryStore, input: RescheduleInput
       config,
       input.random,
     );
-    if (!result.ok) return { ok: false, message: `${result.error.message} ${result.error.detail}`.trim() };
+    if (!result.ok) {
+      // Only the retry filter said no: every host that could take it was tried already.
+      const ignored = result.error.filterCounts.find((f) => f.filter === 'IgnoreHosts');
+      if (ignored !== undefined && ignored.end === 0 && ignored.start > 0) return { ok: false, message: `every host that could take it was tried (${input.tried.join(', ')})` };
+      return { ok: false, message: `${result.error.message} ${result.error.detail}`.trim() };
+    }
     const host = byName.get(result.hosts[0] as string) as HostRecord;
     const state = states.find((h) => h.name === host.name);
     const zone = input.availabilityZone ?? (state ? hostZones(state, config)[0] : undefined) ?? null;
