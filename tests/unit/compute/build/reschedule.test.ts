@@ -70,11 +70,15 @@ describe('claims, task steps and reschedules of a build', () => {
     ]);
     expect(store.instanceActions.events(claim.actionId).filter((e) => e.event === 'schedule_instances').map((e) => e.host)).toEqual(['big', 'mid']);
 
-    // The small host cannot take m1.small's 2 GiB once the others were tried: no valid host, the allocation released.
+    // Every host tried: nowhere left, the allocation released.
     const third = rescheduleInstance(store, { ...input, tried: ['big', 'mid', 'small'] });
-    expect(third).toMatchObject({ ok: false, message: expect.stringContaining('No valid host was found') });
+    expect(third).toEqual({ ok: false, message: 'every host that could take it was tried (big, mid, small)' });
     expect(records.instance().hostId).toBeNull();
     expect(store.instances.usageByHost().size).toBe(0);
+
+    // Untried hosts that cannot take it: the scheduler's reason (the small host lacks the 2 GiB of m1.small).
+    const fourth = rescheduleInstance(store, { ...input, tried: ['big', 'mid'] });
+    expect(fourth).toMatchObject({ ok: false, message: expect.stringMatching(/^No valid host was found.*CapacityFilter/) });
   });
 
   it('fails a build for good: error with the fault, allocation released, the action ended with the message', () => {
