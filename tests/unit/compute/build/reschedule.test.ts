@@ -11,7 +11,7 @@ describe('claims, task steps and reschedules of a build', () => {
   function claimOn(store: ReturnType<ReturnType<typeof useTempStore>>) {
     const big = addHost(store, 'big', { cpus: 16, memoryMiB: 32768 });
     const mid = addHost(store, 'mid', { cpus: 8, memoryMiB: 16384 });
-    const small = addHost(store, 'small', { cpus: 2, memoryMiB: 4096 });
+    const small = addHost(store, 'small', { cpus: 2, memoryMiB: 2048 });
     const result = claimInstances(store, { name: 'web', flavor: 'm1.small', origin: 'created', keyName: 'alice', userData: '#cloud-config\n', network: 'lan', description: 'd', taskOwner: '1:2@here' });
     const claim = result.claims[0]!;
     return { big, mid, small, result, claim, flavor: result.flavor };
