@@ -22,7 +22,7 @@ describe('claims, task steps and reschedules of a build', () => {
     const { claim } = claimOn(store);
     expect(claim.host.name).toBe('big');
     expect(claim.instance).toMatchObject({ origin: 'created', keyName: 'alice', userData: '#cloud-config\n', network: 'lan', description: 'd', taskOwner: '1:2@here', vmState: 'building', taskState: 'scheduling' });
-    expect(claim.instance.buildAttempts).toEqual([{ host: 'big', explanation: expect.stringMatching(/^big: rank 1 of 3 candidates, weight /), startedAt: claim.instance.createdAt, fault: null }]);
+    expect(claim.instance.buildAttempts).toEqual([{ host: 'big', explanation: expect.stringMatching(/^big: rank 1 of 2 candidates, weight /), startedAt: claim.instance.createdAt, fault: null }]);
   });
 
   it('commits each step with its action event, guarded by the step it leaves', () => {
