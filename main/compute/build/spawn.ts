@@ -15,8 +15,9 @@ export interface SpawnRequest {
   readonly vcpus: number;
   readonly memoryMiB: number;
   readonly volumes: readonly AttachedVolume[];
-  readonly network: string;
-  readonly mac: string;
+  /** Null: no NIC. */
+  readonly network: string | null;
+  readonly mac: string | null;
   readonly metadata: InstanceMetadataSpec;
   /** Directory on the host the serial console is logged to (`<dir>/<uuid>.console.log`); null: no log file. */
   readonly consoleLogDir: string | null;
@@ -83,7 +84,7 @@ export async function domainSpecFor(conn: LibvirtConnection, host: HostRecord, r
     machine: guest.machine,
     emulator: guest.emulator,
     disks,
-    interfaces: [{ network: request.network, mac: request.mac }],
+    interfaces: request.network === null ? [] : [{ network: request.network, ...(request.mac === null ? {} : { mac: request.mac }) }],
     graphics: { listen: '127.0.0.1' },
     serialConsole: request.consoleLogDir === null || type === 'test' ? {} : { logFile: consoleLogPath(request.consoleLogDir, request.uuid) },
     metadata: request.metadata,
