@@ -8,8 +8,11 @@ import { hostname } from 'node:os';
 /** A parsed owner string. */
 export interface ProcessOwner {
   readonly pid: number;
-  /** Linux: start time in clock ticks since boot; elsewhere the start time in ms since the epoch (informational). */
-  readonly startTime: string;
+  /**
+   * Linux: start time in clock ticks since boot; elsewhere the start time in ms since the epoch (informational).
+   * Null when the writer could not tell (`-` or `0`): then only the pid's existence is checked.
+   */
+  readonly startTime: string | null;
   readonly hostname: string;
 }
 
@@ -31,7 +34,7 @@ export function isOwnerAlive(owner: string): boolean {
   if (parsed === null) return false;
   if (parsed.hostname !== hostname()) return true;
   if (owner === currentOwner()) return true;
-  if (process.platform === 'linux') {
+  if (process.platform === 'linux' && parsed.startTime !== null) {
     const started = startTimeOf(parsed.pid);
     // No /proc entry: gone. Another start time: the pid was reused by a later process.
     return started !== null && started === parsed.startTime;
@@ -41,16 +44,17 @@ export function isOwnerAlive(owner: string): boolean {
 
 /** `pid:starttime@hostname` → its parts; null when it is not one. */
 export function parseOwner(owner: string): ProcessOwner | null {
-  const match = /^(\d{1,10}):(\d{1,20})@(.+)$/.exec(owner);
+  const match = /^(\d{1,10}):(\d{1,20}|-)@(.+)$/.exec(owner);
   if (match === null) return null;
   const pid = Number(match[1]);
   if (!Number.isSafeInteger(pid) || pid <= 0) return null;
-  return { pid, startTime: match[2] as string, hostname: match[3] as string };
+  const start = match[2] as string;
+  return { pid, startTime: start === '-' || start === '0' ? null : start, hostname: match[3] as string };
 }
 
 /** The owner string of a process. */
 export function formatOwner(owner: ProcessOwner): string {
-  return `${owner.pid}:${owner.startTime}@${owner.hostname}`;
+  return `${owner.pid}:${owner.startTime ?? '-'}@${owner.hostname}`;
 }
 
 /** Linux: the process's start time from /proc/<pid>/stat (field 22); null when there is no such process (or no /proc). */

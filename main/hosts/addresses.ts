@@ -2,7 +2,8 @@
 // own networks, then the host's ARP table — keyed by the libvirt network each interface is plugged into, as nova
 // keys `addresses` by network label.
 import { InterfaceAddressesSource, IpAddrType, isLibvirtError, isNoDomain, isOperationInvalid, type DomainInterface, type DomainRef, type LibvirtConnection } from '../libvirt';
-import type { InventoryStore } from '../inventory/repositories';
+import type { InstanceRecord } from '../inventory/model';
+import type { InventoryRepositories, InventoryStore } from '../inventory/repositories';
 import { PowerStateCode } from '../compute/states/power-state';
 import { DomainXml, isXmlError } from '../xml';
 
@@ -64,6 +65,8 @@ export class AddressProbe {
         if (isNoDomain(error) || isOperationInvalid(error)) return null;
         // Only the daemon's own refusals mean "not here"; a lost connection or a timeout is the caller's to report.
         if (!isLibvirtError(error)) throw error;
+        // Calls for other guests were in flight with this one: the note is written once.
+        if (this.refused.has(source)) continue;
         this.refused.add(source);
         this.log(`host ${this.hostName}: guest addresses from ${name} are not available here (${error.serverMessage ?? error.message}); not asked again on this connection`);
         continue;
@@ -124,17 +127,23 @@ export async function refreshAddresses(probe: AddressProbe, store: InventoryStor
       return { domainUuid: row.libvirtDomainUuid, addresses };
     }),
   );
+  // Compare first in a read: a pass that finds nothing new writes nothing (no commit, no fsync, no change-feed wake-up).
+  const differs = (repos: InventoryRepositories, domainUuid: string, addresses: InstanceAddresses): InstanceRecord | null => {
+    const instance = repos.instances.findByDomain(hostId, domainUuid);
+    // Stopped meanwhile: a guest that is off holds no address (the power-state sync cleared them).
+    if (instance === undefined || instance.powerState !== PowerStateCode.RUNNING) return null;
+    return JSON.stringify(instance.addresses) === JSON.stringify(addresses) ? null : instance;
+  };
+  const answered = found.filter((entry): entry is { domainUuid: string; addresses: InstanceAddresses } => entry.addresses !== null);
+  if (!store.read((repos) => answered.some(({ domainUuid, addresses }) => differs(repos, domainUuid, addresses) !== null))) return 0;
   return store.write((repos) => {
-    let changed = 0;
-    for (const { domainUuid, addresses } of found) {
-      if (addresses === null) continue;
-      const instance = repos.instances.findByDomain(hostId, domainUuid);
-      // Stopped meanwhile: a guest that is off holds no address (the power-state sync cleared them).
-      if (instance === undefined || instance.powerState !== PowerStateCode.RUNNING) continue;
-      if (JSON.stringify(instance.addresses) === JSON.stringify(addresses)) continue;
+    let written = 0;
+    for (const { domainUuid, addresses } of answered) {
+      const instance = differs(repos, domainUuid, addresses);
+      if (instance === null) continue;
       repos.instances.update(instance.uuid, { addresses });
-      changed++;
+      written++;
     }
-    return changed;
+    return written;
   });
 }

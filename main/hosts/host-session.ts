@@ -20,6 +20,11 @@ export interface HostSessionOptions {
   readonly refreshIntervalMs?: number;
   /** Per libvirt call (default 30 s). */
   readonly callTimeoutMs?: number;
+  /**
+   * How long after "up" the first pass over the guests' addresses starts (default 5 s): when many hosts connect at
+   * once, their domains' states come first; addresses of guests that start later come with their STARTED event.
+   */
+  readonly firstAddressesDelayMs?: number;
   readonly now?: () => Date;
   readonly random?: () => number;
   readonly log?: (message: string) => void;
@@ -129,6 +134,7 @@ export class HostSession {
   private async serve(conn: LibvirtConnection, host: HostRecord): Promise<string> {
     let subscription: EventSubscription<DomainLifecycleEvent> | null = null;
     const probe = new AddressProbe(conn, host.name, (message) => this.log(message), this.options.callTimeoutMs);
+    let firstAddresses: NodeJS.Timeout | undefined;
     this.probe = probe;
     const refreshTimer = setInterval(() => {
       const current = this.host();
@@ -142,13 +148,14 @@ export class HostSession {
       await this.fullRefresh(conn, current, { throwOnError: true });
       this.attempt = 0;
       this.setState('up', conn.transport);
-      // Addresses after "up", not before: a host with many guests is usable while they are asked for.
-      void this.refreshAddresses(probe);
+      firstAddresses = setTimeout(() => void this.refreshAddresses(probe), this.options.firstAddressesDelayMs ?? 5_000);
+      firstAddresses.unref();
       const closed = await Promise.race([conn.closed, abortPromise(this.abort.signal)]);
       return closed === null ? 'stopped' : `connection lost: ${closed.message}`;
     } finally {
       this.probe = null;
       clearInterval(refreshTimer);
+      clearTimeout(firstAddresses);
       await subscription?.close().catch(() => undefined);
       await conn.close();
     }
