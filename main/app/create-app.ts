@@ -2,7 +2,9 @@
 // later the CLI). Nothing here knows about IPC or WebSockets.
 import { contract, events, type Contract, type Events } from '../../common/contract/channels';
 import type { AppMode } from '../../common/contract/schemas';
+import { ActivityRegistry } from '../activity';
 import { ServiceError } from '../api/errors';
+import { OneShotHostConnections, type HostConnections } from '../compute/host-access';
 import { createService, type Service } from '../api/service';
 import { inventoryPath, resolveDataDir } from '../config/paths';
 import { InventoryError, openInventory, type Inventory } from '../inventory';
@@ -64,6 +66,17 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
     return inventory;
   };
 
+  let liveHosts: Promise<LiveHosts | null> = Promise.resolve(null);
+  // Without live sessions (tests of the contract alone) commands dial each host once, as the CLI does.
+  let oneShot: OneShotHostConnections | undefined;
+  const hostConnections = async (): Promise<HostConnections> => {
+    const live = await liveHosts;
+    if (live !== null) return live.connections;
+    oneShot ??= new OneShotHostConnections(openLazily().store);
+    return oneShot;
+  };
+  const activity = new ActivityRegistry({ log });
+
   const service = createService(
     { contract, events },
     contractHandlers({
@@ -72,11 +85,13 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
       electronVersion: options.electronVersion ?? null,
       libvirtSocketPaths: options.libvirtSocketPaths ?? LOCAL_LIBVIRT_SOCKETS,
       inventory: openLazily,
+      activity,
+      hosts: hostConnections,
     }),
     options.log === undefined ? {} : { log: options.log },
   );
+  activity.onChange(({ changed, removed }) => service.emit('activity.changed', { changed: [...changed], removed: [...removed] }));
 
-  let liveHosts: Promise<LiveHosts | null> = Promise.resolve(null);
   if (options.connectHosts !== undefined && options.connectHosts !== false) {
     const manager = options.connectHosts === true ? {} : options.connectHosts;
     liveHosts = (async () => startLiveHosts(openLazily(), service, { libvirtSocketPaths: options.libvirtSocketPaths ?? LOCAL_LIBVIRT_SOCKETS, log, manager }))().catch((error: unknown) => {
@@ -94,6 +109,7 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
       closing ??= (async () => {
         closed = true;
         await (await liveHosts)?.stop();
+        await oneShot?.close();
         inventory?.close();
         inventory = undefined;
       })();

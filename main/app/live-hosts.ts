@@ -1,6 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppService } from './create-app';
+import { LiveHostConnections, type HostConnections } from '../compute/host-access';
 import { instanceQueries } from '../compute/instance-views';
 import { HostManager, hostService, type HostManagerOptions } from '../hosts';
 import { createSqliteChangeFeed, type Inventory } from '../inventory';
@@ -8,6 +9,8 @@ import { findLocalLibvirtSocket, LOCAL_LIBVIRT_URI } from './local-libvirt';
 
 /** The running host connections of the app, and the change feed that pushes to the UI. */
 export interface LiveHosts {
+  /** Commands reach hosts through the sessions (waiting briefly for one that is connecting). */
+  readonly connections: HostConnections;
   stop(): Promise<void>;
 }
 
@@ -50,6 +53,7 @@ export async function startLiveHosts(inventory: Inventory, service: AppService, 
   const manager = new HostManager({ log: options.log, ...options.manager, store, feed });
   manager.start();
   return {
+    connections: new LiveHostConnections(store, manager),
     async stop() {
       await manager.stop();
       feed.close();

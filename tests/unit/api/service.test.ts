@@ -4,6 +4,9 @@ import { contract, events, type Contract } from '../../../common/contract/channe
 import type { AppInfo } from '../../../common/contract/schemas';
 import { ServiceError, mapError } from '../../../main/api/errors';
 import { createService, type Handlers } from '../../../main/api/service';
+import { HostTargetError } from '../../../main/hosts';
+import { HostUnavailableError } from '../../../main/hosts/host-unavailable';
+import { PoolTooSmallError, UnsupportedImageError } from '../../../main/images';
 import { AlreadyExistsError, DatabaseTooNewError, InUseError, InvalidInputError, NotFoundError } from '../../../main/inventory/errors';
 
 const ctx = { transport: 'in-process' } as const;
@@ -33,6 +36,30 @@ function service(overrides: Partial<Handlers<Contract>> = {}, log = vi.fn()) {
     'instances.show': () => {
       throw new NotFoundError('Instance', 'x');
     },
+    'images.list': () => [],
+    'images.show': () => {
+      throw new NotFoundError('Image', 'x');
+    },
+    'images.import': () => {
+      throw new InvalidInputError('not in this test');
+    },
+    'images.delete': () => {
+      throw new NotFoundError('Image', 'x');
+    },
+    'keypairs.list': () => [],
+    'keypairs.add': () => {
+      throw new InvalidInputError('not in this test');
+    },
+    'keypairs.delete': () => {
+      throw new NotFoundError('Key pair', 'x');
+    },
+    'networks.list': () => {
+      throw new NotFoundError('Host', 'x');
+    },
+    'pools.list': () => {
+      throw new NotFoundError('Host', 'x');
+    },
+    'activity.list': () => [],
     ...overrides,
   };
   return { service: createService({ contract, events }, handlers, { log }), log };
@@ -42,7 +69,26 @@ describe('service facade: call()', () => {
   it('runs the handler with validated arguments and returns the parsed result', async () => {
     const { service: s } = service();
     expect(await s.call('app.info', {}, ctx)).toEqual({ ok: true, value: info });
-    expect(s.channels).toEqual(['app.info', 'flavors.list', 'projects.list', 'hosts.list', 'hosts.add', 'hosts.remove', 'instances.list', 'instances.show']);
+    expect(s.channels).toEqual([
+      'app.info',
+      'flavors.list',
+      'projects.list',
+      'hosts.list',
+      'hosts.add',
+      'hosts.remove',
+      'instances.list',
+      'instances.show',
+      'images.list',
+      'images.show',
+      'images.import',
+      'images.delete',
+      'keypairs.list',
+      'keypairs.add',
+      'keypairs.delete',
+      'networks.list',
+      'pools.list',
+      'activity.list',
+    ]);
   });
 
   it('strips fields the contract does not name, so internals never reach the renderer', async () => {
@@ -148,6 +194,16 @@ describe('mapError', () => {
     expect(mapError(new InUseError('in use'), 'c').info.code).toBe('in_use');
     expect(mapError(new InvalidInputError('bad ram'), 'c').info).toEqual({ code: 'invalid_input', message: 'bad ram' });
     expect(mapError(new DatabaseTooNewError('/d/inventory.sqlite3', 9, 1), 'c').info.code).toBe('unavailable');
+  });
+
+  it('maps host and subsystem errors by the contract code they carry, never to a code outside the list', () => {
+    expect(mapError(new HostUnavailableError('h', 'Host h is not reachable: refused'), 'c')).toEqual({ info: { code: 'unavailable', message: 'Host h is not reachable: refused' }, expected: true });
+    expect(mapError(new UnsupportedImageError('iso9660', 'it is an ISO'), 'c').info).toEqual({ code: 'invalid_input', message: 'it is an ISO' });
+    expect(mapError(new PoolTooSmallError('pool p has 1 MiB free'), 'c').info.code).toBe('unavailable');
+    expect(mapError(new HostTargetError('no pool'), 'c').info.code).toBe('unavailable');
+    const system = Object.assign(new Error('ENOENT: no such file'), { code: 'ENOENT' });
+    expect(mapError(system, 'c')).toMatchObject({ info: { code: 'internal' }, expected: false });
+    expect(mapError(Object.assign(new Error('x'), { code: 'internal' }), 'c').expected).toBe(false);
   });
 
   it('copes with things that are not errors', () => {
