@@ -227,6 +227,7 @@ export const DeletedImageSchema = z.object({
   baseVolumes: z.array(
     z.object({
       hostId: z.string(),
+      hostName: z.string(),
       volume: z.string(),
       result: z.enum(['removed', 'in-use', 'unreachable']),
       detail: z.string().optional(),

@@ -14,6 +14,10 @@ export interface CommandContext {
   /** The inventory, opened on first use (so `help` never touches the data directory). */
   inventory(): Inventory;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Rewrite the status line on stderr (a transfer's progress); null clears it. Absent when stderr is no terminal. */
+  readonly progress?: (line: string | null) => void;
+  /** A signal that fires on Ctrl-C, for commands that stop cleanly (asking for it is what makes Ctrl-C stop them). */
+  readonly interrupted?: () => AbortSignal;
 }
 
 /** One `virt-deck <words…>` command. */

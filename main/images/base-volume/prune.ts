@@ -10,6 +10,7 @@ import { ErrorCode, isLibvirtError } from '../../libvirt';
 export interface PruneOutcome {
   readonly imageId: string;
   readonly hostId: string;
+  readonly hostName: string;
   readonly volume: string;
   /** `removed`; `in-use` (live instances on the host use it); `unreachable` (host down: tried again later). */
   readonly result: 'removed' | 'in-use' | 'unreachable';
@@ -17,11 +18,15 @@ export interface PruneOutcome {
 }
 
 /** Base volumes of deleted images, each with how many live instances on its host still use the image. */
-export function prunableBaseVolumes(store: InventoryStore, filter: { readonly imageId?: string; readonly hostId?: string } = {}): { row: ImageHostCacheRecord; users: number }[] {
+export function prunableBaseVolumes(
+  store: InventoryStore,
+  filter: { readonly imageId?: string; readonly hostId?: string } = {},
+): { row: ImageHostCacheRecord; hostName: string; users: number }[] {
   return store.read((repos) => {
     const rows = repos.imageHostCache.list({ ...filter, status: 'ready' }).filter((row) => repos.images.get(row.imageId)?.status === 'deleted');
     return rows.map((row) => ({
       row,
+      hostName: repos.hosts.get(row.hostId)?.name ?? row.hostId,
       users: repos.instances.list({ hostId: row.hostId }).filter((instance) => instance.imageId === row.imageId).length,
     }));
   });
@@ -33,8 +38,8 @@ export function prunableBaseVolumes(store: InventoryStore, filter: { readonly im
  */
 export async function pruneUnusedBaseVolumes(hosts: HostConnections, store: InventoryStore, filter: { readonly imageId?: string; readonly hostId?: string } = {}): Promise<PruneOutcome[]> {
   const outcomes: PruneOutcome[] = [];
-  for (const { row, users } of prunableBaseVolumes(store, filter)) {
-    const base = { imageId: row.imageId, hostId: row.hostId, volume: row.volumeName };
+  for (const { row, hostName, users } of prunableBaseVolumes(store, filter)) {
+    const base = { imageId: row.imageId, hostId: row.hostId, hostName, volume: row.volumeName };
     if (users > 0) {
       outcomes.push({ ...base, result: 'in-use', detail: `${users} instance${users === 1 ? '' : 's'} on the host use it` });
       continue;
