@@ -41,7 +41,7 @@ export async function pruneUnusedBaseVolumes(hosts: HostConnections, store: Inve
   for (const { row, hostName, users } of prunableBaseVolumes(store, filter)) {
     const base = { imageId: row.imageId, hostId: row.hostId, hostName, volume: row.volumeName };
     if (users > 0) {
-      outcomes.push({ ...base, result: 'in-use', detail: `${users} instance${users === 1 ? '' : 's'} on the host use it` });
+      outcomes.push({ ...base, result: 'in-use', detail: `${users} instance${users === 1 ? ' on the host uses' : 's on the host use'} it` });
       continue;
     }
     try {
