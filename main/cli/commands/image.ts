@@ -50,7 +50,8 @@ function showImage(image: ImageView): string {
 function deletedText(deleted: DeletedImage): string {
   const lines = [`Deleted image ${deleted.image.name} (id ${deleted.image.id}).`];
   if (deleted.instances > 0) {
-    lines.push(`${deleted.instances} instance${deleted.instances === 1 ? '' : 's'} built from it keep running; their hosts keep its base volume until none uses it.`);
+    const one = deleted.instances === 1;
+    lines.push(`${deleted.instances} instance${one ? '' : 's'} built from it ${one ? 'keeps' : 'keep'} running; their hosts keep its base volume until none uses it.`);
   }
   for (const base of deleted.baseVolumes) {
     if (base.result === 'removed') lines.push(`Removed base volume ${base.volume} from host ${base.hostName}.`);
