@@ -5,6 +5,20 @@
 import { z } from 'zod';
 import type { ChannelName, EventName } from './names';
 import {
+  ActivityChangedSchema,
+  ActivitySchema,
+  AddedKeyPairSchema,
+  AddKeyPairArgsSchema,
+  DeletedImageSchema,
+  HostNetworksSchema,
+  HostPoolsSchema,
+  HostRefArgsSchema,
+  ImageRefArgsSchema,
+  ImageSchema,
+  ImportedImageSchema,
+  ImportImageArgsSchema,
+  KeyPairRefArgsSchema,
+  KeyPairSchema,
   AddHostArgsSchema,
   AppInfoSchema,
   FlavorSchema,
@@ -34,11 +48,22 @@ export const contract = {
   'instances.list': query(ListInstancesArgsSchema, z.array(InstanceSchema)),
   'instances.show': query(InstanceRefArgsSchema, InstanceSchema),
   'instances.create': command(CreateInstancesArgsSchema, CreateInstancesResultSchema),
+  'images.list': query(NoArgsSchema, z.array(ImageSchema)),
+  'images.show': query(ImageRefArgsSchema, ImageSchema),
+  'images.import': command(ImportImageArgsSchema, ImportedImageSchema),
+  'images.delete': command(ImageRefArgsSchema, DeletedImageSchema),
+  'keypairs.list': query(NoArgsSchema, z.array(KeyPairSchema)),
+  'keypairs.add': command(AddKeyPairArgsSchema, AddedKeyPairSchema),
+  'keypairs.delete': command(KeyPairRefArgsSchema, KeyPairSchema),
+  'networks.list': query(HostRefArgsSchema, HostNetworksSchema),
+  'pools.list': query(HostRefArgsSchema, HostPoolsSchema),
+  'activity.list': query(NoArgsSchema, z.array(ActivitySchema)),
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 /** Every event of the contract. */
 export const events = {
   'inventory.changed': InventoryChangedSchema,
+  'activity.changed': ActivityChangedSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 /** The contract's type. */

@@ -4,10 +4,10 @@
 // exactly these channels and events, so the two cannot drift apart.
 
 /** Every request/response channel of the contract (queries and commands). */
-export const CHANNEL_NAMES = ['app.info', 'flavors.list', 'projects.list', 'hosts.list', 'hosts.add', 'hosts.remove', 'instances.list', 'instances.show', 'instances.create'] as const;
+export const CHANNEL_NAMES = ['app.info', 'flavors.list', 'projects.list', 'hosts.list', 'hosts.add', 'hosts.remove', 'instances.list', 'instances.show', 'instances.create', 'images.list', 'images.show', 'images.import', 'images.delete', 'keypairs.list', 'keypairs.add', 'keypairs.delete', 'networks.list', 'pools.list', 'activity.list'] as const;
 
 /** Every event pushed from main to the renderer. */
-export const EVENT_NAMES = ['inventory.changed'] as const;
+export const EVENT_NAMES = ['inventory.changed', 'activity.changed'] as const;
 
 /** A request/response channel name. */
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -2,9 +2,10 @@
 // later the CLI). Nothing here knows about IPC or WebSockets.
 import { contract, events, type Contract, type Events } from '../../common/contract/channels';
 import type { AppMode } from '../../common/contract/schemas';
+import { ActivityRegistry } from '../activity';
 import { ServiceError } from '../api/errors';
 import { buildServiceFor, type BuildService } from '../compute/build';
-import { LiveHostConnections, OneShotHostConnections, type HostConnections } from '../compute/host-access';
+import { OneShotHostConnections, type HostConnections } from '../compute/host-access';
 import { createService, type Service } from '../api/service';
 import { inventoryPath, resolveDataDir } from '../config/paths';
 import { InventoryError, openInventory, type Inventory } from '../inventory';
@@ -67,22 +68,25 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
   };
 
   let liveHosts: Promise<LiveHosts | null> = Promise.resolve(null);
-  // Creates run here in the background. They reach hosts through the app's live sessions; without them (an app
-  // built for its contract alone) through one connection per host, closed with the app.
-  let builds: Promise<{ readonly service: BuildService; readonly hosts: HostConnections }> | undefined;
+  // Without live sessions (tests of the contract alone) commands dial each host once, as the CLI does.
+  let oneShot: OneShotHostConnections | undefined;
+  const hostConnections = async (): Promise<HostConnections> => {
+    const live = await liveHosts;
+    if (live !== null) return live.connections;
+    oneShot ??= new OneShotHostConnections(openLazily().store);
+    return oneShot;
+  };
+  const activity = new ActivityRegistry({ log });
+  // Creates run here in the background, reaching hosts as every other command does (the live sessions).
+  let builds: Promise<BuildService> | undefined;
   const buildsLazily = async (): Promise<BuildService> => {
     if (closed) throw new ServiceError('unavailable', 'Virt Deck is shutting down');
-    builds ??= (async () => {
-      const live = await liveHosts;
-      const opened = openLazily();
-      const hosts = live === null ? new OneShotHostConnections(opened.store) : new LiveHostConnections(opened.store, live.manager);
-      return { service: buildServiceFor(opened, hosts), hosts };
-    })();
+    builds ??= (async () => buildServiceFor(openLazily(), await hostConnections(), { activity }))();
     // A failure (the inventory cannot be opened) is reported now and tried again on the next call.
-    return (await builds.catch((error: unknown) => {
+    return builds.catch((error: unknown) => {
       builds = undefined;
       throw error;
-    })).service;
+    });
   };
 
   const service = createService(
@@ -94,9 +98,12 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
       libvirtSocketPaths: options.libvirtSocketPaths ?? LOCAL_LIBVIRT_SOCKETS,
       inventory: openLazily,
       builds: buildsLazily,
+      activity,
+      hosts: hostConnections,
     }),
     options.log === undefined ? {} : { log: options.log },
   );
+  activity.onChange(({ changed, removed }) => service.emit('activity.changed', { changed: [...changed], removed: [...removed] }));
 
   if (options.connectHosts !== undefined && options.connectHosts !== false) {
     const manager = options.connectHosts === true ? {} : options.connectHosts;
@@ -115,10 +122,9 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
       closing ??= (async () => {
         closed = true;
         // Builds in progress are stopped first (cleaned up, `error`), while their hosts are still connected.
-        const running = await builds?.catch(() => null);
-        await running?.service.close();
-        await running?.hosts.close();
+        await (await builds?.catch(() => null))?.close();
         await (await liveHosts)?.stop();
+        await oneShot?.close();
         inventory?.close();
         inventory = undefined;
       })();

@@ -1,10 +1,15 @@
 import type { Contract } from '../../common/contract/channels';
 import type { AppMode } from '../../common/contract/schemas';
+import { ActivityRegistry } from '../activity';
 import type { Handlers } from '../api/service';
 import type { BuildService } from '../compute/build';
+import { OneShotHostConnections, type HostConnections } from '../compute/host-access';
 import { instanceQueries } from '../compute/instance-views';
-import { hostService } from '../hosts';
+import { hostService, listNetworks, listStoragePools, resolveNetwork, resolveStoragePool } from '../hosts';
+import { imageService } from '../images';
 import type { Inventory } from '../inventory';
+import { resolveHost } from '../inventory/services';
+import { keyPairService } from '../keypairs';
 import { findLocalLibvirtSocket } from './local-libvirt';
 import { APP_NAME, APP_VERSION } from './version';
 
@@ -20,10 +25,26 @@ export interface HandlerDeps {
   readonly inventory: () => Inventory;
   /** The builds of this app (creates run in the background here), ready once the host connections are. */
   readonly builds: () => Promise<BuildService>;
+  /** Running and recent work (uploads, imports), pushed to the UI as `activity.changed`; default: kept, not pushed. */
+  readonly activity?: ActivityRegistry;
+  /** How commands reach hosts (the app's live sessions); default: one connection per host, closed after the call. */
+  readonly hosts?: () => Promise<HostConnections>;
 }
 
 /** One handler per contract channel. */
 export function contractHandlers(deps: HandlerDeps): Handlers<Contract> {
+  const activity = deps.activity ?? new ActivityRegistry();
+  const images = () => imageService({ store: deps.inventory().store, dataDir: deps.dataDir, activity });
+  /** Run `fn` with the app's host connections, or with connections of its own that are closed afterwards. */
+  const withHosts = async <T>(fn: (hosts: HostConnections) => Promise<T>): Promise<T> => {
+    if (deps.hosts !== undefined) return fn(await deps.hosts());
+    const own = new OneShotHostConnections(deps.inventory().store);
+    try {
+      return await fn(own);
+    } finally {
+      await own.close();
+    }
+  };
   return {
     'app.info': async () => ({
       name: APP_NAME,
@@ -54,5 +75,42 @@ export function contractHandlers(deps: HandlerDeps): Handlers<Contract> {
       const created = (await deps.builds()).create(args);
       return { requestId: created.requestId, instances: instanceQueries(deps.inventory().store).views(created.instances) };
     },
+    'images.list': () => images().list(),
+    'images.show': (args) => images().show(args.ref),
+    'images.import': async (args) => {
+      const { path, ...fields } = args;
+      const imported = await images().importFile({ path, ...fields });
+      return { image: await images().show(imported.image.id), notes: imported.notes };
+    },
+    'images.delete': async (args) => {
+      const deleted = await withHosts((hosts) => images().delete(args.ref, hosts));
+      return { id: deleted.image.id, name: deleted.image.name, instances: deleted.instances, baseVolumes: deleted.baseVolumes };
+    },
+    'keypairs.list': () => keyPairService(deps.inventory().store).list(),
+    'keypairs.add': (args) => keyPairService(deps.inventory().store).add(args),
+    'keypairs.delete': (args) => keyPairService(deps.inventory().store).delete(args.name),
+    'networks.list': async (args) => {
+      const host = deps.inventory().store.read((repos) => resolveHost(repos, args.host));
+      return withHosts((hosts) =>
+        hosts.use(host.id, async (conn, record) => ({
+          hostId: record.id,
+          hostName: record.name,
+          networks: await listNetworks(conn),
+          defaultNetwork: (await resolveNetwork(conn, record).catch(() => null))?.name ?? null,
+        })),
+      );
+    },
+    'pools.list': async (args) => {
+      const host = deps.inventory().store.read((repos) => resolveHost(repos, args.host));
+      return withHosts((hosts) =>
+        hosts.use(host.id, async (conn, record) => ({
+          hostId: record.id,
+          hostName: record.name,
+          pools: await listStoragePools(conn),
+          defaultPool: (await resolveStoragePool(conn, record).catch(() => null))?.name ?? null,
+        })),
+      );
+    },
+    'activity.list': () => activity.list(),
   };
 }

@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppService } from './create-app';
-import { LiveHostConnections } from '../compute/host-access';
+import { LiveHostConnections, type HostConnections } from '../compute/host-access';
 import { instanceQueries } from '../compute/instance-views';
 import { HostManager, hostService, type HostManagerOptions } from '../hosts';
 import { createSqliteChangeFeed, type Inventory } from '../inventory';
@@ -10,8 +10,8 @@ import { recoveryOnConnect, type RecoveryOnConnect } from './recovery-on-connect
 
 /** The running host connections of the app, and the change feed that pushes to the UI. */
 export interface LiveHosts {
-  /** The app's host sessions: compute acts on hosts through their connections (LiveHostConnections). */
-  readonly manager: HostManager;
+  /** Commands reach hosts through the sessions (waiting briefly for one that is connecting). */
+  readonly connections: HostConnections;
   stop(): Promise<void>;
 }
 
@@ -66,7 +66,7 @@ export async function startLiveHosts(inventory: Inventory, service: AppService, 
   recovery = recoveryOnConnect(store, new LiveHostConnections(store, manager), { dataDir: inventory.dataDir, log: options.log });
   manager.start();
   return {
-    manager,
+    connections: new LiveHostConnections(store, manager),
     async stop() {
       await manager.stop();
       await recovery?.idle();

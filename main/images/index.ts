@@ -32,3 +32,5 @@ export {
 } from './base-volume/ensure-base-volume';
 export { ensureBaseVolumeOn } from './base-volume/on-host';
 export { baseVolumeName, isBaseVolumeName } from './base-volume/names';
+export { prunableBaseVolumes, pruneUnusedBaseVolumes, type PruneOutcome } from './base-volume/prune';
+export { imageService, resolveImage, type DeletedImage, type ImageOnHost, type ImageService, type ImageView } from './service';

@@ -64,17 +64,26 @@ function eventLine(event: BuildEvent): string | null {
   }
 }
 
-/** Upload progress, at most one line per instance every two seconds. */
-function uploadReporter(progress: (text: string) => void): (event: BuildEvent) => void {
+/**
+ * Upload progress: on the terminal's status line when there is one, else a line at most every two seconds (and the
+ * last one).
+ */
+function uploadReporter(context: CommandContext): (event: BuildEvent) => void {
   const last = new Map<string, number>();
   return (event) => {
     if (event.kind !== 'upload') return;
-    const now = Date.now();
-    if (now - (last.get(event.uuid) ?? 0) < 2000 && event.progress.bytes !== event.progress.total) return;
-    last.set(event.uuid, now);
     const { bytes, total, rate, etaSeconds } = event.progress;
     const mib = (n: number) => (n / 2 ** 20).toFixed(1);
-    progress(`${event.name}: uploading the image to ${event.host}: ${mib(bytes)}${total === null ? '' : `/${mib(total)}`} MiB at ${mib(rate)} MiB/s${etaSeconds === null ? '' : `, ${Math.ceil(etaSeconds)} s left`}\n`);
+    const line = `${event.name}: uploading the image to ${event.host}: ${mib(bytes)}${total === null ? '' : `/${mib(total)}`} MiB at ${mib(rate)} MiB/s${etaSeconds === null ? '' : `, ${Math.ceil(etaSeconds)} s left`}`;
+    const finished = bytes === total;
+    if (context.progress !== undefined) {
+      context.progress(finished ? null : line);
+      return;
+    }
+    const now = Date.now();
+    if (now - (last.get(event.uuid) ?? 0) < 2000 && !finished) return;
+    last.set(event.uuid, now);
+    context.print(`${line}\n`);
   };
 }
 
@@ -88,14 +97,14 @@ async function create(context: CommandContext, args: ParsedArgs) {
   const hosts = new OneShotHostConnections(inventory.store);
   const builds = buildServiceFor(inventory, hosts);
   // Ctrl-C stops the builds cleanly (cleaned up, `error`) instead of leaving them half-built for recovery.
+  const interrupted = context.interrupted?.();
   const interrupt = () => {
-    context.progress('interrupted: stopping the builds and removing what they created (Ctrl-C again to quit at once)\n');
-    process.off('SIGINT', interrupt);
+    context.print('interrupted: stopping the builds and removing what they created (Ctrl-C again to quit at once)\n');
     void builds.close();
   };
-  process.on('SIGINT', interrupt);
+  interrupted?.addEventListener('abort', interrupt, { once: true });
   try {
-    const uploads = uploadReporter(context.progress);
+    const uploads = uploadReporter(context);
     const created = builds.create(
       {
         name: args.positionals[0] as string,
@@ -110,27 +119,29 @@ async function create(context: CommandContext, args: ParsedArgs) {
         ...optional('description', stringOption(args, 'description')),
       },
       (event) => {
-        if (!wait) return;
-        const line = eventLine(event);
-        if (line !== null) context.progress(line);
-        uploads(event);
+        if (event.kind === 'upload') {
+          if (wait || context.progress !== undefined) uploads(event);
+          return;
+        }
+        const line = wait ? eventLine(event) : null;
+        if (line !== null) context.print(line);
       },
     );
     const queries = instanceQueries(inventory.store);
     const imageName = inventory.store.read((repos) => repos.images.get(created.instances[0]?.imageId ?? '')?.name ?? '-');
     const first = queries.views(created.instances);
-    context.progress(first.length === 1 ? bootTable(first[0] as InstanceView, imageName) : formatTable(['ID', 'Name', 'Status', 'Task State', 'Host'], first.map((i) => [i.uuid, i.name, i.status, i.taskState ?? '-', i.hostName])));
-    if (!wait) context.progress(`Building ${first.length === 1 ? 'it' : `${first.length} instances`}; this command ends when ${first.length === 1 ? 'it is' : 'they are'} active or failed.\n`);
+    context.print(first.length === 1 ? bootTable(first[0] as InstanceView, imageName) : formatTable(['ID', 'Name', 'Status', 'Task State', 'Host'], first.map((i) => [i.uuid, i.name, i.status, i.taskState ?? '-', i.hostName])));
+    if (!wait) context.print(`Building ${first.length === 1 ? 'it' : `${first.length} instances`}; this command ends when ${first.length === 1 ? 'it is' : 'they are'} active or failed.\n`);
     const done = queries.views(await created.done);
     const failed = done.filter((i) => i.vmState !== 'active');
     const text = wait ? done.map(showInstance).join('') : `${done.map((i) => `${i.name}: ${i.status}${i.fault === null ? '' : `: ${i.fault.message}`}`).join('\n')}\n`;
     if (failed.length > 0) {
-      context.progress(text);
+      context.print(text);
       throw new Error(`${failed.length} of ${done.length} instance${done.length === 1 ? '' : 's'} failed to build: ${failed.map((i) => `${i.name}: ${i.fault?.message ?? i.status}`).join('; ')}`);
     }
     return { text, json: done };
   } finally {
-    process.off('SIGINT', interrupt);
+    interrupted?.removeEventListener('abort', interrupt);
     await builds.close();
     await hosts.close();
   }

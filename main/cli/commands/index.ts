@@ -2,6 +2,10 @@ import type { CommandSpec } from '../command';
 import { CREATE_COMMANDS } from './create';
 import { FLAVOR_COMMANDS } from './flavor';
 import { HOST_COMMANDS } from './host';
+import { IMAGE_COMMANDS } from './image';
+import { KEYPAIR_COMMANDS } from './keypair';
+import { NETWORK_COMMANDS } from './network';
+import { POOL_COMMANDS } from './pool';
 import { PROJECT_COMMANDS } from './project';
 import { QUOTA_COMMANDS } from './quota';
 import { SERVER_COMMANDS } from './server';
@@ -19,4 +23,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...PROJECT_COMMANDS,
   ...QUOTA_COMMANDS,
   ...SERVER_GROUP_COMMANDS,
+  ...IMAGE_COMMANDS,
+  ...KEYPAIR_COMMANDS,
+  ...NETWORK_COMMANDS,
+  ...POOL_COMMANDS,
 ];

@@ -5,7 +5,9 @@ import type { AppInfo } from '../../../common/contract/schemas';
 import { ServiceError, mapError } from '../../../main/api/errors';
 import { createService, type Handlers } from '../../../main/api/service';
 import { NoValidHostError, QuotaExceededError } from '../../../main/compute/claim-errors';
+import { HostTargetError } from '../../../main/hosts';
 import { HostUnavailableError } from '../../../main/hosts/host-unavailable';
+import { PoolTooSmallError, UnsupportedImageError } from '../../../main/images';
 import { AlreadyExistsError, DatabaseTooNewError, InUseError, InvalidInputError, NotFoundError } from '../../../main/inventory/errors';
 import { schedule } from '../../../main/placement';
 import { checkQuota } from '../../../main/quota/check';
@@ -41,6 +43,30 @@ function service(overrides: Partial<Handlers<Contract>> = {}, log = vi.fn()) {
     'instances.create': () => {
       throw new InvalidInputError('not in this test');
     },
+    'images.list': () => [],
+    'images.show': () => {
+      throw new NotFoundError('Image', 'x');
+    },
+    'images.import': () => {
+      throw new InvalidInputError('not in this test');
+    },
+    'images.delete': () => {
+      throw new NotFoundError('Image', 'x');
+    },
+    'keypairs.list': () => [],
+    'keypairs.add': () => {
+      throw new InvalidInputError('not in this test');
+    },
+    'keypairs.delete': () => {
+      throw new NotFoundError('Key pair', 'x');
+    },
+    'networks.list': () => {
+      throw new NotFoundError('Host', 'x');
+    },
+    'pools.list': () => {
+      throw new NotFoundError('Host', 'x');
+    },
+    'activity.list': () => [],
     ...overrides,
   };
   return { service: createService({ contract, events }, handlers, { log }), log };
@@ -50,7 +76,27 @@ describe('service facade: call()', () => {
   it('runs the handler with validated arguments and returns the parsed result', async () => {
     const { service: s } = service();
     expect(await s.call('app.info', {}, ctx)).toEqual({ ok: true, value: info });
-    expect(s.channels).toEqual(['app.info', 'flavors.list', 'projects.list', 'hosts.list', 'hosts.add', 'hosts.remove', 'instances.list', 'instances.show', 'instances.create']);
+    expect(s.channels).toEqual([
+      'app.info',
+      'flavors.list',
+      'projects.list',
+      'hosts.list',
+      'hosts.add',
+      'hosts.remove',
+      'instances.list',
+      'instances.show',
+      'instances.create',
+      'images.list',
+      'images.show',
+      'images.import',
+      'images.delete',
+      'keypairs.list',
+      'keypairs.add',
+      'keypairs.delete',
+      'networks.list',
+      'pools.list',
+      'activity.list',
+    ]);
   });
 
   it('strips fields the contract does not name, so internals never reach the renderer', async () => {
@@ -166,6 +212,16 @@ describe('mapError', () => {
     if (noHost.ok) throw new Error('expected no host');
     expect(mapError(new NoValidHostError(noHost), 'c').info).toMatchObject({ code: 'no_valid_host', message: expect.stringContaining('No valid host was found') });
     expect(mapError(new HostUnavailableError('h1', 'Host h1 is not reachable: connection refused'), 'c').info).toEqual({ code: 'host_unavailable', message: 'Host h1 is not reachable: connection refused' });
+  });
+
+  it('maps host and subsystem errors by the contract code they carry, never to a code outside the list', () => {
+    expect(mapError(new HostUnavailableError('h', 'Host h is not reachable: refused'), 'c')).toEqual({ info: { code: 'host_unavailable', message: 'Host h is not reachable: refused' }, expected: true });
+    expect(mapError(new UnsupportedImageError('iso9660', 'it is an ISO'), 'c').info).toEqual({ code: 'invalid_input', message: 'it is an ISO' });
+    expect(mapError(new PoolTooSmallError('pool p has 1 MiB free'), 'c').info.code).toBe('unavailable');
+    expect(mapError(new HostTargetError('no pool'), 'c').info.code).toBe('unavailable');
+    const system = Object.assign(new Error('ENOENT: no such file'), { code: 'ENOENT' });
+    expect(mapError(system, 'c')).toMatchObject({ info: { code: 'internal' }, expected: false });
+    expect(mapError(Object.assign(new Error('x'), { code: 'internal' }), 'c').expected).toBe(false);
   });
 
   it('copes with things that are not errors', () => {
