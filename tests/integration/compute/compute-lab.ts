@@ -13,6 +13,7 @@ import { createChangeFeed, openInventory, type ChangeFeed, type Inventory } from
 import type { ImageRecord, InstanceRecord } from '../../../main/inventory/model';
 import { connectLibvirt } from '../../../main/libvirt';
 import type { LabInfo } from '../../lab/types';
+import { virsh } from '../../lab/virsh';
 import { waitUntil } from '../hosts/wait';
 
 /** A flavor small enough for many TCG guests and test domains: 1 vCPU, 128 MiB, 1 GiB. */
@@ -129,4 +130,21 @@ export function consoleLog(uuid: string, dir = '/var/log/libvirt/qemu'): string 
   } catch {
     return '';
   }
+}
+
+/** Names of the volumes in a pool of a lab host (virsh runs with --quiet: no header lines). */
+export async function poolVolumes(lab: LabInfo, pool: string, host = 'qemu'): Promise<string[]> {
+  const listing = await virsh(lab, ['vol-list', '--pool', pool], { host });
+  return listing
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/)[0] ?? '')
+    .filter((name) => name !== '');
+}
+
+/** Whether a lab host has a domain with this UUID. */
+export function domainExists(lab: LabInfo, uuid: string, host = 'qemu'): Promise<boolean> {
+  return virsh(lab, ['domname', uuid], { host }).then(
+    () => true,
+    () => false,
+  );
 }

@@ -11,29 +11,20 @@ import type { InstanceRecord } from '../../../main/inventory/model';
 import { uniqueName } from '../../lab/fixture';
 import { labInfo } from '../../lab/lab-info';
 import { labHost, virsh } from '../../lab/virsh';
-import { startComputeLab, TINY, type ComputeLab } from './compute-lab';
+import { domainExists, poolVolumes, startComputeLab, TINY, type ComputeLab } from './compute-lab';
 
 const lab = labInfo();
 
-/** Names of the volumes in a pool of the QEMU host. */
-async function volumes(pool: string): Promise<string[]> {
-  return (await virsh(lab, ['vol-list', '--pool', pool])).split('\n').slice(2).map((line) => line.trim().split(/\s+/)[0] ?? '').filter((n) => n !== '');
-}
-
-async function domainExists(uuid: string): Promise<boolean> {
-  return virsh(lab, ['domname', uuid]).then(
-    () => true,
-    () => false,
-  );
-}
+const volumes = (pool: string): Promise<string[]> => poolVolumes(lab, pool);
 
 /** What the failed build must leave: error with a fault, no host allocation, nothing of it on the host. */
 async function expectNothingLeft(compute: ComputeLab, row: InstanceRecord, pools: readonly string[]): Promise<void> {
   expect(row).toMatchObject({ vmState: 'error', taskState: null, hostId: null, volumes: [], libvirtDomainUuid: null, taskOwner: null });
   // No instance built here holds host capacity (the host's adopted domains do, and stay as they were).
   expect(compute.inventory.store.instances.list().filter((i) => i.origin === 'created' && i.hostId !== null)).toEqual([]);
-  expect(await domainExists(row.uuid)).toBe(false);
+  expect(await domainExists(lab, row.uuid)).toBe(false);
   for (const pool of pools) expect((await volumes(pool)).filter((v) => v.startsWith(row.uuid))).toEqual([]);
+  expect(await volumes(lab.qemu.pool.name)).toContain(lab.qemu.pool.volume.name); // the listing works
 }
 
 describe('failed creates on the QEMU host', () => {
