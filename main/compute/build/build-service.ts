@@ -1,5 +1,6 @@
 // The builds a process runs: creates start here and are tracked until they end, so the app can stop them cleanly
 // (abort, clean up, `error`) when it shuts down, and the CLI can wait for them before it exits.
+import { setMaxListeners } from 'node:events';
 import type { ActivityRegistry } from '../../activity';
 import type { Inventory } from '../../inventory';
 import type { InstanceRecord } from '../../inventory/model';
@@ -19,7 +20,10 @@ export class BuildService {
   private readonly abort = new AbortController();
   private readonly listeners = new Set<(event: BuildEvent) => void>();
 
-  constructor(private readonly deps: BuildServiceDeps) {}
+  constructor(private readonly deps: BuildServiceDeps) {
+    // Every build in progress listens on the one signal (base-image waits, the STARTED wait): no leak warning at 11.
+    setMaxListeners(0, this.abort.signal);
+  }
 
   /** Builds in progress. */
   get inProgress(): number {
