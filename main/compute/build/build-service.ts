@@ -7,6 +7,7 @@ import type { InstanceRecord } from '../../inventory/model';
 import { currentOwner } from '../../process/owner';
 import type { HostConnections } from '../host-access';
 import { installationId } from '../installation';
+import { buildActivities } from './build-activity';
 import { createInstances, type CreateInstancesResult } from './create';
 import type { BuildDeps, BuildEvent } from './deps';
 import type { CreateInstancesRequest } from './request';
@@ -39,6 +40,9 @@ export class BuildService {
   /** Validate, claim and start building (see {@link createInstances}); `onEvent` hears this request's builds. */
   create(request: CreateInstancesRequest, onEvent?: (event: BuildEvent) => void): CreateInstancesResult {
     if (this.abort.signal.aborted) throw new Error('Virt Deck is shutting down: no new builds');
+    // Builds start right after the claim, before the activities exist: their first events wait for them.
+    let activities: ((event: BuildEvent) => void) | null = null;
+    const early: BuildEvent[] = [];
     const result = createInstances(
       {
         ...this.deps,
@@ -46,10 +50,19 @@ export class BuildService {
         onEvent: (event) => {
           onEvent?.(event);
           for (const listener of this.listeners) listener(event);
+          if (activities === null) early.push(event);
+          else activities(event);
         },
       },
       request,
     );
+    if (this.deps.activity !== undefined) {
+      const report = buildActivities(this.deps.activity, result.instances);
+      activities = report;
+      for (const event of early.splice(0)) report(event);
+    } else {
+      activities = () => undefined;
+    }
     const done = result.done;
     this.running.add(done);
     void done.finally(() => this.running.delete(done));
