@@ -94,8 +94,8 @@ export async function domainSpecFor(conn: LibvirtConnection, host: HostRecord, r
 /** Define and start the domain; resolves once libvirt reported it STARTED (or it is found running). Returns its name. */
 export async function spawnDomain(conn: LibvirtConnection, host: HostRecord, request: SpawnRequest): Promise<string> {
   const taken = await domainNameTaken(conn, request.instanceName);
-  const domainName = chooseDomainName(request.instanceName, request.uuid, () => taken);
-  const xml = buildDomainXml(await domainSpecFor(conn, host, request, domainName));
+  let domainName = chooseDomainName(request.instanceName, request.uuid, () => taken);
+  const spec = await domainSpecFor(conn, host, request, domainName);
   request.record(domainName);
   // Only this domain's events: the daemon refuses a second unfiltered registration of one event on a connection
   // ("event callback already tracked"), and the app's host session holds that one. A handle names the domain before
@@ -108,7 +108,16 @@ export async function spawnDomain(conn: LibvirtConnection, host: HostRecord, req
     });
     // Handled below; a rejection before then must not go unobserved.
     started.catch(() => undefined);
-    const dom = await conn.domains.define(xml);
+    let dom;
+    try {
+      dom = await conn.domains.define(buildDomainXml(spec));
+    } catch (error) {
+      // Another create took the name between our look and the define: the suffixed name, recorded before it is used.
+      if (domainName !== request.instanceName || !isLibvirtError(error, ErrorCode.OPERATION_FAILED) || !/already exists/.test(error.serverMessage ?? '')) throw error;
+      domainName = chooseDomainName(request.instanceName, request.uuid, () => true);
+      request.record(domainName);
+      dom = await conn.domains.define(buildDomainXml({ ...spec, name: domainName }));
+    }
     await conn.domains.create(dom);
     try {
       await started;
