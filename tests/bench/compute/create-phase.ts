@@ -165,6 +165,7 @@ export const createPhase: ComputePhase = {
     const peerCached: number[] = [];
     const parallel: number[] = [];
     const parallelMarks: Marks[] = [];
+    const peerParallel: number[] = [];
     try {
       for (let rep = 0; rep < reps; rep++) {
         await clear(setup, true);
@@ -180,6 +181,10 @@ export const createPhase: ComputePhase = {
         parallelMarks.push(...(await Promise.all(Array.from({ length: PARALLEL }, (_, i) => createOnce(setup, uniqueName(`par${i}`))))));
         parallel.push(performance.now() - start);
         await clear(setup, false);
+        // The peer's ten: the cached-image steps with virsh, ten at once (each its own connection).
+        const peerStart = performance.now();
+        await Promise.all(Array.from({ length: PARALLEL }, () => virshCreate(lab, scratch, image, false)));
+        peerParallel.push(performance.now() - peerStart);
       }
     } finally {
       await clear(setup, true).catch(() => undefined);
@@ -204,6 +209,7 @@ export const createPhase: ComputePhase = {
       [
         ['one create (cached image)', formatMs(cachedTotal), '1.00×'],
         [`${PARALLEL} creates at once, until all active`, formatMs(parallelTotal), formatRatio(parallelTotal, cachedTotal)],
+        [`virsh peer: one, then ${PARALLEL} at once (incl. their teardown)`, `${formatMs(median(peerCached))} / ${formatMs(median(peerParallel))}`, formatRatio(median(peerParallel), median(peerCached))],
         ['cached vs first create', formatMs(cachedTotal), formatRatio(cachedTotal, firstTotal)],
         ['ours vs virsh, first', formatMs(firstTotal), formatRatio(firstTotal, median(peerFirst))],
         ['ours vs virsh, cached', formatMs(cachedTotal), formatRatio(cachedTotal, median(peerCached))],
