@@ -7,9 +7,10 @@ import { OneShotHostConnections, type HostConnections } from '../compute/host-ac
 import { instanceQueries } from '../compute/instance-views';
 import { hostService, listNetworks, listStoragePools, resolveNetwork, resolveStoragePool } from '../hosts';
 import { imageService } from '../images';
-import type { Inventory } from '../inventory';
+import type { HostRecord, Inventory } from '../inventory';
 import { resolveHost } from '../inventory/services';
 import { keyPairService } from '../keypairs';
+import type { LibvirtConnection } from '../libvirt';
 import { findLocalLibvirtSocket } from './local-libvirt';
 import { APP_NAME, APP_VERSION } from './version';
 
@@ -44,6 +45,11 @@ export function contractHandlers(deps: HandlerDeps): Handlers<Contract> {
     } finally {
       await own.close();
     }
+  };
+  /** Ask the host named `ref` (its name or id) over an open connection. */
+  const onHost = <T>(ref: string, fn: (conn: LibvirtConnection, host: HostRecord) => Promise<T>): Promise<T> => {
+    const host = deps.inventory().store.read((repos) => resolveHost(repos, ref));
+    return withHosts((hosts) => hosts.use(host.id, fn));
   };
   return {
     'app.info': async () => ({
@@ -89,28 +95,20 @@ export function contractHandlers(deps: HandlerDeps): Handlers<Contract> {
     'keypairs.list': () => keyPairService(deps.inventory().store).list(),
     'keypairs.add': (args) => keyPairService(deps.inventory().store).add(args),
     'keypairs.delete': (args) => keyPairService(deps.inventory().store).delete(args.name),
-    'networks.list': async (args) => {
-      const host = deps.inventory().store.read((repos) => resolveHost(repos, args.host));
-      return withHosts((hosts) =>
-        hosts.use(host.id, async (conn, record) => ({
-          hostId: record.id,
-          hostName: record.name,
-          networks: await listNetworks(conn),
-          defaultNetwork: (await resolveNetwork(conn, record).catch(() => null))?.name ?? null,
-        })),
-      );
-    },
-    'pools.list': async (args) => {
-      const host = deps.inventory().store.read((repos) => resolveHost(repos, args.host));
-      return withHosts((hosts) =>
-        hosts.use(host.id, async (conn, record) => ({
-          hostId: record.id,
-          hostName: record.name,
-          pools: await listStoragePools(conn),
-          defaultPool: (await resolveStoragePool(conn, record).catch(() => null))?.name ?? null,
-        })),
-      );
-    },
+    'networks.list': (args) =>
+      onHost(args.host, async (conn, host) => ({
+        hostId: host.id,
+        hostName: host.name,
+        networks: await listNetworks(conn),
+        defaultNetwork: (await resolveNetwork(conn, host).catch(() => null))?.name ?? null,
+      })),
+    'pools.list': (args) =>
+      onHost(args.host, async (conn, host) => ({
+        hostId: host.id,
+        hostName: host.name,
+        pools: await listStoragePools(conn),
+        defaultPool: (await resolveStoragePool(conn, host).catch(() => null))?.name ?? null,
+      })),
     'activity.list': () => activity.list(),
   };
 }

@@ -114,43 +114,72 @@ function names(items: readonly { name: string; active: boolean }[]): string {
   return `it has ${items.map((item) => `${item.name} (${item.active ? 'active' : 'inactive'})`).join(', ')}`;
 }
 
+/** What {@link chooseTarget} needs to name a kind of target in messages. */
+interface TargetKind {
+  /** "Storage pool", "Network". */
+  readonly what: string;
+  /** The host setting that names it, for messages. */
+  readonly setting: string;
+  /** How to start an inactive one: "virsh pool-start". */
+  readonly start: string;
+}
+
+/**
+ * The named target (`requested`, else the host's setting) — an error when it is missing or inactive, never silently
+ * replaced, since the operator chose it — else the first fallback candidate.
+ */
+function chooseTarget<T extends { readonly name: string; readonly active: boolean }>(
+  kind: TargetKind,
+  host: HostRecord,
+  items: readonly T[],
+  requested: string | null | undefined,
+  configured: string | null,
+  fallback: () => T | undefined,
+  none: string,
+): T {
+  const named = requested ?? configured;
+  if (named !== null && named !== undefined) {
+    const item = items.find((i) => i.name === named);
+    const origin = requested ? '' : ` (the ${kind.setting} set for host ${host.name})`;
+    if (item === undefined) throw new HostTargetError(`${kind.what} ${named}${origin} does not exist on host ${host.name}: ${names(items)}`);
+    if (!item.active) throw new HostTargetError(`${kind.what} ${named}${origin} on host ${host.name} is not active: start it (${kind.start} ${named})`);
+    return item;
+  }
+  const chosen = fallback();
+  if (chosen === undefined) throw new HostTargetError(`${none}: ${names(items)}`);
+  return chosen;
+}
+
 /**
  * The pool a host's instance disks and base images go to: `requested`, else the host's `storagePool`, else a pool
- * named `default` when it is active, else the first active `dir` pool by name. A named pool that is missing or
- * inactive is an error (never silently replaced: the operator chose it).
+ * named `default` when it is active, else the first active `dir` pool by name.
  */
 export async function resolveStoragePool(conn: LibvirtConnection, host: HostRecord, requested?: string | null): Promise<ResolvedPool> {
   const pools = await listStoragePools(conn);
-  const named = requested ?? host.storagePool;
-  if (named !== null && named !== undefined) {
-    const pool = pools.find((p) => p.name === named);
-    const origin = requested ? '' : ` (the pool set for host ${host.name})`;
-    if (pool === undefined) throw new HostTargetError(`Storage pool ${named}${origin} does not exist on host ${host.name}: ${names(pools)}`);
-    if (!pool.active) throw new HostTargetError(`Storage pool ${named}${origin} on host ${host.name} is ${pool.state}: start it (virsh pool-start ${named})`);
-    return pool;
-  }
-  const fallback = pools.find((p) => p.name === 'default' && p.active) ?? pools.find((p) => p.active && p.type === 'dir');
-  if (fallback === undefined) {
-    throw new HostTargetError(`Host ${host.name} has no active storage pool named "default" and no active directory pool to put disks in: ${names(pools)}`);
-  }
-  return fallback;
+  return chooseTarget(
+    { what: 'Storage pool', setting: 'pool', start: 'virsh pool-start' },
+    host,
+    pools,
+    requested,
+    host.storagePool,
+    () => pools.find((p) => p.name === 'default' && p.active) ?? pools.find((p) => p.active && p.type === 'dir'),
+    `Host ${host.name} has no active storage pool named "default" and no active directory pool to put disks in`,
+  );
 }
 
 /**
  * The network an instance joins on a host: `requested`, else the host's `defaultNetwork`, else `default` when it is
- * active, else the first active network by name. A named network that is missing or inactive is an error.
+ * active, else the first active network by name.
  */
 export async function resolveNetwork(conn: LibvirtConnection, host: HostRecord, requested?: string | null): Promise<ResolvedNetwork> {
   const networks = await listNetworks(conn);
-  const named = requested ?? host.defaultNetwork;
-  if (named !== null && named !== undefined) {
-    const network = networks.find((n) => n.name === named);
-    const origin = requested ? '' : ` (the network set for host ${host.name})`;
-    if (network === undefined) throw new HostTargetError(`Network ${named}${origin} does not exist on host ${host.name}: ${names(networks)}`);
-    if (!network.active) throw new HostTargetError(`Network ${named}${origin} on host ${host.name} is not active: start it (virsh net-start ${named})`);
-    return network;
-  }
-  const fallback = networks.find((n) => n.name === 'default' && n.active) ?? networks.find((n) => n.active);
-  if (fallback === undefined) throw new HostTargetError(`Host ${host.name} has no active network: ${names(networks)}`);
-  return fallback;
+  return chooseTarget(
+    { what: 'Network', setting: 'network', start: 'virsh net-start' },
+    host,
+    networks,
+    requested,
+    host.defaultNetwork,
+    () => networks.find((n) => n.name === 'default' && n.active) ?? networks.find((n) => n.active),
+    `Host ${host.name} has no active network`,
+  );
 }

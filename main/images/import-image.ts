@@ -11,6 +11,7 @@ import type { ImageRecord, ImageVisibility } from '../inventory/model';
 import type { InventoryStore } from '../inventory/repositories';
 import { resolveProject } from '../inventory/services/resolve';
 import { validateName } from '../quota/validation';
+import { fileKind } from '../ssh/bounded-file';
 import { ImageSourceError } from './errors';
 import { ImageSniffer } from './formats/sniffer';
 import { imageCacheDir, imageFilePath, partFilePath, removeInterruptedImports, unlinkQuietly } from './image-cache';
@@ -252,16 +253,8 @@ export async function importImageFile(deps: ImageDeps, input: ImportImageFileInp
     await handle.close();
     throw new ImageSourceError(`Cannot import ${path}: it is ${fileKind(opened)}, not a regular file`);
   }
-  // 256 KiB reads: one libvirt stream packet's worth, and few enough syscalls for multi-GiB files.
+  // 256 KiB reads: few enough syscalls for multi-GiB files.
   const source = handle.createReadStream({ highWaterMark: 256 * 1024 });
   return importImage(deps, { ...input, source, sizeHint: opened.size, sourceLabel: path }, options);
 }
 
-function fileKind(stats: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
-  if (stats.isDirectory()) return 'a directory';
-  if (stats.isFIFO()) return 'a FIFO';
-  if (stats.isCharacterDevice()) return 'a character device';
-  if (stats.isBlockDevice()) return 'a block device';
-  if (stats.isSocket()) return 'a socket';
-  return 'not a regular file';
-}

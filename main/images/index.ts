@@ -34,3 +34,4 @@ export { ensureBaseVolumeOn } from './base-volume/on-host';
 export { baseVolumeName, isBaseVolumeName } from './base-volume/names';
 export { prunableBaseVolumes, pruneUnusedBaseVolumes, type PruneOutcome } from './base-volume/prune';
 export { imageService, resolveImage, type DeletedImage, type ImageOnHost, type ImageService, type ImageView } from './service';
+export { removeAbandonedUploads, type AbandonedUpload } from './base-volume/abandoned';

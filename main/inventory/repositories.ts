@@ -364,15 +364,7 @@ export interface ImageRepository {
 }
 
 /** A host's base volume claimed for upload. */
-export interface NewBaseVolume {
-  readonly imageId: string;
-  readonly hostId: string;
-  readonly pool: string;
-  readonly volumeName: string;
-  readonly format: 'qcow2' | 'raw';
-  readonly sizeBytes: number | null;
-  readonly owner: string;
-}
+export type NewBaseVolume = Pick<ImageHostCacheRecord, 'imageId' | 'hostId' | 'pool' | 'volumeName' | 'format' | 'sizeBytes'> & { readonly owner: string };
 
 /** Which base volumes the hosts hold (Nova's `_base` cache), and who is uploading which. */
 export interface ImageHostCacheRepository {

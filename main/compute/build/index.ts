@@ -1,7 +1,7 @@
 // The create flow: request checks, the claim, the build steps, cleanup and reschedule.
 export { createInstances, type CreateInstancesResult } from './create';
 export { buildInstance } from './build-instance';
-export { MAX_COUNT, MAX_METADATA_ITEMS, resolveImage, validateCreateRequest, type CreateInstancesRequest, type ValidatedCreate } from './request';
+export { MAX_COUNT, MAX_METADATA_ITEMS, validateCreateRequest, type CreateInstancesRequest, type ValidatedCreate } from './request';
 export { BUILD_STEPS, BuildRequestError, BuildStepError, HostSideError, isHostSide, type BuildStep } from './errors';
 export { DEFAULT_BUILD_CONCURRENCY, DEFAULT_CONSOLE_LOG_DIR, DEFAULT_MAX_ATTEMPTS, DEFAULT_START_TIMEOUT_MS, VIRT_TYPE_SETTING, type BuildDeps, type BuildEvent } from './deps';
 export { consoleLogPath } from './spawn';

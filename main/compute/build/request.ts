@@ -2,11 +2,11 @@
 import { CloudInitInputError, MAX_USER_DATA_BYTES, renderUserData } from '../../cloud-init';
 import { NotFoundError } from '../../inventory/errors';
 import type { FlavorRecord, HostRecord, ImageRecord, KeyPairRecord, ProjectRecord } from '../../inventory/model';
-import type { InventoryRepositories, InventoryStore } from '../../inventory/repositories';
+import type { InventoryStore } from '../../inventory/repositories';
 import { resolveFlavor, resolveHost, resolveProject } from '../../inventory/services';
 import { findControlCharacter } from '../../text/control-chars';
 import { XmlError, checkDomainName } from '../../xml';
-import { placementImageProperties } from '../../images';
+import { placementImageProperties, resolveImage } from '../../images';
 import type { ClaimImage } from '../claim';
 import { BuildRequestError } from './errors';
 import { MAX_INSTANCE_NAME_BYTES } from './names';
@@ -138,14 +138,6 @@ function checkImageFits(image: ImageRecord, flavor: FlavorRecord): void {
   if (virtual > flavor.diskGiB * 2 ** 30) fail('flavor', `Flavor ${flavor.name}'s disk (${flavor.diskGiB * 2 ** 30} bytes) is too small for image ${image.name} (${virtual} bytes)`);
 }
 
-/** The live image with this id or name (ids first, as Glance clients resolve them). */
-export function resolveImage(repos: InventoryRepositories, ref: string): ImageRecord {
-  const byId = repos.images.get(ref);
-  const image = byId !== undefined && byId.status !== 'deleted' ? byId : repos.images.getByName(ref);
-  if (image === undefined) throw new NotFoundError('Image', ref);
-  return image;
-}
-
 /**
  * Check a create request against the inventory: everything that needs no host. Lookups that find nothing throw
  * NotFoundError ("Flavor m1.huge not found"); every other refusal is a BuildRequestError naming its field.
@@ -160,11 +152,11 @@ export function validateCreateRequest(store: InventoryStore, request: CreateInst
   const metadata = checkMetadata(request.metadata);
   const userData = checkUserData(request.userData);
   const keyName = plainText('keyName', request.keyName, MAX_REF);
-  const { project, flavor, forcedHost, image, keyPair } = store.read((repos) => ({
+  const image = resolveImage(store, plainText('image', request.image, MAX_REF) ?? fail('image', 'is required'));
+  const { project, flavor, forcedHost, keyPair } = store.read((repos) => ({
     project: resolveProject(repos, plainText('project', request.project, MAX_REF) ?? undefined),
     flavor: resolveFlavor(repos, plainText('flavor', request.flavor, MAX_REF) ?? fail('flavor', 'is required')),
     forcedHost: request.host === undefined || request.host === null ? null : resolveHost(repos, plainText('host', request.host, MAX_REF) as string),
-    image: resolveImage(repos, plainText('image', request.image, MAX_REF) ?? fail('image', 'is required')),
     keyPair: keyName === null ? null : (repos.keyPairs.get(keyName) ?? notFound('Key pair', keyName)),
   }));
   checkImageFits(image, flavor);

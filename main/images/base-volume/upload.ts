@@ -2,10 +2,7 @@
 // dead uploader left, check the pool has room, create the volume, stream the file into it, verify the checksum on
 // the host, mark the row ready. On any failure the volume and the row are removed — while this process still owns
 // the row, so it never deletes the volume of an owner that took over from it.
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { TransferMeter, type ActivityHandle, type ByteProgress } from '../../activity';
 import type { HostRecord, ImageRecord } from '../../inventory/model';
 import { ErrorCode, isLibvirtError, StoragePoolState, type LibvirtConnection } from '../../libvirt';
@@ -16,9 +13,6 @@ import { BaseVolumeError, ChecksumMismatchError, ImageError, ImageFileMissingErr
 import { imageFilePath, imageVirtualSize } from '../image-cache';
 import type { BaseVolume, BaseVolumeTiming, EnsureBaseVolumeOptions } from './ensure-base-volume';
 import { sha256ByDownload, sha256OfLocalFile, sha256OverSsh, type HostChecksum } from './host-checksum';
-
-/** libvirt's stream packet payload: reading the file in this size makes each read one packet. */
-const UPLOAD_CHUNK = 262_120;
 
 /** Where the base volume goes. */
 export interface BaseVolumeTarget {
@@ -134,14 +128,7 @@ async function streamBase(
       activity?.progress(progress);
     },
   });
-  const count = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      meter.add(chunk.length);
-      done(null, chunk);
-    },
-  });
-  const sink = await conn.storage.uploadVol(vol);
-  await pipeline(createReadStream(file, { highWaterMark: UPLOAD_CHUNK }), count, sink, { signal });
+  await conn.storage.uploadFileToVolume(vol, file, { signal, onBytes: (n) => meter.add(n) });
   meter.finish();
 
   activity?.message('verifying the checksum on the host');

@@ -3,15 +3,15 @@
 // corrupted cache file; a pool too small; the test driver's empty base.
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { ActivityRegistry } from '../../../main/activity';
 import { OneShotHostConnections } from '../../../main/compute/host-access';
-import { ChecksumMismatchError, ensureBaseVolumeOn, imageFilePath, importImageFile, PoolTooSmallError } from '../../../main/images';
+import { baseVolumeName, ChecksumMismatchError, ensureBaseVolumeOn, imageFilePath, importImageFile, PoolTooSmallError, removeAbandonedUploads } from '../../../main/images';
 import { connectLibvirt } from '../../../main/libvirt';
-import { VolumeXml } from '../../../main/xml';
+import { buildVolumeXml, VolumeXml } from '../../../main/xml';
 import { run } from '../../lab/exec';
 import { labHost, uniqueName } from '../../lab';
 import { addLabHost, usePrivatePool, useDataDir, volumeNames } from './helpers';
@@ -162,6 +162,35 @@ describe('base volumes on the QEMU host', () => {
       await run('/bin/umount', [mount]).catch(() => undefined);
       rmSync(mount, { recursive: true, force: true });
     }
+  });
+});
+
+describe('abandoned uploads', () => {
+  it('removes the partial volume and the row of a dead uploader, and leaves a live one alone', async () => {
+    const env = dataDir();
+    const image = await importBootImage(env);
+    const other = (await importImageFile(env, { path: lab().bootImage.path, name: 'other' })).image;
+    const host = addLabHost(env.store, lab(), 'qemu', 'unix', pool());
+    // What a SIGKILLed uploader leaves (base-volume-processes.test.ts makes one for real): a row in its name and a
+    // partial volume. pid 2^22+1 is above Linux's pid_max, so it never runs.
+    const dead = `4194305:1@${hostname()}`;
+    const live = `${process.ppid}:-@${hostname()}`;
+    const poolRef = await conn().storage.lookupPoolByName(pool());
+    for (const [record, owner] of [[image, dead], [other, live]] as const) {
+      const volumeName = baseVolumeName(record.id);
+      env.store.imageHostCache.claim({ imageId: record.id, hostId: host.id, pool: pool(), volumeName, format: 'qcow2', sizeBytes: record.sizeBytes, owner });
+      await conn().storage.createVolXml(poolRef, buildVolumeXml({ name: volumeName, capacityBytes: 1 << 20, format: 'raw' }));
+    }
+    const hosts = new OneShotHostConnections(env.store);
+    try {
+      expect(await removeAbandonedUploads(hosts, env.store)).toEqual([
+        { imageId: image.id, hostId: host.id, volume: baseVolumeName(image.id), reason: 'its owner is no longer running', result: 'removed' },
+      ]);
+    } finally {
+      await hosts.close();
+    }
+    expect(await volumeNames(conn(), pool())).toEqual([baseVolumeName(other.id)]);
+    expect(env.store.imageHostCache.list().map((row) => [row.imageId, row.owner])).toEqual([[other.id, live]]);
   });
 });
 
