@@ -26,8 +26,6 @@ export const ERROR_CODES = [
   'quota_exceeded',
   /** No host passed the scheduler's filters (Nova's NoValidHost); the message says which filter removed which hosts. */
   'no_valid_host',
-  /** A host the call needs cannot be reached now; the message says why. */
-  'host_unavailable',
   /** A bug: the handler failed unexpectedly or returned data that breaks the contract. */
   'internal',
 ] as const;

@@ -34,9 +34,10 @@ export function mapError(error: unknown, channel: string): MappedError {
   if (error instanceof InUseError) return expected('in_use', error.message);
   if (error instanceof InvalidInputError) return expected('invalid_input', error.message);
   if (error instanceof UnexpectedTaskStateError) return expected('conflict', error.message);
-  if (error instanceof QuotaExceededError) return expected('quota_exceeded', error.check.detail === undefined ? error.message : `${error.message}. ${error.check.detail}`);
+  if (error instanceof QuotaExceededError) return expected('quota_exceeded', error.message);
   if (error instanceof NoValidHostError) return expected('no_valid_host', error.message);
-  if (error instanceof HostUnavailableError) return expected('host_unavailable', error.message);
+  // A host the call needs is down or still connecting: a dependency that is not available now.
+  if (error instanceof HostUnavailableError) return expected('unavailable', error.message);
   // The rest (a database written by a newer version, a failed migration) means the inventory cannot be used.
   if (error instanceof InventoryError) return expected('unavailable', error.message);
   // Subsystems' own errors raised on purpose carry their contract code (images, host pools and networks).

@@ -89,7 +89,7 @@ describe('instances.create through the contract', () => {
     expect(created).toHaveLength(10);
     expect(refused).toHaveLength(20);
     for (const error of refused) {
-      expect(error).toEqual({ code: 'quota_exceeded', message: 'Quota exceeded for instances: Requested 1, but already used 10 of 10 instances. Cannot run any more instances of this type.' });
+      expect(error).toEqual({ code: 'quota_exceeded', message: 'Quota exceeded for instances: Requested 1, but already used 10 of 10 instances' });
     }
     // The call returns before the build: BUILD, task scheduling, on its host.
     for (const result of created) {

@@ -211,11 +211,11 @@ describe('mapError', () => {
     const noHost = schedule({ flavor: { id: '1', name: 'f', vcpus: 1, ramMiB: 1, diskGiB: 1, ephemeralGiB: 0, swapMiB: 0, isPublic: true, extraSpecs: {} } }, []);
     if (noHost.ok) throw new Error('expected no host');
     expect(mapError(new NoValidHostError(noHost), 'c').info).toMatchObject({ code: 'no_valid_host', message: expect.stringContaining('No valid host was found') });
-    expect(mapError(new HostUnavailableError('h1', 'Host h1 is not reachable: connection refused'), 'c').info).toEqual({ code: 'host_unavailable', message: 'Host h1 is not reachable: connection refused' });
+    expect(mapError(new HostUnavailableError('h1', 'Host h1 is not reachable: connection refused'), 'c').info).toEqual({ code: 'unavailable', message: 'Host h1 is not reachable: connection refused' });
   });
 
   it('maps host and subsystem errors by the contract code they carry, never to a code outside the list', () => {
-    expect(mapError(new HostUnavailableError('h', 'Host h is not reachable: refused'), 'c')).toEqual({ info: { code: 'host_unavailable', message: 'Host h is not reachable: refused' }, expected: true });
+    expect(mapError(new HostUnavailableError('h', 'Host h is not reachable: refused'), 'c')).toEqual({ info: { code: 'unavailable', message: 'Host h is not reachable: refused' }, expected: true });
     expect(mapError(new UnsupportedImageError('iso9660', 'it is an ISO'), 'c').info).toEqual({ code: 'invalid_input', message: 'it is an ISO' });
     expect(mapError(new PoolTooSmallError('pool p has 1 MiB free'), 'c').info.code).toBe('unavailable');
     expect(mapError(new HostTargetError('no pool'), 'c').info.code).toBe('unavailable');

@@ -55,11 +55,11 @@ describe('image, key pair, network and activity channels', () => {
     expect(await app.service.call('keypairs.delete', { name: 'mine' }, ctx)).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
-  it('names an unknown host for networks.list and pools.list, and an unreachable one as host_unavailable', async () => {
+  it('names an unknown host for networks.list and pools.list, and an unreachable one as unavailable', async () => {
     const app = fx.start({ mode: 'web', dataDir: fx.dir, libvirtSocketPaths: [] });
     expect(await app.service.call('networks.list', { host: 'nowhere' }, ctx)).toMatchObject({ ok: false, error: { code: 'not_found', message: 'Host nowhere not found' } });
     const added = await app.service.call('hosts.add', { name: 'gone', uri: `qemu+unix:///system?socket=${join(fx.dir, 'no-such-socket')}` }, ctx);
     expect(added.ok).toBe(true);
-    expect(await app.service.call('pools.list', { host: 'gone' }, ctx)).toMatchObject({ ok: false, error: { code: 'host_unavailable', message: expect.stringMatching(/^Host gone is not reachable/) } });
+    expect(await app.service.call('pools.list', { host: 'gone' }, ctx)).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/^Host gone is not reachable/) } });
   });
 });
