@@ -5,10 +5,26 @@
 import { z } from 'zod';
 import type { ChannelName, EventName } from './names';
 import {
+  ActivityChangedSchema,
+  ActivitySchema,
+  AddedKeyPairSchema,
+  AddKeyPairArgsSchema,
+  DeletedImageSchema,
+  HostNetworksSchema,
+  HostPoolsSchema,
+  HostRefArgsSchema,
+  ImageRefArgsSchema,
+  ImageSchema,
+  ImportedImageSchema,
+  ImportImageArgsSchema,
+  KeyPairRefArgsSchema,
+  KeyPairSchema,
   AddHostArgsSchema,
   AppInfoSchema,
   FlavorSchema,
   AddedHostSchema,
+  CreateInstancesArgsSchema,
+  CreateInstancesResultSchema,
   HostSchema,
   InstanceRefArgsSchema,
   InstanceSchema,
@@ -44,12 +60,23 @@ export const contract = {
   'hosts.remove': command(RemoveHostArgsSchema, RemoveHostResultSchema),
   'instances.list': query(ListInstancesArgsSchema, z.array(InstanceSchema)),
   'instances.show': query(InstanceRefArgsSchema, InstanceSchema),
+  'instances.create': command(CreateInstancesArgsSchema, CreateInstancesResultSchema),
   'instances.act': command(ActArgsSchema, ActResultSchema),
   'instances.bulk': command(BulkArgsSchema, z.array(BulkOutcomeSchema)),
   'instances.actions': query(InstanceRefArgsSchema, z.array(InstanceActionLogSchema)),
   'snapshots.list': query(InstanceRefArgsSchema, z.array(SnapshotSchema)),
   'settings.get': query(SettingsGetArgsSchema, z.array(SettingSchema)),
   'settings.set': command(SettingsSetArgsSchema, SettingSchema),
+  'images.list': query(NoArgsSchema, z.array(ImageSchema)),
+  'images.show': query(ImageRefArgsSchema, ImageSchema),
+  'images.import': command(ImportImageArgsSchema, ImportedImageSchema),
+  'images.delete': command(ImageRefArgsSchema, DeletedImageSchema),
+  'keypairs.list': query(NoArgsSchema, z.array(KeyPairSchema)),
+  'keypairs.add': command(AddKeyPairArgsSchema, AddedKeyPairSchema),
+  'keypairs.delete': command(KeyPairRefArgsSchema, KeyPairSchema),
+  'networks.list': query(HostRefArgsSchema, HostNetworksSchema),
+  'pools.list': query(HostRefArgsSchema, HostPoolsSchema),
+  'activity.list': query(NoArgsSchema, z.array(ActivitySchema)),
   'console.open': command(OpenConsoleArgsSchema, OpenedConsoleSchema),
 
   // Live statistics (docs/stats.md).
@@ -59,6 +86,7 @@ export const contract = {
 /** Every event of the contract. */
 export const events = {
   'inventory.changed': InventoryChangedSchema,
+  'activity.changed': ActivityChangedSchema,
 
   // Live statistics, sent to the viewers that watch them (docs/stats.md).
   'stats.samples': StatsSamplesSchema,

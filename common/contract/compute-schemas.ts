@@ -106,22 +106,34 @@ export const InstanceActionLogSchema = z.object({
 });
 
 /** An installation setting with its value now. */
-export const SettingSchema = z.object({
-  key: z.string(),
-  description: z.string(),
-  unit: z.string(),
-  value: z.number(),
-  defaultValue: z.number(),
-  min: z.number(),
-  max: z.number(),
-  isDefault: z.boolean(),
-});
+export const SettingSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('number'),
+    key: z.string(),
+    description: z.string(),
+    unit: z.string(),
+    value: z.number(),
+    defaultValue: z.number(),
+    min: z.number(),
+    max: z.number(),
+    isDefault: z.boolean(),
+  }),
+  z.object({
+    kind: z.literal('choice'),
+    key: z.string(),
+    description: z.string(),
+    choices: z.array(z.string()).readonly(),
+    value: z.string(),
+    defaultValue: z.string(),
+    isDefault: z.boolean(),
+  }),
+]);
 
 /** `settings.get`: one setting, or all of them. */
 export const SettingsGetArgsSchema = z.strictObject({ key: Text(100).optional() });
 
 /** `settings.set`: a value, or null to return to the default. */
-export const SettingsSetArgsSchema = z.strictObject({ key: Text(100), value: z.number().int().nullable() });
+export const SettingsSetArgsSchema = z.strictObject({ key: Text(100), value: z.union([z.number().int(), Text(100)]).nullable() });
 
 /** What `instances.act` returns. */
 export type ActResult = z.output<typeof ActResultSchema>;

@@ -17,18 +17,29 @@ export const CHANNEL_NAMES = [
   'hosts.remove',
   'instances.list',
   'instances.show',
+  'instances.create',
   'instances.act',
   'instances.bulk',
   'instances.actions',
   'snapshots.list',
   'settings.get',
   'settings.set',
+  'images.list',
+  'images.show',
+  'images.import',
+  'images.delete',
+  'keypairs.list',
+  'keypairs.add',
+  'keypairs.delete',
+  'networks.list',
+  'pools.list',
+  'activity.list',
   'console.open',
   ...STATS_CHANNEL_NAMES,
 ] as const;
 
 /** Every event pushed from main to the renderer. */
-export const EVENT_NAMES = ['inventory.changed', ...STATS_EVENT_NAMES] as const;
+export const EVENT_NAMES = ['inventory.changed', 'activity.changed', ...STATS_EVENT_NAMES] as const;
 
 /** A request/response channel name. */
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

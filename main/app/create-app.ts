@@ -2,7 +2,9 @@
 // later the CLI). Nothing here knows about IPC or WebSockets.
 import { contract, events, type Contract, type Events } from '../../common/contract/channels';
 import type { AppMode } from '../../common/contract/schemas';
+import { ActivityRegistry } from '../activity';
 import { ServiceError } from '../api/errors';
+import { buildServiceFor, type BuildService } from '../compute/build';
 import { createService, type Service } from '../api/service';
 import { ConsoleService } from '../console';
 import { inventoryPath, resolveDataDir } from '../config/paths';
@@ -97,6 +99,18 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
       // The host session's connection when the app runs (no handshake on the double-click path), else one dial.
       hosts: { withConnection: (host, work) => hosts.use(host.id, (conn) => work(conn)) },
     }));
+  const activity = new ActivityRegistry({ log });
+  // Creates run here in the background, reaching hosts as every other command does (the live sessions).
+  let builds: Promise<BuildService> | undefined;
+  const buildsLazily = async (): Promise<BuildService> => {
+    if (closed) throw new ServiceError('unavailable', 'Virt Deck is shutting down');
+    builds ??= (async () => buildServiceFor(openLazily(), hosts, { activity }))();
+    // A failure (the inventory cannot be opened) is reported now and tried again on the next call.
+    return builds.catch((error: unknown) => {
+      builds = undefined;
+      throw error;
+    });
+  };
 
   const service = createService(
     { contract, events },
@@ -109,10 +123,14 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
       stats,
       consoles: consoleService,
       compute: computeLazily,
+      builds: buildsLazily,
+      activity,
+      hosts: async () => hosts,
     }),
     options.log === undefined ? {} : { log: options.log },
   );
   service.onViewerClosed((viewer) => stats.dropViewer(viewer));
+  activity.onChange(({ changed, removed }) => service.emit('activity.changed', { changed: [...changed], removed: [...removed] }));
 
   if (options.connectHosts !== undefined && options.connectHosts !== false) {
     const manager = options.connectHosts === true ? {} : options.connectHosts;
@@ -139,6 +157,8 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
         closed = true;
         stats.close();
         consoles?.closeAll('Virt Deck is shutting down');
+        // Builds in progress are stopped first (cleaned up, `error`), while their hosts are still connected.
+        await (await builds?.catch(() => null))?.close();
         const live = await liveHosts;
         await reclaimer?.stop();
         hosts.useManager(null);

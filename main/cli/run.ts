@@ -10,6 +10,10 @@ export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Write a status line over the previous one on stderr; only when stderr is a terminal. */
+  readonly progress?: (text: string) => void;
+  /** The signal Ctrl-C fires (installed on first use). */
+  readonly interrupted?: () => AbortSignal;
 }
 
 /** Exit codes. */
@@ -34,8 +38,12 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
     if (!command) throw unknownCommand(commands, rest);
 
     const args = parseCommandArgs(rest.slice(command.words.length), command.options ?? [], command.positionals ?? [], command.words);
+    const { progress, interrupted } = io;
     const context: CommandContext = {
       env: io.env,
+      print: (text) => (globals.json ? io.stderr : io.stdout)(terminalText(text)),
+      ...(progress === undefined ? {} : { progress: (line: string | null) => progress(line === null ? '' : terminalText(line)) }),
+      ...(interrupted === undefined ? {} : { interrupted }),
       inventory: () => {
         if (inventory === undefined) {
           inventory = openInventory({ ...(globals.dataDir === undefined ? {} : { dataDir: globals.dataDir }), env: io.env, readOnly: command.readOnly === true });

@@ -61,10 +61,14 @@ export class OneShotHostConnections implements HostConnections {
     const host = requireHost(this.store, hostId);
     let pending = this.open.get(hostId);
     if (pending === undefined) {
-      pending = this.connect(host, new AbortController().signal);
-      this.open.set(hostId, pending);
-      // A failed dial is not cached: the next use tries again.
-      pending.catch(() => this.open.delete(hostId));
+      const dialing = this.connect(host, new AbortController().signal);
+      pending = dialing;
+      this.open.set(hostId, dialing);
+      // A failed dial is not cached, nor a connection that closed (a dropped link): the next use dials again.
+      const forget = () => {
+        if (this.open.get(hostId) === dialing) this.open.delete(hostId);
+      };
+      dialing.then((conn) => void conn.closed.then(forget), forget);
     }
     let conn: LibvirtConnection;
     try {

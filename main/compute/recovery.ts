@@ -11,7 +11,7 @@ import type { HostConnections } from './host-access';
 import { currentOwner, isOwnerAlive } from './process-owner';
 import { wasForgotten } from './forgotten';
 import { instanceUuidOf, observeHost, removeDomain, removeVolume } from './recovery/host-state';
-import { removeDeadPartFiles } from './recovery/part-files';
+import { removeInterruptedImports } from '../images/image-cache';
 import {
   findOrphans,
   instanceOfVolume,
@@ -55,8 +55,6 @@ export interface RecoveryOptions {
   readonly log?: (message: string) => void;
   /** Per libvirt call (default 30 s). */
   readonly callTimeoutMs?: number;
-  /** A `.part` file that names no owner is removed once untouched this long (default 10 min). */
-  readonly partFileGraceMs?: number;
   /** The image cache rows (default: the inventory's `imageHostCache` repository, when it has one). */
   readonly uploads?: (repos: InventoryRepositories) => UploadRowStore | null;
 }
@@ -110,7 +108,9 @@ export function recoverLocal(store: InventoryStore, options: RecoveryOptions = {
   const alive = options.isOwnerAlive ?? isOwnerAlive;
   const steps: RecoveryStep[] = [];
   if (options.dataDir !== undefined) {
-    for (const name of removeDeadPartFiles(options.dataDir, { isOwnerAlive: alive, ...(options.partFileGraceMs === undefined ? {} : { graceMs: options.partFileGraceMs }) })) {
+    // Imports that died: their `.part` files, and `queued` image rows nobody is finishing (main/images).
+    const interrupted = removeInterruptedImports(store, options.dataDir);
+    for (const name of [...interrupted.partFiles, ...interrupted.images.map((id) => `image ${id} (queued, never finished)`)]) {
       const message = `removed ${name}, left by an image import that did not finish`;
       log(`recovery: ${message}`);
       steps.push({ kind: 'part-file', host: null, instance: null, ok: true, message });

@@ -25,6 +25,10 @@ export interface AddHostInput {
   /** known_hosts file; added as `known_hosts=`. */
   readonly knownHostsFile?: string;
   readonly enabled?: boolean;
+  /** Storage pool instance disks and base images go to (default: `default`, else the first active dir pool). */
+  readonly storagePool?: string | null;
+  /** libvirt network instances join unless a create names one (default: `default`, else the first active one). */
+  readonly defaultNetwork?: string | null;
 }
 
 /** A host just added, with what the user should know about how it will be reached. */
@@ -62,6 +66,8 @@ export function hostService(store: InventoryStore): HostService {
     add(input) {
       if (!HOST_NAME.test(input.name)) throw new InvalidInputError(`Host name ${JSON.stringify(input.name)} must be 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit`);
       refuseControlCharacters([['Availability zone', input.availabilityZone], ...(input.tags ?? []).map((tag): [string, string] => ['Tag', tag])]);
+      checkTargetName('Storage pool', input.storagePool);
+      checkTargetName('Network', input.defaultNetwork);
       const uri = withSshFiles(input.uri, input);
       const { auth, warnings } = validatedAuth(uri, input);
       return store.write((repos) => {
@@ -72,6 +78,8 @@ export function hostService(store: InventoryStore): HostService {
           availabilityZone: input.availabilityZone ?? null,
           tags: input.tags ?? [],
           enabled: input.enabled ?? true,
+          storagePool: input.storagePool ?? null,
+          defaultNetwork: input.defaultNetwork ?? null,
         });
         return { ...view(host, new Map()), warnings };
       });
@@ -97,6 +105,15 @@ export function hostService(store: InventoryStore): HostService {
       });
     },
   };
+}
+
+/** A pool or network name as libvirt accepts it (it is checked against the host when instances are built). */
+function checkTargetName(what: string, name: string | null | undefined): void {
+  if (name === null || name === undefined) return;
+  if (name === '' || name.length > 255 || name.includes('/') || name.trim() !== name) {
+    throw new InvalidInputError(`${what} name ${JSON.stringify(name.slice(0, 80))} must be 1-255 characters without '/' or surrounding spaces`);
+  }
+  refuseControlCharacters([[`${what} name`, name]]);
 }
 
 /** Refuse text shown in tables and the UI that carries control characters (terminal escapes). */

@@ -8,3 +8,14 @@ export { reconcileDomain, reconcileHostDomains, type ReconcileContext, type Reco
 export { hostService, type AddedHost, type AddHostInput, type HostService, type HostView } from './host-service';
 export { syncHostsOnce, type HostSyncOutcome } from './sync-once';
 export { HostUnavailableError, hostUnavailable } from './host-unavailable';
+export {
+  HostTargetError,
+  listNetworks,
+  listStoragePools,
+  resolveNetwork,
+  resolveStoragePool,
+  type NetworkView,
+  type ResolvedNetwork,
+  type ResolvedPool,
+  type StoragePoolView,
+} from './targets';

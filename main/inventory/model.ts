@@ -233,3 +233,71 @@ export interface ConsoleTokenRecord {
   readonly createdAt: string;
   readonly expiresAt: string;
 }
+
+/** Glance's image status: `queued` while its bytes are still being copied in, `active` once usable. */
+export type ImageStatus = 'queued' | 'active' | 'deleted';
+
+/** Disk formats an image row may name (the importer only produces qcow2 and raw). */
+export type ImageDiskFormat = 'qcow2' | 'raw' | 'iso';
+
+/** Who may use an image: everyone, or its owner project only. */
+export type ImageVisibility = 'public' | 'private';
+
+/** An image row (Glance's image): what was imported, its checksum and Glance-like properties. */
+export interface ImageRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly ownerProjectId: string | null;
+  readonly visibility: ImageVisibility;
+  readonly status: ImageStatus;
+  readonly diskFormat: ImageDiskFormat;
+  /** Where it was imported from (a path or an upload label), for display only. */
+  readonly source: string | null;
+  /** Bytes of the image file. */
+  readonly sizeBytes: number | null;
+  /** Lower-case hex SHA-256 of the image file. */
+  readonly checksumSha256: string | null;
+  readonly minDiskGiB: number;
+  readonly minRamMiB: number;
+  /** Glance properties (`os_type`, `hw_disk_bus`, …), strings as Glance keeps them. */
+  readonly properties: Readonly<Record<string, string>>;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly deletedAt: string | null;
+}
+
+/** Whether a host's copy of an image is still being uploaded or ready to back overlays. */
+export type BaseVolumeStatus = 'uploading' | 'ready';
+
+/** A base image held by a host (Nova's `_base` cache entry): one per image and host. */
+export interface ImageHostCacheRecord {
+  readonly imageId: string;
+  readonly hostId: string;
+  readonly pool: string;
+  readonly volumeName: string;
+  readonly format: 'qcow2' | 'raw';
+  readonly sizeBytes: number | null;
+  /** Verified on the host; null when it cannot be (the test driver has no upload: its base is created empty). */
+  readonly sha256: string | null;
+  /** The volume's path on the host, once known. */
+  readonly path: string | null;
+  readonly status: BaseVolumeStatus;
+  /** `pid:starttime@hostname` of the process uploading it (null once ready). */
+  readonly owner: string | null;
+  readonly heartbeatAt: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** A Nova key pair: a public key instances may be given at boot. */
+export interface KeyPairRecord {
+  readonly name: string;
+  /** `ssh-ed25519`, `ssh-rsa`, `ecdsa-sha2-nistp256`, … */
+  readonly type: string;
+  /** The OpenSSH public key line (`type base64 [comment]`). */
+  readonly publicKey: string;
+  /** `SHA256:…` as `ssh-keygen -l` prints it. */
+  readonly fingerprint: string;
+  readonly comment: string;
+  readonly createdAt: string;
+}

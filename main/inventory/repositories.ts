@@ -10,6 +10,11 @@ import type {
   HostOvercommit,
   HostRecord,
   HostStatus,
+  ImageDiskFormat,
+  ImageHostCacheRecord,
+  ImageRecord,
+  ImageStatus,
+  ImageVisibility,
   InstanceActionEventRecord,
   InstanceActionRecord,
   InstanceFault,
@@ -17,6 +22,7 @@ import type {
   InstanceRecord,
   InstanceUsage,
   InstanceVolume,
+  KeyPairRecord,
   PowerState,
   ProjectRecord,
   ServerGroupRecord,
@@ -324,6 +330,84 @@ export interface ConsoleTokenRepository {
   count(): number;
 }
 
+/** A new image row (an import starts it `queued`). */
+export interface NewImage {
+  readonly id?: string;
+  readonly name: string;
+  readonly ownerProjectId?: string | null;
+  readonly visibility?: ImageVisibility;
+  readonly status?: Exclude<ImageStatus, 'deleted'>;
+  readonly diskFormat: ImageDiskFormat;
+  readonly source?: string | null;
+  readonly sizeBytes?: number | null;
+  readonly checksumSha256?: string | null;
+  readonly minDiskGiB?: number;
+  readonly minRamMiB?: number;
+  readonly properties?: Readonly<Record<string, string>>;
+}
+
+/** Fields of an image an import or the operator change; absent fields stay as they are. */
+export interface ImagePatch {
+  readonly name?: string;
+  readonly status?: Exclude<ImageStatus, 'deleted'>;
+  readonly diskFormat?: ImageDiskFormat;
+  readonly sizeBytes?: number | null;
+  readonly checksumSha256?: string | null;
+  readonly minDiskGiB?: number;
+  readonly minRamMiB?: number;
+  readonly properties?: Readonly<Record<string, string>>;
+  readonly visibility?: ImageVisibility;
+}
+
+/** Images (Glance's registry). */
+export interface ImageRepository {
+  /** Live images (and deleted ones with `includeDeleted`), by name. */
+  list(filter?: { readonly includeDeleted?: boolean; readonly status?: ImageStatus }): ImageRecord[];
+  /** By id, live or deleted. */
+  get(id: string): ImageRecord | undefined;
+  /** The live image with this name (live names are unique). */
+  getByName(name: string): ImageRecord | undefined;
+  /** Throws AlreadyExistsError when a live image has the name. */
+  insert(image: NewImage): ImageRecord;
+  update(id: string, patch: ImagePatch): ImageRecord;
+  /** Mark deleted (Glance keeps the row; instances built from it still name it). Frees the name. */
+  softDelete(id: string): void;
+  /** Remove the row for good (an import that never became active). Its host cache rows go with it. */
+  remove(id: string): void;
+}
+
+/** A host's base volume claimed for upload. */
+export type NewBaseVolume = Pick<ImageHostCacheRecord, 'imageId' | 'hostId' | 'pool' | 'volumeName' | 'format' | 'sizeBytes'> & { readonly owner: string };
+
+/** Which base volumes the hosts hold (Nova's `_base` cache), and who is uploading which. */
+export interface ImageHostCacheRepository {
+  get(imageId: string, hostId: string): ImageHostCacheRecord | undefined;
+  list(filter?: { readonly hostId?: string; readonly imageId?: string; readonly status?: 'uploading' | 'ready' }): ImageHostCacheRecord[];
+  /** Insert an `uploading` row owned by `owner` with a fresh heartbeat; throws AlreadyExistsError when a row exists. */
+  claim(row: NewBaseVolume): ImageHostCacheRecord;
+  /**
+   * Compare-and-swap the owner of an `uploading` row from `fromOwner` to `toOwner` (fresh heartbeat, new pool/name
+   * when given). False when the row is gone, ready, or owned by someone else by now.
+   */
+  takeOver(imageId: string, hostId: string, fromOwner: string | null, toOwner: string, row?: Partial<Pick<NewBaseVolume, 'pool' | 'volumeName' | 'format' | 'sizeBytes'>>): boolean;
+  /** Bump the heartbeat of a row `owner` still holds; false when it lost the row. */
+  heartbeat(imageId: string, hostId: string, owner: string): boolean;
+  /** `uploading` → `ready` (owner cleared) when `owner` still holds it; false otherwise. */
+  markReady(imageId: string, hostId: string, owner: string, result: { readonly sha256: string | null; readonly path: string; readonly sizeBytes: number | null }): boolean;
+  /** Delete the row; with `owner`, only while that owner holds it. True when a row was deleted. */
+  delete(imageId: string, hostId: string, owner?: string): boolean;
+}
+
+/** Key pairs (names are global: there are no users). */
+export interface KeyPairRepository {
+  list(): KeyPairRecord[];
+  get(name: string): KeyPairRecord | undefined;
+  /** Throws AlreadyExistsError when the name is taken. */
+  insert(keyPair: Omit<KeyPairRecord, 'createdAt'>): KeyPairRecord;
+  /** True when a key pair was deleted. */
+  delete(name: string): boolean;
+}
+
 /** All repositories of one store, as handed to a transaction. */
 export interface InventoryRepositories {
   readonly projects: ProjectRepository;
@@ -336,6 +420,9 @@ export interface InventoryRepositories {
   readonly instanceActions: InstanceActionRepository;
   readonly settings: SettingsRepository;
   readonly consoleTokens: ConsoleTokenRepository;
+  readonly images: ImageRepository;
+  readonly imageHostCache: ImageHostCacheRepository;
+  readonly keyPairs: KeyPairRepository;
 }
 
 /** An open inventory: repositories plus transactions. */

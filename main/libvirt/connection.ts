@@ -132,6 +132,7 @@ const storageProcedures = {
   uploadVol: storageApi.storageVolUpload,
   downloadVol: storageApi.storageVolDownload,
   uploadToVolume: storageApi.uploadToVolume,
+  uploadFileToVolume: storageApi.uploadFileToVolume,
   downloadFromVolume: storageApi.downloadFromVolume,
 };
 

@@ -93,7 +93,8 @@ function tooBig(size: number, kind: BoundedFileKind): string {
   return `it is ${formatSize(size)} (${size} bytes), over the ${formatSize(kind.limit)} limit`;
 }
 
-function fileKind(st: Stats): string {
+/** What a path that is not a regular file is, for messages: "a directory", "a character device", … */
+export function fileKind(st: Stats): string {
   if (st.isDirectory()) return 'a directory';
   if (st.isCharacterDevice()) return 'a character device';
   if (st.isBlockDevice()) return 'a block device';

@@ -1,7 +1,12 @@
 import type { CommandSpec } from '../command';
+import { CREATE_COMMANDS } from './create';
 import { FLAVOR_COMMANDS } from './flavor';
 import { HOST_COMMANDS } from './host';
 import { INSTANCE_ACTION_COMMANDS } from './instance-actions';
+import { IMAGE_COMMANDS } from './image';
+import { KEYPAIR_COMMANDS } from './keypair';
+import { NETWORK_COMMANDS } from './network';
+import { POOL_COMMANDS } from './pool';
 import { PROJECT_COMMANDS } from './project';
 import { QUOTA_COMMANDS } from './quota';
 import { SERVER_COMMANDS } from './server';
@@ -14,6 +19,7 @@ import { SETTINGS_COMMANDS } from './settings';
  */
 export const COMMANDS: readonly CommandSpec[] = [
   ...SERVER_COMMANDS,
+  ...CREATE_COMMANDS,
   ...INSTANCE_ACTION_COMMANDS,
   ...HOST_COMMANDS,
   ...FLAVOR_COMMANDS,
@@ -21,4 +27,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...QUOTA_COMMANDS,
   ...SERVER_GROUP_COMMANDS,
   ...SETTINGS_COMMANDS,
+  ...IMAGE_COMMANDS,
+  ...KEYPAIR_COMMANDS,
+  ...NETWORK_COMMANDS,
+  ...POOL_COMMANDS,
 ];

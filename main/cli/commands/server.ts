@@ -17,7 +17,7 @@ function listRow(instance: InstanceView): Cell[] {
 }
 
 /** `nova show` rows (with the extended attributes an admin sees), plus where the states come from. */
-function showInstance(instance: InstanceView): string {
+export function showInstance(instance: InstanceView): string {
   const properties: Record<string, Cell> = {
     id: instance.uuid,
     name: instance.name,
@@ -34,6 +34,9 @@ function showInstance(instance: InstanceView): string {
     tenant_id: instance.projectId,
     project: instance.projectName,
     flavor: instance.flavorName ?? '-',
+    image: instance.imageId ?? '-',
+    key_name: instance.keyName ?? '-',
+    description: instance.description ?? '-',
     'flavor:vcpus': instance.vcpus,
     'flavor:ram': instance.ramMiB,
     'flavor:disk': instance.diskGiB,
@@ -43,6 +46,10 @@ function showInstance(instance: InstanceView): string {
     updated: instance.updatedAt,
   };
   if (instance.fault !== null) properties['fault'] = JSON.stringify({ code: instance.fault.code, message: instance.fault.message, created: instance.fault.createdAt });
+  // A build that was rescheduled: where each attempt went and why it ended.
+  if (instance.buildAttempts.length > 1 || instance.buildAttempts.some((a) => a.fault !== null)) {
+    properties['build_attempts'] = instance.buildAttempts.map((a, i) => `${i + 1}. ${a.explanation}${a.fault === null ? '' : ` → ${a.fault.message}`}`).join('\n');
+  }
   if (instance.networks !== '') for (const part of instance.networks.split('; ')) {
     const [network, addrs] = part.split('=');
     properties[`${network} network`] = addrs;

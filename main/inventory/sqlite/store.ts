@@ -4,8 +4,11 @@ import { sqliteAggregates } from './aggregates';
 import { sqliteConsoleTokens } from './console-tokens';
 import { sqliteFlavors } from './flavors';
 import { sqliteHosts } from './hosts';
+import { sqliteImageHostCache } from './image-host-cache';
+import { sqliteImages } from './images';
 import { sqliteInstanceActions } from './instance-actions';
 import { sqliteInstances } from './instances';
+import { sqliteKeyPairs } from './key-pairs';
 import { sqliteProjects } from './projects';
 import { sqliteQuotas } from './quotas';
 import type { SqliteContext } from './rows';
@@ -38,6 +41,9 @@ export function sqliteStore(db: SqliteDatabase, location: string, now: () => str
     instanceActions: sqliteInstanceActions(context),
     settings: sqliteSettings(context),
     consoleTokens: sqliteConsoleTokens(context),
+    images: sqliteImages(context),
+    imageHostCache: sqliteImageHostCache(context),
+    keyPairs: sqliteKeyPairs(context),
   };
   const commitListeners = new Set<() => void>();
   return {

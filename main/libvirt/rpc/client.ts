@@ -54,11 +54,14 @@ export interface SessionInfo {
 const PING = encodePacket({ program: Program.KEEPALIVE, procedure: KeepaliveProc.PING, type: MessageType.MESSAGE, serial: 0, status: Status.OK });
 const PONG = encodePacket({ program: Program.KEEPALIVE, procedure: KeepaliveProc.PONG, type: MessageType.MESSAGE, serial: 0, status: Status.OK });
 /**
- * Bytes we let queue in the transport before a stream writer waits for 'drain'. Above the
+ * Stream chunks we let queue in the transport before a stream writer waits for 'drain'. Above the
  * socket's own 16 KiB mark on purpose: a few stream chunks in flight keep the pipe full instead
- * of stopping after every 256 KiB chunk, while memory stays bounded.
+ * of stopping after every 256 KiB chunk, while memory stays bounded. So when a stream write's
+ * callback fires, the transport still holds at most this many earlier chunks (payloads are not
+ * copied): `uploadFileToVolume` sizes its buffer ring on it.
  */
-const WRITE_QUEUE_LIMIT = 4 * Limits.STREAM_CHUNK;
+export const STREAM_WRITE_QUEUE_CHUNKS = 4;
+const WRITE_QUEUE_LIMIT = STREAM_WRITE_QUEUE_CHUNKS * Limits.STREAM_CHUNK;
 
 /**
  * libvirt remote-RPC client over an already-connected byte stream (unix socket, TCP, SSH

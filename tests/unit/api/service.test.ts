@@ -6,10 +6,15 @@ import type { AppInfo } from '../../../common/contract/schemas';
 import { ServiceError, mapError } from '../../../main/api/errors';
 import { createService, type CallContext, type Handlers } from '../../../main/api/service';
 import { command } from '../../../common/contract/spec';
-import { AlreadyExistsError, DatabaseTooNewError, InUseError, InvalidInputError, NotFoundError } from '../../../main/inventory/errors';
-import { QuotaExceededError } from '../../../main/compute/claim-errors';
+import { NoValidHostError, QuotaExceededError } from '../../../main/compute/claim-errors';
 import { ActionFailedError, InstanceConflictError } from '../../../main/compute/errors';
+import { HostTargetError } from '../../../main/hosts';
 import { HostUnavailableError } from '../../../main/hosts/host-unavailable';
+import { PoolTooSmallError, UnsupportedImageError } from '../../../main/images';
+import { AlreadyExistsError, DatabaseTooNewError, InUseError, InvalidInputError, NotFoundError } from '../../../main/inventory/errors';
+import { schedule } from '../../../main/placement';
+import { checkQuota } from '../../../main/quota/check';
+import { DEFAULT_QUOTA_LIMITS } from '../../../main/quota/limits';
 
 const ctx = { transport: 'in-process' } as const;
 
@@ -38,6 +43,33 @@ function service(overrides: Partial<Handlers<Contract>> = {}, log = vi.fn()) {
     'instances.show': () => {
       throw new NotFoundError('Instance', 'x');
     },
+    'instances.create': () => {
+      throw new InvalidInputError('not in this test');
+    },
+    'images.list': () => [],
+    'images.show': () => {
+      throw new NotFoundError('Image', 'x');
+    },
+    'images.import': () => {
+      throw new InvalidInputError('not in this test');
+    },
+    'images.delete': () => {
+      throw new NotFoundError('Image', 'x');
+    },
+    'keypairs.list': () => [],
+    'keypairs.add': () => {
+      throw new InvalidInputError('not in this test');
+    },
+    'keypairs.delete': () => {
+      throw new NotFoundError('Key pair', 'x');
+    },
+    'networks.list': () => {
+      throw new NotFoundError('Host', 'x');
+    },
+    'pools.list': () => {
+      throw new NotFoundError('Host', 'x');
+    },
+    'activity.list': () => [],
     'stats.watch': (args) => ({ level: args.level, history: [] }),
     'console.open': () => {
       throw new NotFoundError('Instance', 'x');
@@ -231,6 +263,26 @@ describe('mapError', () => {
     expect(mapError(new HostUnavailableError('h1', 'Host h1 is not reachable: connection refused'), 'c').info).toEqual({ code: 'unavailable', message: 'Host h1 is not reachable: connection refused' });
     const quota = new QuotaExceededError({ ok: false, exceeded: [], message: 'Quota exceeded for cores: Requested 2, but already used 20 of 20 cores' });
     expect(mapError(quota, 'c').info).toEqual({ code: 'quota_exceeded', message: quota.message });
+  });
+
+  it('maps quota, scheduling and host errors with their messages', () => {
+    const over = checkQuota({ ...DEFAULT_QUOTA_LIMITS, cores: 2 }, { instances: 0, cores: 2, ram: 0, disk: 0 }, { instances: 1, cores: 1, ram: 512, disk: 1 });
+    if (over.ok) throw new Error('expected the quota check to fail');
+    expect(mapError(new QuotaExceededError(over), 'c').info).toEqual({ code: 'quota_exceeded', message: 'Quota exceeded for cores: Requested 1, but already used 2 of 2 cores' });
+    const noHost = schedule({ flavor: { id: '1', name: 'f', vcpus: 1, ramMiB: 1, diskGiB: 1, ephemeralGiB: 0, swapMiB: 0, isPublic: true, extraSpecs: {} } }, []);
+    if (noHost.ok) throw new Error('expected no host');
+    expect(mapError(new NoValidHostError(noHost), 'c').info).toMatchObject({ code: 'no_valid_host', message: expect.stringContaining('No valid host was found') });
+    expect(mapError(new HostUnavailableError('h1', 'Host h1 is not reachable: connection refused'), 'c').info).toEqual({ code: 'unavailable', message: 'Host h1 is not reachable: connection refused' });
+  });
+
+  it('maps host and subsystem errors by the contract code they carry, never to a code outside the list', () => {
+    expect(mapError(new HostUnavailableError('h', 'Host h is not reachable: refused'), 'c')).toEqual({ info: { code: 'unavailable', message: 'Host h is not reachable: refused' }, expected: true });
+    expect(mapError(new UnsupportedImageError('iso9660', 'it is an ISO'), 'c').info).toEqual({ code: 'invalid_input', message: 'it is an ISO' });
+    expect(mapError(new PoolTooSmallError('pool p has 1 MiB free'), 'c').info.code).toBe('unavailable');
+    expect(mapError(new HostTargetError('no pool'), 'c').info.code).toBe('unavailable');
+    const system = Object.assign(new Error('ENOENT: no such file'), { code: 'ENOENT' });
+    expect(mapError(system, 'c')).toMatchObject({ info: { code: 'internal' }, expected: false });
+    expect(mapError(Object.assign(new Error('x'), { code: 'internal' }), 'c').expected).toBe(false);
   });
 
   it('copes with things that are not errors', () => {

@@ -12,6 +12,7 @@ describe('settings', () => {
     expect(settings.list().map((s) => [s.key, s.value, s.isDefault])).toEqual([
       ['reclaim_instance_interval', 0, true],
       ['stop_timeout_seconds', 60, true],
+      ['virt_type', 'auto', true],
     ]);
     expect(settings.set('reclaim_instance_interval', 3600)).toMatchObject({ value: 3600, isDefault: false, defaultValue: 0, unit: 'seconds' });
     expect(store.read((repos) => readSetting(repos, 'reclaim_instance_interval'))).toBe(3600);
@@ -21,7 +22,7 @@ describe('settings', () => {
 
   it('refuses unknown keys and values out of range, naming the problem', () => {
     const settings = settingsService(tempStore());
-    expect(() => settings.set('reclaim_interval', 1)).toThrow(new InvalidInputError('Unknown setting reclaim_interval (known: reclaim_instance_interval, stop_timeout_seconds)'));
+    expect(() => settings.set('reclaim_interval', 1)).toThrow(new InvalidInputError('Unknown setting reclaim_interval (known: reclaim_instance_interval, stop_timeout_seconds, virt_type)'));
     expect(() => settings.get('nope')).toThrow(InvalidInputError);
     expect(() => settings.set('stop_timeout_seconds', 0)).toThrow('stop_timeout_seconds must be between 1 and 3600 seconds, not 0');
     expect(() => settings.set('stop_timeout_seconds', 1.5)).toThrow('stop_timeout_seconds must be a whole number of seconds');
@@ -32,5 +33,16 @@ describe('settings', () => {
     store.settings.set('stop_timeout_seconds', 'soon');
     expect(store.read((repos) => readSetting(repos, 'stop_timeout_seconds'))).toBe(60);
     expect(settingsService(store).get('stop_timeout_seconds')).toMatchObject({ value: 60, isDefault: true });
+  });
+
+  it('takes choice settings as one of their words (virt_type: auto, kvm, qemu)', () => {
+    const store = tempStore();
+    const settings = settingsService(store);
+    expect(settings.get('virt_type')).toMatchObject({ kind: 'choice', value: 'auto', isDefault: true, choices: ['auto', 'kvm', 'qemu'] });
+    expect(settings.set('virt_type', 'qemu')).toMatchObject({ value: 'qemu', isDefault: false });
+    expect(store.read((repos) => readSetting(repos, 'virt_type'))).toBe('qemu');
+    expect(() => settings.set('virt_type', 'xen')).toThrow('virt_type must be one of auto, kvm, qemu, not "xen"');
+    expect(() => settings.set('virt_type', 3)).toThrow('virt_type must be one of auto, kvm, qemu, not 3');
+    expect(() => settings.set('stop_timeout_seconds', 'soon')).toThrow('stop_timeout_seconds must be a whole number of seconds');
   });
 });

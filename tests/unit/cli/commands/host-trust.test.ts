@@ -17,7 +17,7 @@ describe('virt-deck host add', () => {
     const dataDir = tempDir();
     const run = await cli(dataDir, 'host', 'add', 'lab1', 'qemu+ssh://root@lab1.example/system?no_verify=1');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/\| name +\| lab1 /);
+    expect(run.stdout).toMatch(/^Added host lab1: qemu\+ssh:\/\/root@lab1.example\/system\?no_verify=1\n {2}status unknown /);
     expect(run.stderr).toMatch(/^warning: no_verify=1: lab1\.example is accepted even when its host key is in no known_hosts file.*\n$/);
     // Also with --json, where stdout must stay parseable.
     const json = await cli(dataDir, 'host', 'add', 'lab2', 'qemu+ssh://root@lab2.example/system?no_verify=1', '--json');

@@ -62,7 +62,9 @@ describe('instance action commands', () => {
     expect(all.map((s) => [s.key, s.value])).toEqual([
       ['reclaim_instance_interval', 0],
       ['stop_timeout_seconds', 60],
+      ['virt_type', 'auto'],
     ]);
+    expect((await cli(dataDir, 'settings', 'set', 'virt_type', 'qemu')).stdout).toMatch(/\| virt_type +\| qemu +\| auto /);
     expect((await cli(dataDir, 'settings', 'set', 'stop_timeout_seconds', '90')).stdout).toMatch(/\| stop_timeout_seconds \| 90 +\| 60 /);
     expect((await cli(dataDir, 'settings', 'set', 'stop_timeout_seconds', 'default')).stdout).toMatch(/\| stop_timeout_seconds \| 60 +\| 60 \(in use\)/);
     expect(await cli(dataDir, 'settings', 'set', 'stop_timeout_seconds', '0')).toMatchObject({ code: 1, stderr: 'error: stop_timeout_seconds must be between 1 and 3600 seconds, not 0\n' });
