@@ -19,3 +19,13 @@ export function isAppUrl(url: string): boolean {
     return false;
   }
 }
+
+/**
+ * Whether a URL is one of our console pop-out windows (`app://virt-deck/index.html#console=<uuid>&kind=vnc|serial`):
+ * the only `window.open` the app honours, by opening a window of its own with the same baseline.
+ */
+export function isConsoleWindowUrl(url: string): boolean {
+  if (!isAppUrl(url)) return false;
+  const parsed = new URL(url);
+  return parsed.pathname === '/index.html' && parsed.search === '' && /^#console=[0-9A-Za-z-]{1,64}(&kind=(vnc|serial))?$/.test(parsed.hash);
+}

@@ -7,13 +7,16 @@ import { UsageError } from '../main/config/args';
 import { resolveDataDir } from '../main/config/paths';
 import { parseElectronArgs } from '../main/config/shell-args';
 import { appSchemeHandler } from './app-protocol';
-import { APP_ENTRY_URL, APP_SCHEME, isAppUrl } from './app-url';
-import { serveContractOnIpc } from './ipc';
+import { APP_ENTRY_URL, APP_SCHEME, isAppUrl, isConsoleWindowUrl } from './app-url';
+import { serveConsolesOnIpc, serveContractOnIpc } from './ipc';
 import { menuTemplate } from './menu';
 
 // Must happen before `ready`: a standard + secure scheme gives the page a real origin and a secure context
 // (noVNC and WebCrypto need one) without loading anything from file:// or the network.
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
+
+/** The permissions our page may use (for consoles); every other request is denied. */
+const CONSOLE_PERMISSIONS: ReadonlySet<string> = new Set(['fullscreen', 'clipboard-sanitized-write']);
 
 // Every renderer sandboxed, whatever a window's options say.
 app.enableSandbox();
@@ -45,8 +48,12 @@ function start(): void {
   let mainWindow: BrowserWindow | undefined;
 
   app.on('web-contents-created', (_event, contents) => {
-    // No popups, no navigation away from the app, no <webview>: the page is a single-page app and needs none.
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    // No popups, no navigation away from the app, no <webview>: the page is a single-page app. The one exception is a
+    // console popped out of the main window: opened here as a window of our own, with the same baseline.
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isConsoleWindowUrl(url)) createAppWindow(url, { width: 1024, height: 800, title: 'Virt Deck console' });
+      return { action: 'deny' };
+    });
     contents.on('will-navigate', (event) => event.preventDefault());
     contents.on('will-redirect', (event) => event.preventDefault());
     contents.on('will-attach-webview', (event) => event.preventDefault());
@@ -72,18 +79,22 @@ function start(): void {
   });
 
   void app.whenReady().then(() => {
-    virtDeck = createApp({ mode: 'electron', dataDir, electronVersion: process.versions.electron ?? null, connectHosts: true });
+    const started = createApp({ mode: 'electron', dataDir, electronVersion: process.versions.electron ?? null, connectHosts: true });
+    virtDeck = started;
 
-    // Deny every permission (camera, notifications, …): the app asks for none.
-    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-    session.defaultSession.setPermissionCheckHandler(() => false);
+    // Deny every permission (camera, notifications, …) but the two a console uses, and only for our own page:
+    // fullscreen (the console's Fullscreen button) and writing the clipboard ("Copy guest clipboard").
+    const allowed = (permission: string, url: string): boolean => CONSOLE_PERMISSIONS.has(permission) && isAppUrl(url);
+    session.defaultSession.setPermissionRequestHandler((contents, permission, callback) => callback(allowed(permission, contents.getURL())));
+    session.defaultSession.setPermissionCheckHandler((_contents, permission, origin) => allowed(permission, origin));
 
     protocol.handle(APP_SCHEME, appSchemeHandler(join(__dirname, '..', 'renderer')));
-    serveContractOnIpc(virtDeck.service);
+    serveContractOnIpc(started.service);
+    serveConsolesOnIpc(() => started.consoles());
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, !app.isPackaged)));
 
     const open = (): void => {
-      mainWindow = createMainWindow();
+      mainWindow = createAppWindow(APP_ENTRY_URL, { width: 1280, height: 800, title: 'Virt Deck' });
       mainWindow.on('closed', () => {
         mainWindow = undefined;
       });
@@ -95,14 +106,15 @@ function start(): void {
   });
 }
 
-function createMainWindow(): BrowserWindow {
+/** A window on our app (the main window, or a console popped out of it), with the security baseline. */
+function createAppWindow(url: string, size: { width: number; height: number; title: string }): BrowserWindow {
   const window = new BrowserWindow({
-    width: 1280,
-    height: 800,
+    width: size.width,
+    height: size.height,
     minWidth: 800,
     minHeight: 500,
     show: false,
-    title: 'Virt Deck',
+    title: size.title,
     backgroundColor: '#f5f6f8',
     webPreferences: {
       preload: join(__dirname, 'preload.cjs'),
@@ -120,7 +132,7 @@ function createMainWindow(): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
-  void window.loadURL(APP_ENTRY_URL).catch((error: unknown) => {
+  void window.loadURL(url).catch((error: unknown) => {
     dialog.showErrorBox('Virt Deck cannot load its window', error instanceof Error ? error.message : String(error));
   });
   // Belt and braces: if anything ever navigated the window off our origin, stop talking to it.

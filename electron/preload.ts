@@ -2,6 +2,7 @@
 // `window.virtDeck`. Never ipcRenderer itself, and never the IPC event object (it reaches into the sender).
 import { contextBridge, ipcRenderer } from 'electron';
 import type { VirtDeckBridge } from '../common/contract/bridge';
+import { CONSOLE_IPC, CONSOLE_PORT_MESSAGE, type ConsoleConnectRequest, type ConsolePortEnvelope } from '../common/contract/console-wire';
 import { CHANNEL_NAMES, EVENT_NAMES } from '../common/contract/names';
 
 const calls = Object.fromEntries(CHANNEL_NAMES.map((channel) => [channel, (args: unknown) => ipcRenderer.invoke(channel, args)]));
@@ -19,6 +20,14 @@ const events = Object.fromEntries(
   ]),
 );
 
-const bridge = { mode: 'electron', calls, events } as unknown as VirtDeckBridge;
+// Consoles: main answers a connect request with a MessagePort. A port cannot cross the context bridge, so it is
+// posted to the page's own window (same origin only); the page matches it by request id.
+ipcRenderer.on(CONSOLE_IPC.port, (event, envelope: Omit<ConsolePortEnvelope, 'type'>) => {
+  const message: ConsolePortEnvelope = { type: CONSOLE_PORT_MESSAGE, requestId: envelope.requestId, error: envelope.error };
+  window.postMessage(message, window.location.origin, [...event.ports]);
+});
+const connectConsole = (request: ConsoleConnectRequest): void => ipcRenderer.send(CONSOLE_IPC.connect, request);
+
+const bridge = { mode: 'electron', calls, events, connectConsole } as unknown as VirtDeckBridge;
 
 contextBridge.exposeInMainWorld('virtDeck', bridge);

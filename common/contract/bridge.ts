@@ -1,5 +1,6 @@
 // Electron: what the preload exposes as `window.virtDeck` (named functions, never ipcRenderer itself).
 import type { ArgsOf, Channel, ContractEvent, EventPayload, ResultOf } from './channels';
+import type { ConsoleConnectRequest } from './console-wire';
 import type { CallResult } from './errors';
 
 /** The preload bridge: one function per channel and one subscribe function per event. */
@@ -8,4 +9,9 @@ export interface VirtDeckBridge {
   readonly calls: { readonly [C in Channel]: (args: ArgsOf<C>) => Promise<CallResult<ResultOf<C>>> };
   /** Each returns a function that unsubscribes. */
   readonly events: { readonly [E in ContractEvent]: (listener: (payload: EventPayload<E>) => void) => () => void };
+  /**
+   * Connect a console with a token from `console.open`: main answers with a MessagePort, posted to this window as a
+   * `ConsolePortEnvelope` message (a port cannot cross the context bridge).
+   */
+  readonly connectConsole: (request: ConsoleConnectRequest) => void;
 }

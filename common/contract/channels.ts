@@ -5,10 +5,26 @@
 import { z } from 'zod';
 import type { ChannelName, EventName } from './names';
 import {
+  ActivityChangedSchema,
+  ActivitySchema,
+  AddedKeyPairSchema,
+  AddKeyPairArgsSchema,
+  DeletedImageSchema,
+  HostNetworksSchema,
+  HostPoolsSchema,
+  HostRefArgsSchema,
+  ImageRefArgsSchema,
+  ImageSchema,
+  ImportedImageSchema,
+  ImportImageArgsSchema,
+  KeyPairRefArgsSchema,
+  KeyPairSchema,
   AddHostArgsSchema,
   AppInfoSchema,
   FlavorSchema,
   AddedHostSchema,
+  CreateInstancesArgsSchema,
+  CreateInstancesResultSchema,
   HostSchema,
   InstanceRefArgsSchema,
   InstanceSchema,
@@ -19,7 +35,20 @@ import {
   RemoveHostArgsSchema,
   RemoveHostResultSchema,
 } from './schemas';
+import { OpenConsoleArgsSchema, OpenedConsoleSchema } from './console-schemas';
+import {
+  ActArgsSchema,
+  ActResultSchema,
+  BulkArgsSchema,
+  BulkOutcomeSchema,
+  InstanceActionLogSchema,
+  SettingSchema,
+  SettingsGetArgsSchema,
+  SettingsSetArgsSchema,
+  SnapshotSchema,
+} from './compute-schemas';
 import { command, query, type ChannelSpec } from './spec';
+import { StatsSamplesSchema, StatsWatchArgsSchema, StatsWatchResultSchema } from './stats-schemas';
 
 /** Every channel of the contract. */
 export const contract = {
@@ -31,11 +60,36 @@ export const contract = {
   'hosts.remove': command(RemoveHostArgsSchema, RemoveHostResultSchema),
   'instances.list': query(ListInstancesArgsSchema, z.array(InstanceSchema)),
   'instances.show': query(InstanceRefArgsSchema, InstanceSchema),
+  'instances.create': command(CreateInstancesArgsSchema, CreateInstancesResultSchema),
+  'instances.act': command(ActArgsSchema, ActResultSchema),
+  'instances.bulk': command(BulkArgsSchema, z.array(BulkOutcomeSchema)),
+  'instances.actions': query(InstanceRefArgsSchema, z.array(InstanceActionLogSchema)),
+  'snapshots.list': query(InstanceRefArgsSchema, z.array(SnapshotSchema)),
+  'settings.get': query(SettingsGetArgsSchema, z.array(SettingSchema)),
+  'settings.set': command(SettingsSetArgsSchema, SettingSchema),
+  'images.list': query(NoArgsSchema, z.array(ImageSchema)),
+  'images.show': query(ImageRefArgsSchema, ImageSchema),
+  'images.import': command(ImportImageArgsSchema, ImportedImageSchema),
+  'images.delete': command(ImageRefArgsSchema, DeletedImageSchema),
+  'keypairs.list': query(NoArgsSchema, z.array(KeyPairSchema)),
+  'keypairs.add': command(AddKeyPairArgsSchema, AddedKeyPairSchema),
+  'keypairs.delete': command(KeyPairRefArgsSchema, KeyPairSchema),
+  'networks.list': query(HostRefArgsSchema, HostNetworksSchema),
+  'pools.list': query(HostRefArgsSchema, HostPoolsSchema),
+  'activity.list': query(NoArgsSchema, z.array(ActivitySchema)),
+  'console.open': command(OpenConsoleArgsSchema, OpenedConsoleSchema),
+
+  // Live statistics (docs/stats.md).
+  'stats.watch': command(StatsWatchArgsSchema, StatsWatchResultSchema),
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 /** Every event of the contract. */
 export const events = {
   'inventory.changed': InventoryChangedSchema,
+  'activity.changed': ActivityChangedSchema,
+
+  // Live statistics, sent to the viewers that watch them (docs/stats.md).
+  'stats.samples': StatsSamplesSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 /** The contract's type. */

@@ -22,6 +22,12 @@ export const ERROR_CODES = [
   'in_use',
   /** The input passed the schema but not the domain rules. */
   'invalid_input',
+  /** The request does not fit the project's quota (Nova's OverQuota); the message is Nova's. */
+  'quota_exceeded',
+  /** No host can take the request (Nova's NoValidHost); the message says which filter removed which host. */
+  'no_valid_host',
+  /** The host was reached but refused or failed the operation; the message carries libvirt's reason. */
+  'host_error',
   /** A bug: the handler failed unexpectedly or returned data that breaks the contract. */
   'internal',
 ] as const;

@@ -3,11 +3,43 @@
 // small bundle: importing the schemas would put zod in it. channels.ts checks at compile time that its tables name
 // exactly these channels and events, so the two cannot drift apart.
 
+// Live statistics (main/stats, docs/stats.md).
+const STATS_CHANNEL_NAMES = ['stats.watch'] as const;
+const STATS_EVENT_NAMES = ['stats.samples'] as const;
+
 /** Every request/response channel of the contract (queries and commands). */
-export const CHANNEL_NAMES = ['app.info', 'flavors.list', 'projects.list', 'hosts.list', 'hosts.add', 'hosts.remove', 'instances.list', 'instances.show'] as const;
+export const CHANNEL_NAMES = [
+  'app.info',
+  'flavors.list',
+  'projects.list',
+  'hosts.list',
+  'hosts.add',
+  'hosts.remove',
+  'instances.list',
+  'instances.show',
+  'instances.create',
+  'instances.act',
+  'instances.bulk',
+  'instances.actions',
+  'snapshots.list',
+  'settings.get',
+  'settings.set',
+  'images.list',
+  'images.show',
+  'images.import',
+  'images.delete',
+  'keypairs.list',
+  'keypairs.add',
+  'keypairs.delete',
+  'networks.list',
+  'pools.list',
+  'activity.list',
+  'console.open',
+  ...STATS_CHANNEL_NAMES,
+] as const;
 
 /** Every event pushed from main to the renderer. */
-export const EVENT_NAMES = ['inventory.changed'] as const;
+export const EVENT_NAMES = ['inventory.changed', 'activity.changed', ...STATS_EVENT_NAMES] as const;
 
 /** A request/response channel name. */
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -26,7 +26,8 @@ export type ClientMessage = HelloMessage | CallMessage;
 
 /** Messages the server sends. */
 export type ServerMessage =
-  | { readonly type: 'welcome'; readonly protocol: typeof WIRE_PROTOCOL_VERSION }
+  /** `session` identifies this connection (consoles opened on it are bound to it; see console-wire.ts). */
+  | { readonly type: 'welcome'; readonly protocol: typeof WIRE_PROTOCOL_VERSION; readonly session: string }
   | { readonly type: 'result'; readonly id: number; readonly result: CallResult<unknown> }
   | { readonly type: 'event'; readonly event: string; readonly payload: unknown };
 

@@ -1,5 +1,8 @@
 import { AlreadyExistsError, InUseError, InvalidInputError, InventoryError, NotFoundError, UnexpectedTaskStateError } from '../inventory/errors';
-import type { ErrorCode, ErrorInfo } from '../../common/contract/errors';
+import { ERROR_CODES, type ErrorCode, type ErrorInfo } from '../../common/contract/errors';
+import { NoValidHostError, QuotaExceededError } from '../compute/claim-errors';
+import { ActionFailedError, InstanceConflictError } from '../compute/errors';
+import { HostUnavailableError } from '../hosts/host-unavailable';
 
 /** An error a handler raises on purpose: its code and message go to the renderer as they are. */
 export class ServiceError extends Error {
@@ -32,10 +35,23 @@ export function mapError(error: unknown, channel: string): MappedError {
   if (error instanceof InUseError) return expected('in_use', error.message);
   if (error instanceof InvalidInputError) return expected('invalid_input', error.message);
   if (error instanceof UnexpectedTaskStateError) return expected('conflict', error.message);
+  if (error instanceof InstanceConflictError) return expected('conflict', error.message);
+  if (error instanceof QuotaExceededError) return expected('quota_exceeded', error.message);
+  if (error instanceof NoValidHostError) return expected('no_valid_host', error.message);
+  if (error instanceof HostUnavailableError) return expected('unavailable', error.message);
+  if (error instanceof ActionFailedError) return expected('host_error', error.message);
   // The rest (a database written by a newer version, a failed migration) means the inventory cannot be used.
   if (error instanceof InventoryError) return expected('unavailable', error.message);
+  // Subsystems' own errors raised on purpose carry their contract code (images, host pools and networks).
+  if (hasContractCode(error)) return expected(error.code, error.message);
   const detail = error instanceof Error ? firstLine(error.message) : firstLine(String(error));
   return { info: { code: 'internal', message: `Internal error in ${channel}: ${detail || 'unknown error'}` }, expected: false };
+}
+
+function hasContractCode(error: unknown): error is Error & { readonly code: ErrorCode } {
+  if (!(error instanceof Error) || !('code' in error)) return false;
+  const code: unknown = error.code;
+  return typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code) && code !== 'internal';
 }
 
 function expected(code: ErrorCode, message: string): MappedError {

@@ -9,6 +9,17 @@ import { mapError } from './errors';
 /** Who is calling; handlers may use it for logging or to refuse a transport. */
 export interface CallContext {
   readonly transport: 'electron-ipc' | 'websocket' | 'in-process';
+  /**
+   * The viewer (one Electron window's page, one web mode connection) the call came from, as {@link
+   * ServiceEndpoint.openViewer} named it: what a handler keeps per viewer (a stats watch) is keyed by it, and events
+   * for that viewer alone go there. Absent for in-process callers.
+   */
+  readonly viewer?: string | undefined;
+  /**
+   * The window that calls: the web mode contract connection's session id, or the Electron web contents. Consoles are
+   * bound to it (a console token works only for the viewer that asked for it). Absent in-process.
+   */
+  readonly viewerSession?: string;
 }
 
 /** A handler: receives validated arguments, returns (or resolves to) data the result schema accepts. */
@@ -20,8 +31,15 @@ export type Handler<S extends ChannelSpec> = (
 /** One handler per channel: a missing handler is a compile error. */
 export type Handlers<C extends ContractShape> = { readonly [K in keyof C]: Handler<C[K]> };
 
-/** Receives every event main emits. */
+/** Receives events main emits. */
 export type EventListener = (event: string, payload: unknown) => void;
+
+/** One viewer's registration: its id (for {@link CallContext.viewer}) and how it ends. */
+export interface ViewerHandle {
+  readonly id: string;
+  /** The viewer is gone (connection closed, window destroyed or reloaded): what was kept for it is dropped. Idempotent. */
+  close(): void;
+}
 
 /** What a transport (Electron IPC, the WebSocket endpoint) needs of the facade: untyped input, data out. */
 export interface ServiceEndpoint {
@@ -29,8 +47,14 @@ export interface ServiceEndpoint {
   readonly channels: readonly string[];
   /** Run a call end to end: validate, handle, validate the result. Never rejects. */
   call(channel: string, args: unknown, context: CallContext): Promise<CallResult<unknown>>;
-  /** Subscribe to every event; returns the unsubscribe function. */
+  /** Subscribe to the events broadcast to everybody; returns the unsubscribe function. */
   subscribe(listener: EventListener): () => void;
+  /**
+   * Register a viewer: `listener` receives the events emitted to that viewer alone ({@link Service.emitTo}), never the
+   * broadcasts (a transport subscribes to those separately). Calls made for it pass the handle's id as
+   * `context.viewer`.
+   */
+  openViewer(listener: EventListener): ViewerHandle;
 }
 
 /** The facade over one contract; main's own code also emits events through it. */
@@ -38,6 +62,12 @@ export interface Service<C extends ContractShape, E extends EventsShape> extends
   readonly channels: readonly (keyof C & string)[];
   /** Publish an event to every subscriber (after validating its payload: a bad payload is a bug in main). */
   emit<K extends keyof E & string>(event: K, payload: z.input<E[K]>): void;
+  /** Send an event to one viewer only (validated as {@link emit}); false when that viewer is gone. */
+  emitTo<K extends keyof E & string>(viewer: string, event: K, payload: z.input<E[K]>): boolean;
+  /** Be told when a viewer closes; returns the unsubscribe function. */
+  onViewerClosed(listener: (viewer: string) => void): () => void;
+  /** Whether a viewer is open (a call can still be running when its connection closes). */
+  hasViewer(viewer: string): boolean;
 }
 
 /** Where the facade reports what the caller must not see: stacks of unexpected errors, broken results. */
@@ -53,6 +83,9 @@ export function createService<C extends ContractShape, E extends EventsShape>(
 ): Service<C, E> {
   const log = options.log ?? ((message: string) => console.error(message));
   const listeners = new Set<EventListener>();
+  const viewers = new Map<string, EventListener>();
+  const viewerClosedListeners = new Set<(viewer: string) => void>();
+  let viewerCount = 0;
   const channels = Object.keys(spec.contract) as (keyof C & string)[];
 
   async function call(channel: string, args: unknown, context: CallContext): Promise<CallResult<unknown>> {
@@ -86,19 +119,34 @@ export function createService<C extends ContractShape, E extends EventsShape>(
     return { ok: true, value: parsedResult.data };
   }
 
-  function emit<K extends keyof E & string>(event: K, payload: z.input<E[K]>): void {
+  function validEvent(event: string, payload: unknown): unknown {
     const schema = spec.events[event];
     if (schema === undefined) throw new Error(`Unknown event ${event}`);
     const parsed = schema.safeParse(payload);
     if (!parsed.success) throw new Error(`Event ${event} has an invalid payload: ${describeIssues(parsed.error)}`);
-    for (const listener of [...listeners]) {
-      try {
-        listener(event, parsed.data);
-      } catch (error) {
-        // One broken subscriber (a closed window, a dead socket) must not starve the others.
-        log(`virt-deck: a listener of ${event} failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
+    return parsed.data;
+  }
+
+  function deliver(listener: EventListener, event: string, payload: unknown): void {
+    try {
+      listener(event, payload);
+    } catch (error) {
+      // One broken subscriber (a closed window, a dead socket) must not starve the others.
+      log(`virt-deck: a listener of ${event} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+
+  function emit<K extends keyof E & string>(event: K, payload: z.input<E[K]>): void {
+    const data = validEvent(event, payload);
+    for (const listener of [...listeners]) deliver(listener, event, data);
+  }
+
+  function emitTo<K extends keyof E & string>(viewer: string, event: K, payload: z.input<E[K]>): boolean {
+    const data = validEvent(event, payload);
+    const listener = viewers.get(viewer);
+    if (listener === undefined) return false;
+    deliver(listener, event, data);
+    return true;
   }
 
   function subscribe(listener: EventListener): () => void {
@@ -106,7 +154,30 @@ export function createService<C extends ContractShape, E extends EventsShape>(
     return () => listeners.delete(listener);
   }
 
-  return { channels, call, emit, subscribe };
+  function openViewer(listener: EventListener): ViewerHandle {
+    const id = `viewer-${++viewerCount}`;
+    viewers.set(id, listener);
+    return {
+      id,
+      close() {
+        if (!viewers.delete(id)) return;
+        for (const closed of [...viewerClosedListeners]) {
+          try {
+            closed(id);
+          } catch (error) {
+            log(`virt-deck: a viewer-closed listener failed: ${error instanceof Error ? error.message : String(error)}`);
+          }
+        }
+      },
+    };
+  }
+
+  function onViewerClosed(listener: (viewer: string) => void): () => void {
+    viewerClosedListeners.add(listener);
+    return () => viewerClosedListeners.delete(listener);
+  }
+
+  return { channels, call, emit, emitTo, subscribe, openViewer, onViewerClosed, hasViewer: (viewer) => viewers.has(viewer) };
 }
 
 /** One line naming each failed field: `name: Expected string, received number; "x": Unrecognized key`. */

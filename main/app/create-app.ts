@@ -2,11 +2,18 @@
 // later the CLI). Nothing here knows about IPC or WebSockets.
 import { contract, events, type Contract, type Events } from '../../common/contract/channels';
 import type { AppMode } from '../../common/contract/schemas';
+import { ActivityRegistry } from '../activity';
 import { ServiceError } from '../api/errors';
+import { buildServiceFor, type BuildService } from '../compute/build';
 import { createService, type Service } from '../api/service';
+import { ConsoleService } from '../console';
 import { inventoryPath, resolveDataDir } from '../config/paths';
 import { InventoryError, openInventory, type Inventory } from '../inventory';
+import { inventoryTargets, StatsCollector } from '../stats';
+import { computeService, type ComputeService } from '../compute/compute-service';
+import type { Reclaimer } from '../compute/reclaim';
 import { contractHandlers } from './handlers';
+import { appHostConnections } from './host-connections';
 import { startLiveHosts, type LiveHosts, type LiveHostsOptions } from './live-hosts';
 import { LOCAL_LIBVIRT_SOCKETS } from './local-libvirt';
 
@@ -34,6 +41,8 @@ export interface CreateAppOptions {
 export interface VirtDeckApp {
   readonly dataDir: string;
   readonly service: AppService;
+  /** The console broker (web mode's `/console` socket and Electron's console ports connect through it). */
+  consoles(): ConsoleService;
   /** Settles once the host connections were started (or failed to: the reason is logged). */
   readonly hostsStarted: Promise<void>;
   /** Close what the services opened: host connections, the inventory database. Idempotent. */
@@ -64,6 +73,45 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
     return inventory;
   };
 
+  let liveHosts: Promise<LiveHosts | null> = Promise.resolve(null);
+  let reclaimer: Reclaimer | null = null;
+  const hosts = appHostConnections(openLazily);
+  let compute: ComputeService | undefined;
+  const computeLazily = (): ComputeService => (compute ??= computeService({ store: openLazily().store, hosts }));
+  // Live statistics: sampled from the hosts' live connections, for the viewers that watch them (docs/stats.md).
+  const stats = new StatsCollector({
+    resolve: (uuids) => inventoryTargets(openLazily().store)(uuids),
+    channel: async (hostId) => {
+      const live = await liveHosts;
+      if (live === null) throw new ServiceError('unavailable', 'Host connections are not running in this process');
+      // No waiting: a host still connecting shows as unavailable for this interval.
+      return (await live.manager.connection(hostId, 0)).channel;
+    },
+    deliver: (viewer, batch): boolean => service.emitTo(viewer, 'stats.samples', batch),
+    viewerOpen: (viewer): boolean => service.hasViewer(viewer),
+    log,
+  });
+  let consoles: ConsoleService | undefined;
+  const consoleService = (): ConsoleService =>
+    (consoles ??= new ConsoleService({
+      store: openLazily().store,
+      log,
+      // The host session's connection when the app runs (no handshake on the double-click path), else one dial.
+      hosts: { withConnection: (host, work) => hosts.use(host.id, (conn) => work(conn)) },
+    }));
+  const activity = new ActivityRegistry({ log });
+  // Creates run here in the background, reaching hosts as every other command does (the live sessions).
+  let builds: Promise<BuildService> | undefined;
+  const buildsLazily = async (): Promise<BuildService> => {
+    if (closed) throw new ServiceError('unavailable', 'Virt Deck is shutting down');
+    builds ??= (async () => buildServiceFor(openLazily(), hosts, { activity }))();
+    // A failure (the inventory cannot be opened) is reported now and tried again on the next call.
+    return builds.catch((error: unknown) => {
+      builds = undefined;
+      throw error;
+    });
+  };
+
   const service = createService(
     { contract, events },
     contractHandlers({
@@ -72,14 +120,27 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
       electronVersion: options.electronVersion ?? null,
       libvirtSocketPaths: options.libvirtSocketPaths ?? LOCAL_LIBVIRT_SOCKETS,
       inventory: openLazily,
+      stats,
+      consoles: consoleService,
+      compute: computeLazily,
+      builds: buildsLazily,
+      activity,
+      hosts: async () => hosts,
     }),
     options.log === undefined ? {} : { log: options.log },
   );
+  service.onViewerClosed((viewer) => stats.dropViewer(viewer));
+  activity.onChange(({ changed, removed }) => service.emit('activity.changed', { changed: [...changed], removed: [...removed] }));
 
-  let liveHosts: Promise<LiveHosts | null> = Promise.resolve(null);
   if (options.connectHosts !== undefined && options.connectHosts !== false) {
     const manager = options.connectHosts === true ? {} : options.connectHosts;
-    liveHosts = (async () => startLiveHosts(openLazily(), service, { libvirtSocketPaths: options.libvirtSocketPaths ?? LOCAL_LIBVIRT_SOCKETS, log, manager }))().catch((error: unknown) => {
+    liveHosts = (async () => {
+      const live = await startLiveHosts(openLazily(), service, { libvirtSocketPaths: options.libvirtSocketPaths ?? LOCAL_LIBVIRT_SOCKETS, log, manager });
+      hosts.useManager(live.manager);
+      // Soft-deleted instances past their restore window are deleted for good while the app runs.
+      if (!closed) reclaimer = computeLazily().startReclaimer(log);
+      return live;
+    })().catch((error: unknown) => {
       log(`virt-deck: hosts are not connected: ${error instanceof Error ? error.message : String(error)}`);
       return null;
     });
@@ -89,11 +150,20 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
   return {
     dataDir,
     service,
+    consoles: consoleService,
     hostsStarted: liveHosts.then(() => undefined),
     close() {
       closing ??= (async () => {
         closed = true;
-        await (await liveHosts)?.stop();
+        stats.close();
+        consoles?.closeAll('Virt Deck is shutting down');
+        // Builds in progress are stopped first (cleaned up, `error`), while their hosts are still connected.
+        await (await builds?.catch(() => null))?.close();
+        const live = await liveHosts;
+        await reclaimer?.stop();
+        hosts.useManager(null);
+        await live?.stop();
+        await hosts.close();
         inventory?.close();
         inventory = undefined;
       })();

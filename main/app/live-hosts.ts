@@ -1,13 +1,17 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppService } from './create-app';
+import { LiveHostConnections } from '../compute/host-access';
 import { instanceQueries } from '../compute/instance-views';
 import { HostManager, hostService, type HostManagerOptions } from '../hosts';
 import { createSqliteChangeFeed, type Inventory } from '../inventory';
 import { findLocalLibvirtSocket, LOCAL_LIBVIRT_URI } from './local-libvirt';
+import { recoveryOnConnect, type RecoveryOnConnect } from './recovery-on-connect';
 
 /** The running host connections of the app, and the change feed that pushes to the UI. */
 export interface LiveHosts {
+  /** The host sessions (what commands acting on hosts use). */
+  readonly manager: HostManager;
   stop(): Promise<void>;
 }
 
@@ -22,7 +26,8 @@ export interface LiveHostsOptions {
 /**
  * Connect every host of the inventory and push inventory changes to the UI as `inventory.changed`. With no host
  * configured and a libvirtd running on this machine, that libvirtd is added first (`qemu:///system`), so a fresh
- * install opens on something real.
+ * install opens on something real. Work a previous run left half done is recovered: each host's part when its
+ * session comes up (`compute/recovery.ts`).
  */
 export async function startLiveHosts(inventory: Inventory, service: AppService, options: LiveHostsOptions): Promise<LiveHosts> {
   const store = inventory.store;
@@ -47,11 +52,24 @@ export async function startLiveHosts(inventory: Inventory, service: AppService, 
       removedHosts: [...delta.removedHosts],
     });
   });
-  const manager = new HostManager({ log: options.log, ...options.manager, store, feed });
+  let recovery: RecoveryOnConnect | null = null;
+  const manager = new HostManager({
+    log: options.log,
+    ...options.manager,
+    store,
+    feed,
+    onStateChange: (hostId, state, detail) => {
+      options.manager?.onStateChange?.(hostId, state, detail);
+      if (state === 'up') recovery?.hostUp(hostId);
+    },
+  });
+  recovery = recoveryOnConnect(store, new LiveHostConnections(store, manager), { dataDir: inventory.dataDir, log: options.log });
   manager.start();
   return {
+    manager,
     async stop() {
       await manager.stop();
+      await recovery?.idle();
       feed.close();
     },
   };

@@ -10,6 +10,10 @@ export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Write a status line over the previous one on stderr; only when stderr is a terminal. */
+  readonly progress?: (text: string) => void;
+  /** The signal Ctrl-C fires (installed on first use). */
+  readonly interrupted?: () => AbortSignal;
 }
 
 /** Exit codes. */
@@ -34,8 +38,12 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
     if (!command) throw unknownCommand(commands, rest);
 
     const args = parseCommandArgs(rest.slice(command.words.length), command.options ?? [], command.positionals ?? [], command.words);
+    const { progress, interrupted } = io;
     const context: CommandContext = {
       env: io.env,
+      print: (text) => (globals.json ? io.stderr : io.stdout)(terminalText(text)),
+      ...(progress === undefined ? {} : { progress: (line: string | null) => progress(line === null ? '' : terminalText(line)) }),
+      ...(interrupted === undefined ? {} : { interrupted }),
       inventory: () => {
         if (inventory === undefined) {
           inventory = openInventory({ ...(globals.dataDir === undefined ? {} : { dataDir: globals.dataDir }), env: io.env, readOnly: command.readOnly === true });
@@ -50,7 +58,7 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
     // (DEL, C1, bidi controls) as \u sequences, so the document still parses to the same strings.
     io.stdout(globals.json ? `${escapeControlCharacters(JSON.stringify(output.json, null, 2), { keep: '\n', style: 'json' })}\n` : terminalText(output.text));
     for (const warning of output.warnings ?? []) io.stderr(terminalText(`warning: ${warning}\n`));
-    return EXIT_OK;
+    return output.exitCode ?? EXIT_OK;
   } catch (error) {
     if (error instanceof UsageError) {
       const topic = error.helpFor.length ? ` ${error.helpFor.join(' ')}` : '';

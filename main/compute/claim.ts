@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { InvalidInputError, InventoryError } from '../inventory/errors';
-import type { FlavorRecord, HostRecord, InstanceRecord, ProjectRecord, ServerGroupRecord } from '../inventory/model';
+import type { FlavorRecord, HostRecord, InstanceOrigin, InstanceRecord, ProjectRecord, ServerGroupRecord } from '../inventory/model';
 import type { InventoryRepositories, InventoryStore } from '../inventory/repositories';
 import { projectQuotaLimits, quotaUsageOf, resolveFlavor, resolveProject, resolveServerGroup } from '../inventory/services';
 import { hostZones, resolveSchedulerConfig, schedule } from '../placement';
@@ -9,6 +9,7 @@ import { checkQuota, type QuotaCheck } from '../quota/check';
 import { flavorDiskGiB, quotaDeltaForFlavor } from '../quota/flavor-delta';
 import type { QuotaLimits, QuotaUsage } from '../quota/limits';
 import { maxInstancesThatFit } from '../quota/multi-create';
+import { explainChoice, newAttempt } from './build/attempts';
 import { loadHostStates } from './claim-hosts';
 import { controlCharacterProblem } from '../text/control-chars';
 import { NoValidHostError, QuotaExceededError } from './claim-errors';
@@ -42,6 +43,18 @@ export interface ClaimRequest {
   readonly metadata?: Readonly<Record<string, string>>;
   /** Nova's request id, shared by every instance of the request; default `req-<uuid>`. */
   readonly requestId?: string;
+  /** Hosts to leave out (Nova's retry filter: where an earlier attempt failed). */
+  readonly ignoreHosts?: readonly string[];
+  /** `created` for the create flow; default `adopted` (what host sync inserts). */
+  readonly origin?: InstanceOrigin;
+  readonly description?: string | null;
+  readonly keyName?: string | null;
+  /** cloud-init user-data as given (≤ 64 KiB). */
+  readonly userData?: string | null;
+  /** The libvirt network the request names (null: the host's default, resolved by the build). */
+  readonly network?: string | null;
+  /** Who runs the build (`pid:starttime@hostname`), written with the `scheduling` task. */
+  readonly taskOwner?: string | null;
 }
 
 /** Knobs for tests and settings. */
@@ -57,6 +70,8 @@ export interface InstanceClaim {
   readonly host: HostRecord;
   /** The instance's `create` action (Nova's instance action), for the build to add events to. */
   readonly actionId: number;
+  /** The server group the instance joined, if any (a reschedule keeps its policy). */
+  readonly serverGroupId: string | null;
 }
 
 /** What a successful claim did and why. */
@@ -118,6 +133,7 @@ export function claimInstances(store: InventoryStore, request: ClaimRequest, opt
         image: request.image ?? null,
         serverGroup: group && { id: group.id, name: group.name, policy: group.policy, members: group.members, rules: group.rules, projectId: group.projectId },
         ...(request.hints === undefined ? {} : { hints: request.hints }),
+        ...(request.ignoreHosts === undefined ? {} : { ignoreHosts: request.ignoreHosts }),
         forcedHost: request.forcedHost ?? null,
         bootFromVolume,
       },
@@ -133,7 +149,7 @@ export function claimInstances(store: InventoryStore, request: ClaimRequest, opt
       const state = states.find((h) => h.name === host.name);
       // Like Nova, an instance records the zone it landed in even when none was requested.
       const zone = request.availabilityZone ?? (state ? hostZones(state, config)[0] : undefined) ?? null;
-      const instance = repos.instances.insert({
+      let instance = repos.instances.insert({
         uuid,
         name: fit > 1 ? `${request.name}-${index + 1}` : request.name,
         projectId: project.id,
@@ -152,12 +168,24 @@ export function claimInstances(store: InventoryStore, request: ClaimRequest, opt
         requestId,
         launchIndex: index,
         metadata: request.metadata ?? {},
+        origin: request.origin ?? 'adopted',
+        description: request.description ?? null,
+        keyName: request.keyName ?? null,
+        userData: request.userData ?? null,
+        network: request.network ?? null,
+        taskOwner: request.taskOwner ?? null,
       });
+      if (request.origin === 'created') {
+        // The first scheduling attempt, with the scheduler's reason: a reschedule appends the next ones.
+        const attempt = result.attempts[index] ?? result.attempts[0];
+        const explanation = attempt === undefined ? host.name : explainChoice(attempt);
+        instance = repos.instances.update(uuid, { buildAttempts: [newAttempt(host.name, explanation, instance.createdAt)] });
+      }
       if (group) repos.serverGroups.addMember(group.id, uuid);
       const action = repos.instanceActions.start({ instanceUuid: uuid, requestId, action: 'create', projectId: project.id, userId: request.userId ?? null });
       const event = repos.instanceActions.startEvent(action.id, 'schedule_instances', host.name);
       repos.instanceActions.finishEvent(event.id, 'Success');
-      return { instance, host, actionId: action.id };
+      return { instance, host, actionId: action.id, serverGroupId: group?.id ?? null };
     });
     return { requestId, project, flavor, claims, quota: { limits, usageBefore }, schedule: result };
   });
@@ -176,7 +204,8 @@ export function recheckQuota(store: InventoryStore, projectId: string): QuotaChe
   });
 }
 
-function usableFlavor(repos: InventoryRepositories, ref: string, project: ProjectRecord): FlavorRecord {
+/** The flavor `ref`, refused when it is private and the project has no access to it. */
+export function usableFlavor(repos: InventoryRepositories, ref: string, project: ProjectRecord): FlavorRecord {
   const flavor = resolveFlavor(repos, ref);
   if (!flavor.isPublic && !repos.flavors.projectsWithAccess(flavor.id).includes(project.id)) {
     throw new InvalidInputError(`Flavor ${flavor.name} is private and project ${project.name} has no access to it`);
@@ -192,8 +221,8 @@ function groupOfProject(repos: InventoryRepositories, ref: string, project: Proj
   return group;
 }
 
-// What the instance keeps of its flavor: enough to show and resize it after the flavor is gone.
-function flavorSnapshot(flavor: FlavorRecord): Record<string, unknown> {
+/** What the instance keeps of its flavor: enough to show and resize it after the flavor is gone. */
+export function flavorSnapshot(flavor: FlavorRecord): Record<string, unknown> {
   const { id, name, vcpus, ramMiB, diskGiB, ephemeralGiB, swapMiB, extraSpecs } = flavor;
   return { id, name, vcpus, ramMiB, diskGiB, ephemeralGiB, swapMiB, extraSpecs };
 }

@@ -1,4 +1,4 @@
-import type { HostRecord, HostStatus, InstanceFault, InstanceRecord, PowerState, VmState } from '../inventory/model';
+import type { BuildAttempt, HostRecord, HostStatus, InstanceFault, InstanceOrigin, InstanceRecord, PowerState, VmState } from '../inventory/model';
 import type { InventoryRepositories, InventoryStore } from '../inventory/repositories';
 import { resolveHost, resolveInstance, resolveProject } from '../inventory/services';
 import { instanceStatus, type InstanceStatus } from './states/instance-status';
@@ -36,6 +36,13 @@ export interface InstanceView {
   readonly updatedAt: string;
   readonly launchedAt: string | null;
   readonly deletedAt: string | null;
+  readonly origin: InstanceOrigin;
+  readonly imageId: string | null;
+  readonly keyName: string | null;
+  readonly description: string | null;
+  readonly network: string | null;
+  /** Scheduling attempts of its build, with why each host was chosen and how it ended. */
+  readonly buildAttempts: readonly BuildAttempt[];
 }
 
 /** Which instances to list. */
@@ -91,6 +98,12 @@ function instanceView(instance: InstanceRecord, hosts: ReadonlyMap<string, HostR
     updatedAt: instance.updatedAt,
     launchedAt: instance.launchedAt,
     deletedAt: instance.deletedAt,
+    origin: instance.origin,
+    imageId: instance.imageId,
+    keyName: instance.keyName,
+    description: instance.description,
+    network: instance.network,
+    buildAttempts: instance.buildAttempts,
   };
 }
 

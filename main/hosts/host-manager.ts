@@ -1,6 +1,7 @@
 import type { ChangeFeed } from '../inventory/change-feed';
 import type { HostRecord } from '../inventory/model';
-import { connectLibvirt, type ConnectLibvirtOptions } from '../libvirt';
+import { connectLibvirt, type ConnectLibvirtOptions, type LibvirtConnection } from '../libvirt';
+import { hostUnavailable } from './host-unavailable';
 import { HostSession, type HostConnector, type HostSessionOptions, type HostSessionState } from './host-session';
 
 /** Options of {@link HostManager}. */
@@ -45,6 +46,16 @@ export class HostManager {
   /** The session of a host, if one runs. */
   session(hostId: string): HostSession | undefined {
     return this.sessions.get(hostId)?.session;
+  }
+
+  /**
+   * The open connection of a host's session (waiting up to `timeoutMs` while it connects). Throws
+   * HostUnavailableError with the host's recorded reason when it is down or unknown.
+   */
+  async connection(hostId: string, timeoutMs = 10_000): Promise<LibvirtConnection> {
+    const conn = (await this.sessions.get(hostId)?.session.openConnection(timeoutMs)) ?? null;
+    if (conn !== null) return conn;
+    throw hostUnavailable(this.options.store.read((repos) => repos.hosts.get(hostId)) ?? hostId);
   }
 
   /** A full refresh of every connected host, in parallel. */

@@ -21,8 +21,9 @@ function unassignedProjectId(store: InventoryStore): string {
   return project.id;
 }
 
-function knownDomains(store: InventoryStore, hostId: string): Set<string> {
-  return store.read((repos) => new Set(repos.instances.domainUuidsOnHost(hostId)));
+/** The host's rows as they are before looking at the host: the refresh applies what it sees only to these versions. */
+function rowVersions(store: InventoryStore, hostId: string): Map<string, string> {
+  return store.read((repos) => repos.instances.domainVersionsOnHost(hostId));
 }
 
 function callOptions(deps: RefreshDeps): { timeoutMs: number } {
@@ -43,14 +44,14 @@ export async function refreshFacts(conn: LibvirtConnection, host: HostRecord, de
  * inventory in one transaction together with the host's "up, seen now".
  */
 export async function refreshDomains(conn: LibvirtConnection, host: HostRecord, deps: RefreshDeps, skip?: (domainUuid: string) => boolean): Promise<ReconcileSummary> {
-  const known = knownDomains(deps.store, host.id);
-  const observed = await observeDomains(conn, { needsSize: (uuid) => !known.has(uuid), ...callOptions(deps) });
+  const versions = rowVersions(deps.store, host.id);
+  const observed = await observeDomains(conn, { needsSize: (uuid) => !versions.has(uuid), ...callOptions(deps) });
   const projectId = unassignedProjectId(deps.store);
   return deps.store.write((repos) => {
     const at = deps.now();
     const now = at.toISOString();
     const stored = repos.hosts.get(host.id) ?? host;
-    const summary = reconcileHostDomains(repos, { host: stored, unassignedProjectId: projectId, now, ...(skip === undefined ? {} : { skip }) }, observed);
+    const summary = reconcileHostDomains(repos, { host: stored, unassignedProjectId: projectId, now, observedAgainst: versions, ...(skip === undefined ? {} : { skip }) }, observed);
     // A refresh that changed nothing on a host already up writes nothing, so it costs no commit (and no fsync):
     // last_seen_at then moves once per LAST_SEEN_RESOLUTION_MS, about the safety-net refresh interval anyway.
     const changed = summary.adopted + summary.updated + summary.vanished > 0;
@@ -63,14 +64,16 @@ export async function refreshDomains(conn: LibvirtConnection, host: HostRecord, 
 /** How stale a host's `last_seen_at` may get while it is up and nothing changes. */
 const LAST_SEEN_RESOLUTION_MS = 30_000;
 
-/** Look one domain up after an event and reconcile what is there now. */
-export async function refreshDomain(conn: LibvirtConnection, host: HostRecord, domainUuid: string, deps: RefreshDeps, options: { readonly deferStop: boolean }): Promise<ReconcileSummary> {
-  const known = deps.store.read((repos) => repos.instances.findByDomain(host.id, domainUuid) !== undefined);
-  const observed = await observeDomain(conn, domainUuid, { needsSize: () => !known, ...callOptions(deps) });
+/**
+ * Look one domain up after an event and reconcile what is there now. When its row changed while the lookup ran (an
+ * action's task came or went), nothing is written and the summary names the domain as stale: look again.
+ */
+export async function refreshDomain(conn: LibvirtConnection, host: HostRecord, domainUuid: string, deps: RefreshDeps): Promise<ReconcileSummary> {
+  const version = deps.store.read((repos) => repos.instances.findByDomain(host.id, domainUuid)?.updatedAt);
+  const observed = await observeDomain(conn, domainUuid, { needsSize: () => version === undefined, ...callOptions(deps) });
   const projectId = unassignedProjectId(deps.store);
-  return deps.store.write((repos) =>
-    reconcileDomain(repos, { host, unassignedProjectId: projectId, now: deps.now().toISOString(), deferStop: options.deferStop }, domainUuid, observed),
-  );
+  const observedAgainst = new Map(version === undefined ? [] : [[domainUuid, version]]);
+  return deps.store.write((repos) => reconcileDomain(repos, { host, unassignedProjectId: projectId, now: deps.now().toISOString(), observedAgainst }, domainUuid, observed));
 }
 
 /** Record that a host cannot be reached; its instances keep their rows and last known states. */

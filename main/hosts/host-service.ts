@@ -1,9 +1,11 @@
+import { homedir } from 'node:os';
 import { InUseError, InvalidInputError } from '../inventory/errors';
 import type { HostAuth, HostRecord, InstanceUsage } from '../inventory/model';
 import type { InventoryStore } from '../inventory/repositories';
 import { resolveHost } from '../inventory/services';
 import { dialerForUri } from '../libvirt/transport/dialer-for-uri';
-import { parseLibvirtUri } from '../libvirt/transport/uri';
+import { parseLibvirtUri, type LibvirtUri } from '../libvirt/transport/uri';
+import { boundedFileProblem, KNOWN_HOSTS_FILE, PRIVATE_KEY_FILE } from '../ssh/bounded-file';
 import { controlCharacterProblem } from '../text/control-chars';
 
 /** A host as lists show it: the row plus what its live instances use. */
@@ -23,11 +25,15 @@ export interface AddHostInput {
   /** known_hosts file; added as `known_hosts=`. */
   readonly knownHostsFile?: string;
   readonly enabled?: boolean;
+  /** Storage pool instance disks and base images go to (default: `default`, else the first active dir pool). */
+  readonly storagePool?: string | null;
+  /** libvirt network instances join unless a create names one (default: `default`, else the first active one). */
+  readonly defaultNetwork?: string | null;
 }
 
 /** A host just added, with what the user should know about how it will be reached. */
 export interface AddedHost extends HostView {
-  /** ssh_config settings Virt Deck ignores for this host (each with `file line N` and why). */
+  /** ssh_config settings Virt Deck ignores for this host (each with `file line N` and why), and what weakens its checks (`no_verify=1`). */
   readonly warnings: readonly string[];
 }
 
@@ -60,6 +66,8 @@ export function hostService(store: InventoryStore): HostService {
     add(input) {
       if (!HOST_NAME.test(input.name)) throw new InvalidInputError(`Host name ${JSON.stringify(input.name)} must be 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit`);
       refuseControlCharacters([['Availability zone', input.availabilityZone], ...(input.tags ?? []).map((tag): [string, string] => ['Tag', tag])]);
+      checkTargetName('Storage pool', input.storagePool);
+      checkTargetName('Network', input.defaultNetwork);
       const uri = withSshFiles(input.uri, input);
       const { auth, warnings } = validatedAuth(uri, input);
       return store.write((repos) => {
@@ -70,6 +78,8 @@ export function hostService(store: InventoryStore): HostService {
           availabilityZone: input.availabilityZone ?? null,
           tags: input.tags ?? [],
           enabled: input.enabled ?? true,
+          storagePool: input.storagePool ?? null,
+          defaultNetwork: input.defaultNetwork ?? null,
         });
         return { ...view(host, new Map()), warnings };
       });
@@ -95,6 +105,15 @@ export function hostService(store: InventoryStore): HostService {
       });
     },
   };
+}
+
+/** A pool or network name as libvirt accepts it (it is checked against the host when instances are built). */
+function checkTargetName(what: string, name: string | null | undefined): void {
+  if (name === null || name === undefined) return;
+  if (name === '' || name.length > 255 || name.includes('/') || name.trim() !== name) {
+    throw new InvalidInputError(`${what} name ${JSON.stringify(name.slice(0, 80))} must be 1-255 characters without '/' or surrounding spaces`);
+  }
+  refuseControlCharacters([[`${what} name`, name]]);
 }
 
 /** Refuse text shown in tables and the UI that carries control characters (terminal escapes). */
@@ -144,12 +163,30 @@ function validatedAuth(uri: string, input: AddHostInput): { auth: HostAuth; warn
     throw new InvalidInputError(`--key-file and --known-hosts only apply to SSH URIs (qemu+ssh://…), not to ${uri}`);
   }
   if (parsed.transport !== 'ssh') return { auth: {}, warnings };
+  checkSshFiles(parsed);
   const auth = {
     ...(parsed.user === null ? {} : { username: parsed.user }),
     ...(parsed.params.keyfile === undefined ? {} : { keyFile: parsed.params.keyfile }),
     ...(parsed.params.known_hosts === undefined ? {} : { knownHostsFile: parsed.params.known_hosts }),
   };
   return { auth, warnings };
+}
+
+/**
+ * Refuse key and known_hosts paths that can never be read as such (a device, a FIFO, a folder, a huge
+ * file) now rather than at every connect. A path that does not exist yet is fine: a known_hosts file
+ * is created when the first host key is accepted.
+ */
+function checkSshFiles(parsed: LibvirtUri): void {
+  const checks = [
+    [parsed.params.keyfile, PRIVATE_KEY_FILE],
+    [parsed.params.known_hosts, KNOWN_HOSTS_FILE],
+  ] as const;
+  for (const [path, kind] of checks) {
+    if (path === undefined) continue;
+    const problem = boundedFileProblem(path.replace(/^~(?=\/|$)/, homedir()), kind);
+    if (problem !== null) throw new InvalidInputError(problem);
+  }
 }
 
 /** Percent-encode a query value, keeping `/` readable (paths are the usual value). */

@@ -2,6 +2,7 @@ import type { HostRecord } from '../inventory/model';
 import type { InventoryStore } from '../inventory/repositories';
 import { LifecycleEvent, type EventSubscription, type DomainLifecycleEvent, type LibvirtConnection } from '../libvirt';
 import { backoffDelay, type BackoffOptions } from '../../common/backoff';
+import { AddressProbe, refreshAddresses } from './addresses';
 import { markHostDown, refreshDomain, refreshDomains, refreshFacts, type RefreshDeps } from './host-refresh';
 
 /** Where a session is. */
@@ -17,10 +18,13 @@ export interface HostSessionOptions {
   readonly backoff?: BackoffOptions;
   /** Safety-net full refresh while connected (default 60 s); events do the real work. */
   readonly refreshIntervalMs?: number;
-  /** How long a STOPPED domain waits before its instance becomes SHUTOFF (default 3 s; Nova waits 15 s). */
-  readonly stopDebounceMs?: number;
   /** Per libvirt call (default 30 s). */
   readonly callTimeoutMs?: number;
+  /**
+   * How long after "up" the first pass over the guests' addresses starts (default 5 s): when many hosts connect at
+   * once, their domains' states come first; addresses of guests that start later come with their STARTED event.
+   */
+  readonly firstAddressesDelayMs?: number;
   readonly now?: () => Date;
   readonly random?: () => number;
   readonly log?: (message: string) => void;
@@ -39,12 +43,15 @@ export class HostSession {
   private readonly abort = new AbortController();
   private running: Promise<void> | null = null;
   private connection: LibvirtConnection | null = null;
+  /** Guest addresses on the current connection (what it refused is remembered per connection). */
+  private probe: AddressProbe | null = null;
   private attempt = 0;
-  /** Domains with an event lookup running, and whether another event arrived meanwhile. */
-  private readonly eventWork = new Map<string, { again: boolean; deferStop: boolean }>();
+  /** Domains with an event lookup running, whether another event arrived meanwhile, and whether to ask for addresses after. */
+  private readonly eventWork = new Map<string, { again: boolean; addresses: boolean }>();
   /** When an event lookup last observed each domain: a full refresh with an older snapshot leaves it alone. */
   private readonly eventObservedAt = new Map<string, number>();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  /** Callers of {@link openConnection} waiting for a connecting session to settle. */
+  private readonly settleWaiters = new Set<() => void>();
   private readonly deps: RefreshDeps;
 
   constructor(
@@ -67,14 +74,33 @@ export class HostSession {
   /** Close the connection and stop reconnecting; the host keeps its last recorded status. */
   async stop(): Promise<void> {
     this.abort.abort();
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
     await this.connection?.close();
     await this.running;
     this.setState('stopped', null);
   }
 
-  /** A full refresh now, if connected (CLI `sync`, tests, an operator's "refresh" button). */
+  /**
+   * The session's open connection, for callers that act on the host (compute, consoles). A session that is still
+   * connecting is waited for, up to `timeoutMs`; null when the host is down or did not come up in time.
+   */
+  async openConnection(timeoutMs: number): Promise<LibvirtConnection | null> {
+    if (this.state === 'connecting') {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          this.settleWaiters.delete(done);
+          resolve();
+        };
+        const timer = setTimeout(done, timeoutMs);
+        timer.unref();
+        this.settleWaiters.add(done);
+      });
+    }
+    const conn = this.connection;
+    return this.state === 'up' && conn !== null && !conn.client.isClosed ? conn : null;
+  }
+
+  /** A full refresh of the domains now, if connected (tests, an operator's "refresh" button); addresses are the timer's. */
   async refresh(): Promise<void> {
     const conn = this.connection;
     const host = this.host();
@@ -108,9 +134,12 @@ export class HostSession {
   /** Serve one connection until it closes; resolves with why it ended. */
   private async serve(conn: LibvirtConnection, host: HostRecord): Promise<string> {
     let subscription: EventSubscription<DomainLifecycleEvent> | null = null;
+    const probe = new AddressProbe(conn, host.name, (message) => this.log(message), this.options.callTimeoutMs);
+    let firstAddresses: NodeJS.Timeout | undefined;
+    this.probe = probe;
     const refreshTimer = setInterval(() => {
       const current = this.host();
-      if (current !== undefined) void this.fullRefresh(conn, current);
+      if (current !== undefined) void this.fullRefresh(conn, current).then(() => this.refreshAddresses(probe));
     }, this.options.refreshIntervalMs ?? 60_000);
     refreshTimer.unref();
     try {
@@ -120,10 +149,14 @@ export class HostSession {
       await this.fullRefresh(conn, current, { throwOnError: true });
       this.attempt = 0;
       this.setState('up', conn.transport);
+      firstAddresses = setTimeout(() => void this.refreshAddresses(probe), this.options.firstAddressesDelayMs ?? 5_000);
+      firstAddresses.unref();
       const closed = await Promise.race([conn.closed, abortPromise(this.abort.signal)]);
       return closed === null ? 'stopped' : `connection lost: ${closed.message}`;
     } finally {
+      this.probe = null;
       clearInterval(refreshTimer);
+      clearTimeout(firstAddresses);
       await subscription?.close().catch(() => undefined);
       await conn.close();
     }
@@ -140,47 +173,58 @@ export class HostSession {
     }
   }
 
-  private onLifecycle(conn: LibvirtConnection, event: DomainLifecycleEvent): void {
-    // Only a STOPPED event may be a reboot in progress: debounce the SHUTOFF it would cause.
-    this.lookUp(conn, event.dom.uuid, event.event === LifecycleEvent.STOPPED);
+  /** Ask the running guests for their addresses; a failure is logged and retried at the next tick. */
+  private async refreshAddresses(probe: AddressProbe, only?: ReadonlySet<string>): Promise<void> {
+    try {
+      await refreshAddresses(probe, this.options.store, this.hostId, only);
+    } catch (error) {
+      if (!this.abort.signal.aborted && this.probe === probe) this.log(`host ${this.hostId}: reading guest addresses failed: ${describeFailure(error)}`);
+    }
   }
 
-  /** Look a domain up and reconcile it; events arriving meanwhile cause one more lookup, not one each. */
-  private lookUp(conn: LibvirtConnection, uuid: string, deferStop: boolean): void {
+  private onLifecycle(conn: LibvirtConnection, event: DomainLifecycleEvent): void {
+    // A (re)definition may replug interfaces: the MAC → network map is read again when next needed.
+    if (event.event === LifecycleEvent.DEFINED || event.event === LifecycleEvent.UNDEFINED) this.probe?.forget(event.dom.uuid);
+    // Every state change applies at once: a STOPPED while no task of ours runs is the truth (ours run as tasks,
+    // which the sync never fights, so a reboot of ours cannot flap to SHUTOFF).
+    this.lookUp(conn, event.dom.uuid, event.event === LifecycleEvent.STARTED || event.event === LifecycleEvent.RESUMED);
+  }
+
+  /**
+   * Look a domain up and reconcile it; events arriving meanwhile cause one more lookup, not one each. A lookup whose
+   * row changed while it ran (an action set or cleared its task) wrote nothing: it looks again, a few times at most.
+   */
+  private lookUp(conn: LibvirtConnection, uuid: string, addresses: boolean): void {
     const pending = this.eventWork.get(uuid);
     if (pending !== undefined) {
       pending.again = true;
-      pending.deferStop = deferStop;
+      pending.addresses ||= addresses;
       return;
     }
-    const work = { again: false, deferStop };
+    const work = { again: false, addresses };
     this.eventWork.set(uuid, work);
     void (async () => {
       try {
+        let stale = 0;
         do {
           work.again = false;
           const host = this.host();
           if (host === undefined || this.abort.signal.aborted) return;
           this.eventObservedAt.set(uuid, performance.now());
-          const summary = await refreshDomain(conn, host, uuid, this.deps, { deferStop: work.deferStop });
-          if (summary.deferredStops.length > 0) this.later(this.options.stopDebounceMs ?? 3_000, () => this.lookUp(conn, uuid, false));
+          const summary = await refreshDomain(conn, host, uuid, this.deps);
+          if (summary.stale.length > 0 && ++stale <= MAX_STALE_LOOKUPS) work.again = true;
         } while (work.again);
+        // Done with the state: an event from here on starts a lookup of its own.
+        this.eventWork.delete(uuid);
+        const probe = this.probe;
+        if (work.addresses && probe !== null) await this.refreshAddresses(probe, new Set([uuid]));
       } catch (error) {
         // The connection closing fails lookups in flight; the reconnect's full refresh covers them.
         if (!this.abort.signal.aborted) this.log(`host ${this.hostId}: reconciling domain ${uuid} after an event failed: ${describeFailure(error)}`);
       } finally {
-        this.eventWork.delete(uuid);
+        if (this.eventWork.get(uuid) === work) this.eventWork.delete(uuid);
       }
     })();
-  }
-
-  private later(ms: number, work: () => void): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      if (!this.abort.signal.aborted) work();
-    }, ms);
-    timer.unref();
-    this.timers.add(timer);
   }
 
   private host(): HostRecord | undefined {
@@ -189,6 +233,7 @@ export class HostSession {
 
   private setState(state: HostSessionState, detail: string | null): void {
     this.state = state;
+    if (state !== 'connecting') for (const settle of [...this.settleWaiters]) settle();
     this.options.onStateChange?.(state, detail);
   }
 
@@ -196,6 +241,9 @@ export class HostSession {
     (this.options.log ?? ((m: string) => process.stderr.write(`${m}\n`)))(message);
   }
 }
+
+/** Lookups in a row that may find their row changed under them before one is left to the next event or refresh. */
+const MAX_STALE_LOOKUPS = 5;
 
 /** Why a host connection or refresh failed, in one line (what `status_reason` records). */
 export function describeFailure(error: unknown): string {

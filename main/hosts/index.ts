@@ -7,3 +7,15 @@ export { observeDomain, observeDomains, type ObservedDomain } from './observe';
 export { reconcileDomain, reconcileHostDomains, type ReconcileContext, type ReconcileSummary } from './reconcile';
 export { hostService, type AddedHost, type AddHostInput, type HostService, type HostView } from './host-service';
 export { syncHostsOnce, type HostSyncOutcome } from './sync-once';
+export { HostUnavailableError, hostUnavailable } from './host-unavailable';
+export {
+  HostTargetError,
+  listNetworks,
+  listStoragePools,
+  resolveNetwork,
+  resolveStoragePool,
+  type NetworkView,
+  type ResolvedNetwork,
+  type ResolvedPool,
+  type StoragePoolView,
+} from './targets';

@@ -1,4 +1,6 @@
 import type { HostRecord } from '../inventory/model';
+import type { LibvirtConnection } from '../libvirt';
+import { AddressProbe, refreshAddresses } from './addresses';
 import type { InventoryStore } from '../inventory/repositories';
 import { describeFailure, type HostConnector } from './host-session';
 import { markHostDown, refreshDomains, refreshFacts } from './host-refresh';
@@ -9,12 +11,25 @@ export type HostSyncOutcome =
   | { readonly host: string; readonly ok: true; readonly domains: number; readonly summary: ReconcileSummary }
   | { readonly host: string; readonly ok: false; readonly error: string };
 
+/** Options of {@link syncHostsOnce}. */
+export interface SyncOnceOptions {
+  readonly connect: HostConnector;
+  readonly timeoutMs?: number;
+  readonly now?: () => Date;
+  /** Notes (an address source a host refuses); default: none. */
+  readonly log?: (message: string) => void;
+  /** More work on each host that synced, on the same connection before it closes (recovery after a crash). */
+  readonly afterSync?: (conn: LibvirtConnection, host: HostRecord) => Promise<void>;
+}
+
 /**
- * Connect to each host once, in parallel, record its facts and reconcile its domains, then disconnect: what
- * `virt-deck sync` does when no app is running to keep the inventory live. A host that cannot be reached is marked
- * down with the reason; the others are not delayed by it.
+ * Connect to each host once, in parallel, record its facts, reconcile its domains and read its guests' addresses,
+ * then disconnect: what `virt-deck sync` does when no app is running to keep the inventory live. A host that cannot
+ * be reached is marked down with the reason; the others are not delayed by it.
  */
-export async function syncHostsOnce(store: InventoryStore, hosts: readonly HostRecord[], options: { readonly connect: HostConnector; readonly timeoutMs?: number; readonly now?: () => Date }): Promise<HostSyncOutcome[]> {
+export async function syncHostsOnce(store: InventoryStore, hosts: readonly HostRecord[], options: SyncOnceOptions): Promise<HostSyncOutcome[]> {
+  // Quiet unless asked: a host without an address source is not news to a script that syncs every minute.
+  const log = options.log ?? (() => undefined);
   const deps = { store, now: options.now ?? (() => new Date()), ...(options.timeoutMs === undefined ? {} : { callTimeoutMs: options.timeoutMs }) };
   return Promise.all(
     hosts.map(async (host): Promise<HostSyncOutcome> => {
@@ -25,6 +40,8 @@ export async function syncHostsOnce(store: InventoryStore, hosts: readonly HostR
         try {
           const current = await refreshFacts(conn, host, deps);
           const summary = await refreshDomains(conn, current, deps);
+          await refreshAddresses(new AddressProbe(conn, host.name, log, options.timeoutMs), store, host.id);
+          await options.afterSync?.(conn, current);
           const domains = store.read((repos) => repos.instances.list({ hostId: host.id }).filter((i) => i.libvirtDomainUuid !== null).length);
           return { host: host.name, ok: true, domains, summary };
         } finally {

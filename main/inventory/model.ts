@@ -2,30 +2,8 @@ import type { Aggregate } from '../../common/model/aggregate';
 import type { Flavor } from '../../common/model/flavor';
 import type { ServerGroupPolicy, ServerGroupRules } from '../../common/model/server-group';
 
-/** Nova's vm_state values. */
-export const VM_STATES = [
-  'active',
-  'building',
-  'paused',
-  'suspended',
-  'stopped',
-  'rescued',
-  'resized',
-  'soft-delete',
-  'deleted',
-  'error',
-  'shelved',
-  'shelved_offloaded',
-] as const;
-
-/** What Nova calls vm_state: the stable state of an instance. */
-export type VmState = (typeof VM_STATES)[number];
-
-/** Nova's power_state codes: 0 pending/nostate, 1 running, 3 paused, 4 shutdown, 6 crashed, 7 suspended. */
-export type PowerState = 0 | 1 | 3 | 4 | 6 | 7;
-
-/** Every power_state code. */
-export const POWER_STATES: readonly PowerState[] = [0, 1, 3, 4, 6, 7];
+export { POWER_STATES, VM_STATES, type PowerState, type VmState } from '../../common/model/instance-states';
+import type { PowerState, VmState } from '../../common/model/instance-states';
 
 /** Host reachability as last observed. */
 export type HostStatus = 'up' | 'down' | 'unknown';
@@ -117,6 +95,10 @@ export interface HostRecord {
   readonly facts: HostFacts;
   readonly factsUpdatedAt: string | null;
   readonly overcommit: HostOvercommit;
+  /** Storage pool instance disks go to; null = automatic (`default`, else the first active dir pool). */
+  readonly storagePool: string | null;
+  /** libvirt network instances join unless the request names one; null = automatic (`default`, else the first active). */
+  readonly defaultNetwork: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -134,6 +116,29 @@ export interface InstanceFault {
   readonly message: string;
   readonly details?: string;
   readonly createdAt: string;
+}
+
+/** Where an instance came from: built by Virt Deck (its domain carries our metadata), or found on a host and adopted. */
+export type InstanceOrigin = 'created' | 'adopted';
+
+/** What a volume is to its instance (`resize-backup`: the copy of the root disk a resize keeps for its revert). */
+export type InstanceVolumeRole = 'root' | 'ephemeral' | 'swap' | 'config' | 'resize-backup';
+
+/** A volume a build created on the instance's host (recorded before it is created, so recovery can find it). */
+export interface InstanceVolume {
+  readonly pool: string;
+  readonly name: string;
+  readonly role: InstanceVolumeRole;
+}
+
+/** One scheduling attempt of a build: where it went, why that host, and how it ended. */
+export interface BuildAttempt {
+  readonly host: string;
+  /** The scheduler's one-line explanation of the choice. */
+  readonly explanation: string;
+  readonly startedAt: string;
+  /** Null while the attempt runs or when it succeeded. */
+  readonly fault: InstanceFault | null;
 }
 
 /** An instance row. */
@@ -165,6 +170,21 @@ export interface InstanceRecord extends Allocation {
   readonly launchedAt: string | null;
   readonly terminatedAt: string | null;
   readonly deletedAt: string | null;
+  readonly origin: InstanceOrigin;
+  readonly description: string | null;
+  readonly keyName: string | null;
+  /** cloud-init user-data as given (≤ 64 KiB). */
+  readonly userData: string | null;
+  /** The libvirt network the instance was built on. */
+  readonly network: string | null;
+  readonly volumes: readonly InstanceVolume[];
+  /** Who runs the task in progress (`pid:starttime@hostname`), so recovery can tell a dead owner from a live one. */
+  readonly taskOwner: string | null;
+  /** Soft-deleted: when the hard delete is due. */
+  readonly reclaimAt: string | null;
+  readonly buildAttempts: readonly BuildAttempt[];
+  /** Resize: the flavor to revert to until the resize is confirmed. */
+  readonly previousFlavor: Readonly<Record<string, unknown>> | null;
 }
 
 /** Live usage summed over instances that are not deleted. */
@@ -199,4 +219,85 @@ export interface InstanceActionEventRecord {
   readonly result: 'Success' | 'Error' | null;
   readonly traceback: string | null;
   readonly details: string | null;
+}
+
+/** A one-time console token as stored: only its SHA-256, never the token itself. */
+export interface ConsoleTokenRecord {
+  /** Lower-case hex SHA-256 of the token. */
+  readonly tokenHash: string;
+  readonly instanceUuid: string;
+  /** `vnc` or `serial`. */
+  readonly consoleType: string;
+  /** Where the proxy connects and who may use it, resolved when the token was issued (never a password). */
+  readonly target: Readonly<Record<string, unknown>>;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+}
+
+/** Glance's image status: `queued` while its bytes are still being copied in, `active` once usable. */
+export type ImageStatus = 'queued' | 'active' | 'deleted';
+
+/** Disk formats an image row may name (the importer only produces qcow2 and raw). */
+export type ImageDiskFormat = 'qcow2' | 'raw' | 'iso';
+
+/** Who may use an image: everyone, or its owner project only. */
+export type ImageVisibility = 'public' | 'private';
+
+/** An image row (Glance's image): what was imported, its checksum and Glance-like properties. */
+export interface ImageRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly ownerProjectId: string | null;
+  readonly visibility: ImageVisibility;
+  readonly status: ImageStatus;
+  readonly diskFormat: ImageDiskFormat;
+  /** Where it was imported from (a path or an upload label), for display only. */
+  readonly source: string | null;
+  /** Bytes of the image file. */
+  readonly sizeBytes: number | null;
+  /** Lower-case hex SHA-256 of the image file. */
+  readonly checksumSha256: string | null;
+  readonly minDiskGiB: number;
+  readonly minRamMiB: number;
+  /** Glance properties (`os_type`, `hw_disk_bus`, …), strings as Glance keeps them. */
+  readonly properties: Readonly<Record<string, string>>;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly deletedAt: string | null;
+}
+
+/** Whether a host's copy of an image is still being uploaded or ready to back overlays. */
+export type BaseVolumeStatus = 'uploading' | 'ready';
+
+/** A base image held by a host (Nova's `_base` cache entry): one per image and host. */
+export interface ImageHostCacheRecord {
+  readonly imageId: string;
+  readonly hostId: string;
+  readonly pool: string;
+  readonly volumeName: string;
+  readonly format: 'qcow2' | 'raw';
+  readonly sizeBytes: number | null;
+  /** Verified on the host; null when it cannot be (the test driver has no upload: its base is created empty). */
+  readonly sha256: string | null;
+  /** The volume's path on the host, once known. */
+  readonly path: string | null;
+  readonly status: BaseVolumeStatus;
+  /** `pid:starttime@hostname` of the process uploading it (null once ready). */
+  readonly owner: string | null;
+  readonly heartbeatAt: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** A Nova key pair: a public key instances may be given at boot. */
+export interface KeyPairRecord {
+  readonly name: string;
+  /** `ssh-ed25519`, `ssh-rsa`, `ecdsa-sha2-nistp256`, … */
+  readonly type: string;
+  /** The OpenSSH public key line (`type base64 [comment]`). */
+  readonly publicKey: string;
+  /** `SHA256:…` as `ssh-keygen -l` prints it. */
+  readonly fingerprint: string;
+  readonly comment: string;
+  readonly createdAt: string;
 }

@@ -2,17 +2,27 @@ import type { QuotaResource } from '../quota/limits';
 import type { ServerGroupPolicy, ServerGroupRules } from '../../common/model/server-group';
 import type {
   Allocation,
+  BuildAttempt,
+  ConsoleTokenRecord,
   FlavorRecord,
   HostAuth,
   HostFacts,
   HostOvercommit,
   HostRecord,
   HostStatus,
+  ImageDiskFormat,
+  ImageHostCacheRecord,
+  ImageRecord,
+  ImageStatus,
+  ImageVisibility,
   InstanceActionEventRecord,
   InstanceActionRecord,
   InstanceFault,
+  InstanceOrigin,
   InstanceRecord,
   InstanceUsage,
+  InstanceVolume,
+  KeyPairRecord,
   PowerState,
   ProjectRecord,
   ServerGroupRecord,
@@ -97,6 +107,8 @@ export interface NewHost {
   readonly enabled?: boolean;
   readonly facts?: HostFacts;
   readonly overcommit?: HostOvercommit;
+  readonly storagePool?: string | null;
+  readonly defaultNetwork?: string | null;
 }
 
 /** Fields of a host that sync and the operator change. */
@@ -110,6 +122,8 @@ export interface HostPatch {
   readonly availabilityZone?: string | null;
   readonly tags?: readonly string[];
   readonly overcommit?: HostOvercommit;
+  readonly storagePool?: string | null;
+  readonly defaultNetwork?: string | null;
 }
 
 /** Hypervisor hosts. */
@@ -164,6 +178,13 @@ export interface NewInstance extends Allocation {
   readonly libvirtDomainName?: string | null;
   readonly libvirtDomainUuid?: string | null;
   readonly launchedAt?: string | null;
+  /** Default 'adopted' (what host sync inserts); the create flow says 'created'. */
+  readonly origin?: InstanceOrigin;
+  readonly description?: string | null;
+  readonly keyName?: string | null;
+  readonly userData?: string | null;
+  readonly network?: string | null;
+  readonly taskOwner?: string | null;
 }
 
 /** Which instances to list. */
@@ -190,6 +211,19 @@ export interface InstancePatch {
   readonly fault?: InstanceFault | null;
   readonly launchedAt?: string | null;
   readonly terminatedAt?: string | null;
+  readonly locked?: boolean;
+  readonly lockedReason?: string | null;
+  readonly flavorId?: string | null;
+  readonly flavor?: Readonly<Record<string, unknown>>;
+  readonly metadata?: Readonly<Record<string, string>>;
+  readonly availabilityZone?: string | null;
+  readonly description?: string | null;
+  readonly network?: string | null;
+  readonly volumes?: readonly InstanceVolume[];
+  readonly taskOwner?: string | null;
+  readonly reclaimAt?: string | null;
+  readonly buildAttempts?: readonly BuildAttempt[];
+  readonly previousFlavor?: Readonly<Record<string, unknown>> | null;
 }
 
 /** Guard of {@link InstanceRepository.update}: the row's task_state must be one of these (Nova's expected_task_state). */
@@ -208,6 +242,10 @@ export interface InstanceSyncRow {
   readonly launchedAt: string | null;
   readonly libvirtDomainName: string | null;
   readonly libvirtDomainUuid: string;
+  readonly origin: InstanceOrigin;
+  /** The row's version: a refresh applies what it saw only to the row as it was when it looked. */
+  readonly updatedAt: string;
+  readonly hasAddresses: boolean;
 }
 
 /** Instances, their allocations, and usage sums over them. */
@@ -221,6 +259,10 @@ export interface InstanceRepository {
   syncRowsOnHost(hostId: string): InstanceSyncRow[];
   /** Just the domain UUIDs of those instances: what a refresh checks before deciding which domains to size. */
   domainUuidsOnHost(hostId: string): string[];
+  /** Domain UUID → the instance row's `updated_at`, for those instances: a refresh's snapshot of the rows it observes against. */
+  domainVersionsOnHost(hostId: string): Map<string, string>;
+  /** Live instances with a task in progress (what recovery examines after a crash), optionally on one host. */
+  withTask(hostId?: string): InstanceRecord[];
   /**
    * Change a live instance. With `guard.expectedTaskState` the write is a compare-and-swap on task_state: when the
    * row's task state is not one of them nothing changes and `UnexpectedTaskStateError` is thrown.
@@ -234,6 +276,8 @@ export interface InstanceRepository {
   insert(instance: NewInstance): InstanceRecord;
   /** Soft delete: the row stays (history, actions) but stops counting towards quota and host usage. */
   softDelete(uuid: string): void;
+  /** Soft-deleted instances whose restore window ended at or before `now` (ISO time), oldest first: the reclaimer's work. */
+  reclaimDue(now: string): string[];
   /** Usage of a project, counted from its live instances (Nova counts usage, it keeps no reservations). */
   usageOfProject(projectId: string): InstanceUsage;
   /** Usage per host id, counted from the live instances placed there. Hosts without instances are absent. */
@@ -266,6 +310,104 @@ export interface InstanceActionRepository {
   events(actionId: number): InstanceActionEventRecord[];
 }
 
+/** Installation settings: JSON values by key; the code that owns a setting validates it and knows its default. */
+export interface SettingsRepository {
+  /** The stored value, or undefined when the setting was never set (use the default). */
+  get(key: string): unknown;
+  list(): Record<string, unknown>;
+  set(key: string, value: unknown): void;
+  /** Back to the default. */
+  clear(key: string): void;
+}
+
+/** One-time console tokens (hashed). */
+export interface ConsoleTokenRepository {
+  insert(token: ConsoleTokenRecord): void;
+  /** Remove and return a token's row in one statement (single use); undefined when there is none. */
+  take(tokenHash: string): ConsoleTokenRecord | undefined;
+  /** Remove the tokens that expire at or before `now` (ISO time); returns their hashes. */
+  removeExpired(now: string): string[];
+  count(): number;
+}
+
+/** A new image row (an import starts it `queued`). */
+export interface NewImage {
+  readonly id?: string;
+  readonly name: string;
+  readonly ownerProjectId?: string | null;
+  readonly visibility?: ImageVisibility;
+  readonly status?: Exclude<ImageStatus, 'deleted'>;
+  readonly diskFormat: ImageDiskFormat;
+  readonly source?: string | null;
+  readonly sizeBytes?: number | null;
+  readonly checksumSha256?: string | null;
+  readonly minDiskGiB?: number;
+  readonly minRamMiB?: number;
+  readonly properties?: Readonly<Record<string, string>>;
+}
+
+/** Fields of an image an import or the operator change; absent fields stay as they are. */
+export interface ImagePatch {
+  readonly name?: string;
+  readonly status?: Exclude<ImageStatus, 'deleted'>;
+  readonly diskFormat?: ImageDiskFormat;
+  readonly sizeBytes?: number | null;
+  readonly checksumSha256?: string | null;
+  readonly minDiskGiB?: number;
+  readonly minRamMiB?: number;
+  readonly properties?: Readonly<Record<string, string>>;
+  readonly visibility?: ImageVisibility;
+}
+
+/** Images (Glance's registry). */
+export interface ImageRepository {
+  /** Live images (and deleted ones with `includeDeleted`), by name. */
+  list(filter?: { readonly includeDeleted?: boolean; readonly status?: ImageStatus }): ImageRecord[];
+  /** By id, live or deleted. */
+  get(id: string): ImageRecord | undefined;
+  /** The live image with this name (live names are unique). */
+  getByName(name: string): ImageRecord | undefined;
+  /** Throws AlreadyExistsError when a live image has the name. */
+  insert(image: NewImage): ImageRecord;
+  update(id: string, patch: ImagePatch): ImageRecord;
+  /** Mark deleted (Glance keeps the row; instances built from it still name it). Frees the name. */
+  softDelete(id: string): void;
+  /** Remove the row for good (an import that never became active). Its host cache rows go with it. */
+  remove(id: string): void;
+}
+
+/** A host's base volume claimed for upload. */
+export type NewBaseVolume = Pick<ImageHostCacheRecord, 'imageId' | 'hostId' | 'pool' | 'volumeName' | 'format' | 'sizeBytes'> & { readonly owner: string };
+
+/** Which base volumes the hosts hold (Nova's `_base` cache), and who is uploading which. */
+export interface ImageHostCacheRepository {
+  get(imageId: string, hostId: string): ImageHostCacheRecord | undefined;
+  list(filter?: { readonly hostId?: string; readonly imageId?: string; readonly status?: 'uploading' | 'ready' }): ImageHostCacheRecord[];
+  /** Insert an `uploading` row owned by `owner` with a fresh heartbeat; throws AlreadyExistsError when a row exists. */
+  claim(row: NewBaseVolume): ImageHostCacheRecord;
+  /**
+   * Compare-and-swap the owner of an `uploading` row from `fromOwner` to `toOwner` (fresh heartbeat, new pool/name
+   * when given). False when the row is gone, ready, or owned by someone else by now.
+   */
+  takeOver(imageId: string, hostId: string, fromOwner: string | null, toOwner: string, row?: Partial<Pick<NewBaseVolume, 'pool' | 'volumeName' | 'format' | 'sizeBytes'>>): boolean;
+  /** Bump the heartbeat of a row `owner` still holds; false when it lost the row. */
+  heartbeat(imageId: string, hostId: string, owner: string): boolean;
+  /** `uploading` → `ready` (owner cleared) when `owner` still holds it; false otherwise. */
+  markReady(imageId: string, hostId: string, owner: string, result: { readonly sha256: string | null; readonly path: string; readonly sizeBytes: number | null }): boolean;
+  /** Delete the row; with `owner`, only while that owner holds it. True when a row was deleted. */
+  delete(imageId: string, hostId: string, owner?: string): boolean;
+}
+
+/** Key pairs (names are global: there are no users). */
+export interface KeyPairRepository {
+  list(): KeyPairRecord[];
+  get(name: string): KeyPairRecord | undefined;
+  /** Throws AlreadyExistsError when the name is taken. */
+  insert(keyPair: Omit<KeyPairRecord, 'createdAt'>): KeyPairRecord;
+  /** True when a key pair was deleted. */
+  delete(name: string): boolean;
+}
+
 /** All repositories of one store, as handed to a transaction. */
 export interface InventoryRepositories {
   readonly projects: ProjectRepository;
@@ -276,6 +418,11 @@ export interface InventoryRepositories {
   readonly aggregates: AggregateRepository;
   readonly instances: InstanceRepository;
   readonly instanceActions: InstanceActionRepository;
+  readonly settings: SettingsRepository;
+  readonly consoleTokens: ConsoleTokenRepository;
+  readonly images: ImageRepository;
+  readonly imageHostCache: ImageHostCacheRepository;
+  readonly keyPairs: KeyPairRepository;
 }
 
 /** An open inventory: repositories plus transactions. */

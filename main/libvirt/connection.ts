@@ -87,6 +87,7 @@ const domainProcedures = {
   sendKey: domainApi.domainSendKey,
   interfaceAddresses: domainApi.domainInterfaceAddresses,
   screenshot: domainApi.domainScreenshot,
+  openConsole: domainApi.domainOpenConsole,
   getAllStats: statsApi.connectGetAllDomainStats,
   memoryStats: statsApi.domainMemoryStats,
   getBlockInfo: statsApi.domainGetBlockInfo,
@@ -121,6 +122,8 @@ const storageProcedures = {
   listVolumes: storageApi.storagePoolListAllVolumes,
   lookupVolByName: storageApi.storageVolLookupByName,
   createVolXml: storageApi.storageVolCreateXml,
+  createVolXmlFrom: storageApi.storageVolCreateXmlFrom,
+  lookupVolByPath: storageApi.storageVolLookupByPath,
   deleteVol: storageApi.storageVolDelete,
   getVolInfo: storageApi.storageVolGetInfo,
   getVolXmlDesc: storageApi.storageVolGetXmlDesc,
@@ -129,6 +132,7 @@ const storageProcedures = {
   uploadVol: storageApi.storageVolUpload,
   downloadVol: storageApi.storageVolDownload,
   uploadToVolume: storageApi.uploadToVolume,
+  uploadFileToVolume: storageApi.uploadFileToVolume,
   downloadFromVolume: storageApi.downloadFromVolume,
 };
 

@@ -1,7 +1,7 @@
-import type { Readable } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
 import { DomainStateNames, InterfaceAddressesSource, KeycodeSet } from './generated/libvirt-api.gen';
 import * as wire from './generated/remote-protocol.gen';
-import { call, callWith, NEED_RESULTS, openReadStream, u32Flags, type FlagsOptions, type ProcOptions } from './procedure-support';
+import { call, callWith, NEED_RESULTS, openDuplexStream, openReadStream, u32Flags, type FlagsOptions, type ProcOptions } from './procedure-support';
 import type { DomainRef } from './records';
 import type { RpcChannel } from './rpc/channel';
 import { XdrError, type XdrReader } from './xdr';
@@ -14,6 +14,7 @@ import { XdrError, type XdrReader } from './xdr';
  */
 
 export {
+  ConsoleFlags,
   CreateFlags,
   DefineFlags,
   DestroyFlags,
@@ -234,4 +235,21 @@ export interface ScreenshotOptions extends FlagsOptions {
 export async function domainScreenshot(ch: RpcChannel, dom: DomainRef, options?: ScreenshotOptions): Promise<DomainScreenshot> {
   const opened = await openReadStream(ch, wire.domainScreenshot, { dom, screen: options?.screen ?? 0, flags: u32Flags(options?.flags) }, options);
   return { mime: opened.ret.mime, stream: opened.stream };
+}
+
+/** Options of {@link domainOpenConsole}. */
+export interface OpenConsoleOptions extends FlagsOptions {
+  /** Console device alias (`serial0`, `console1`); null or absent: the first console. */
+  readonly device?: string | null;
+}
+
+/**
+ * Attach to a running domain's text console (its pty): a stream carrying the guest's output one way and
+ * keystrokes the other. `ConsoleFlags.FORCE` takes the console over from another client; `SAFE` refuses
+ * unless the driver can tell the two apart. The stream pauses the whole connection when its reader falls
+ * behind, so open it on a connection of its own.
+ */
+export async function domainOpenConsole(ch: RpcChannel, dom: DomainRef, options?: OpenConsoleOptions): Promise<Duplex> {
+  const opened = await openDuplexStream(ch, wire.domainOpenConsole, { dom, dev_name: options?.device ?? null, flags: u32Flags(options?.flags) }, options);
+  return opened.stream;
 }

@@ -1,5 +1,5 @@
 import type { ProcedureSpec } from './protocol-spec';
-import type { CallOptions, OpenedReadStream, OpenedWriteStream, RpcChannel } from './rpc/channel';
+import type { CallOptions, OpenedDuplexStream, OpenedReadStream, OpenedWriteStream, RpcChannel } from './rpc/channel';
 import type { XdrReader, XdrWriter } from './xdr';
 
 /**
@@ -55,6 +55,11 @@ export function openReadStream<A, R>(ch: RpcChannel, spec: ProcedureSpec<A, R>, 
 /** Call a procedure that opens a write stream. */
 export function openWriteStream<A, R>(ch: RpcChannel, spec: ProcedureSpec<A, R>, args: A, options?: ProcOptions): Promise<OpenedWriteStream<R>> {
   return ch.openWriteStream(spec.proc, encoder(spec, args), spec.decode, channelOptions(options));
+}
+
+/** Call a procedure that opens a stream carrying data both ways (a console). */
+export function openDuplexStream<A, R>(ch: RpcChannel, spec: ProcedureSpec<A, R>, args: A, options?: ProcOptions): Promise<OpenedDuplexStream<R>> {
+  return ch.openDuplexStream(spec.proc, encoder(spec, args), spec.decode, channelOptions(options));
 }
 
 /**

@@ -160,3 +160,11 @@ export function validateProject(input: unknown): Validated<Project> {
 export function validateServerGroup(input: unknown): Validated<ServerGroup> {
   return validate<ServerGroup>(serverGroupSchema, 'server group', input);
 }
+
+/** Validate an untrusted display name (an image's, a key pair's): 1–255 characters, no control characters, no surrounding whitespace. */
+export function validateName(what: string, input: unknown): Validated<string> {
+  const result = name(what).safeParse(input);
+  if (result.success) return { ok: true, value: result.data };
+  const errors = result.error.issues.map((issue) => issue.message);
+  return { ok: false, errors, message: `Invalid ${what}: ${errors.join('; ')}` };
+}

@@ -1,8 +1,10 @@
 // One WebSocket connection speaking the contract: hello with the session secret first, then calls and events.
+import { randomBytes } from 'node:crypto';
 import { WebSocket, type RawData } from 'ws';
 import { WIRE_PROTOCOL_VERSION, WS_CLOSE, type ServerMessage } from '../../common/contract/wire';
 import { ClientMessageSchema } from '../../common/contract/wire-messages';
-import { describeIssues, type ServiceEndpoint } from '../api/service';
+import { describeIssues, type ServiceEndpoint, type ViewerHandle } from '../api/service';
+import { truncateUtf8 } from '../text/truncate-utf8';
 import { secretsMatch } from './session-secret';
 import { TokenBucket } from './token-bucket';
 
@@ -42,6 +44,8 @@ export interface ContractSocketDeps {
    * string refuses it (closed with 1013 and that reason). Connections count against the server's limit only from here.
    */
   readonly admit?: () => string | null;
+  /** Told the session id once the connection is admitted, and told again (`null`) when it closes. */
+  readonly session?: (id: string, open: boolean) => void;
 }
 
 /** Serve the contract on an upgraded WebSocket (its Origin already checked). */
@@ -50,7 +54,11 @@ export function serveContractSocket(ws: WebSocket, deps: ContractSocketDeps): vo
   const bucket = new TokenBucket(limits.callBurst, limits.callsPerSecond);
   let authenticated = false;
   let inFlight = 0;
+  // Identifies this window to main: consoles it opens are bound to it (random, so another page cannot guess it).
+  const session = randomBytes(16).toString('base64url');
   let unsubscribe: (() => void) | undefined;
+  // This connection is one viewer: what it watches is kept for it and events meant for it alone come here.
+  let viewer: ViewerHandle | undefined;
 
   const helloTimer = setTimeout(() => {
     closeSocket(ws, WS_CLOSE.HELLO_TIMEOUT, 'No hello with the session secret in time');
@@ -90,8 +98,10 @@ export function serveContractSocket(ws: WebSocket, deps: ContractSocketDeps): vo
       const refusal = deps.admit?.() ?? null;
       if (refusal !== null) return closeSocket(ws, WS_CLOSE.TRY_AGAIN_LATER, refusal);
       authenticated = true;
+      deps.session?.(session, true);
       unsubscribe = service.subscribe((event, payload) => send({ type: 'event', event, payload }));
-      return send({ type: 'welcome', protocol: WIRE_PROTOCOL_VERSION });
+      viewer = service.openViewer((event, payload) => send({ type: 'event', event, payload }));
+      return send({ type: 'welcome', protocol: WIRE_PROTOCOL_VERSION, session });
     }
 
     if (message.type === 'hello') return closeSocket(ws, WS_CLOSE.POLICY_VIOLATION, 'Invalid message: hello sent twice');
@@ -103,7 +113,7 @@ export function serveContractSocket(ws: WebSocket, deps: ContractSocketDeps): vo
       return send({ type: 'result', id: message.id, result: rateLimited(`Too many calls (limit ${limits.callsPerSecond} per second)`) });
     }
     inFlight += 1;
-    void service.call(message.channel, message.args, { transport: 'websocket' }).then((result) => {
+    void service.call(message.channel, message.args, { transport: 'websocket', viewer: viewer?.id, viewerSession: session }).then((result) => {
       inFlight -= 1;
       send({ type: 'result', id: message.id, result });
     });
@@ -111,7 +121,9 @@ export function serveContractSocket(ws: WebSocket, deps: ContractSocketDeps): vo
 
   ws.on('close', () => {
     clearTimeout(helloTimer);
+    if (authenticated) deps.session?.(session, false);
     unsubscribe?.();
+    viewer?.close();
   });
   // ws reports oversized frames and protocol errors here (and closes the socket itself); without a listener they
   // would be thrown as uncaught exceptions.
@@ -124,14 +136,8 @@ export function closeSocket(ws: WebSocket, code: number, reason: string): void {
   ws.close(code, truncateUtf8(reason, 123));
 }
 
-function truncateUtf8(text: string, maxBytes: number): string {
-  if (Buffer.byteLength(text) <= maxBytes) return text;
-  let out = text;
-  while (Buffer.byteLength(out) > maxBytes - 3) out = out.slice(0, -1);
-  return `${out}...`;
-}
-
-function rawText(data: RawData): string {
+/** The text of a WebSocket message, however ws delivered it. */
+export function rawText(data: RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
   return data.toString('utf8');

@@ -8,8 +8,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { CONSOLE_SOCKET_PATH } from '../../common/contract/console-wire';
 import { WS_CLOSE } from '../../common/contract/wire';
+import type { ConsoleService } from '../console';
 import type { ServiceEndpoint } from '../api/service';
+import { serveConsoleSocket } from './console-socket';
 import { DEFAULT_SOCKET_LIMITS, closeSocket, serveContractSocket, type SocketLimits } from './contract-socket';
 import { SECURITY_HEADERS, contentSecurityPolicy } from '../static/security-headers';
 import { generateSessionSecret, MIN_SECRET_LENGTH } from './session-secret';
@@ -30,6 +33,10 @@ export interface WebServerOptions {
   /** The session secret; default: 256 fresh random bits. */
   readonly secret?: string;
   readonly limits?: Partial<SocketLimits> & Partial<ConnectionLimits>;
+  /** The console broker behind `/console`; without it the path answers 404. */
+  readonly consoles?: () => ConsoleService;
+  /** Where refused consoles are reported (default: stderr). */
+  readonly log?: (message: string) => void;
 }
 
 /** How many WebSockets the server holds. */
@@ -42,10 +49,12 @@ export interface ConnectionLimits {
    * is closed with 1013 to make room, so a flood of silent sockets cannot keep the real page out.
    */
   readonly maxPendingConnections: number;
+  /** Console sockets open at once (each is a tunnel to a display or a serial console). */
+  readonly maxConsoles: number;
 }
 
 /** Default connection limits. */
-export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = { maxConnections: 32, maxPendingConnections: 8 };
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = { maxConnections: 32, maxPendingConnections: 8, maxConsoles: 16 };
 
 /** A running web mode server. */
 export interface WebServer {
@@ -68,7 +77,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const secret = options.secret ?? generateSessionSecret();
   if (secret.length < MIN_SECRET_LENGTH) throw new Error(`The session secret must be at least ${MIN_SECRET_LENGTH} characters`);
   const limits: SocketLimits = { ...DEFAULT_SOCKET_LIMITS, ...options.limits };
-  const { maxConnections, maxPendingConnections } = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
+  const { maxConnections, maxPendingConnections, maxConsoles } = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
+  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
 
   // Filled in once listening: the Host and Origin checks need the real port.
   let allowedHosts = new Set<string>();
@@ -86,7 +96,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (!allowedHosts.has(req.headers.host ?? '')) return plain(res, 421, `Host ${JSON.stringify(req.headers.host ?? '')} is not this server`);
     if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'Only GET and HEAD are supported', { Allow: 'GET, HEAD' });
     const pathname = new URL(req.url ?? '/', 'http://placeholder').pathname;
-    if (pathname === CONTRACT_SOCKET_PATH) return plain(res, 426, 'This endpoint speaks WebSocket only', { Upgrade: 'websocket' });
+    if (pathname === CONTRACT_SOCKET_PATH || pathname === CONSOLE_SOCKET_PATH) return plain(res, 426, 'This endpoint speaks WebSocket only', { Upgrade: 'websocket' });
     const file = resolveStaticPath(options.staticDir, pathname);
     if (file === null) return plain(res, 400, 'Bad path');
     const info = await stat(file).catch(() => null);
@@ -110,11 +120,18 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const pending = new Set<WebSocket>();
   /** Sockets that said hello with the secret. */
   const sessions = new Set<WebSocket>();
+  /** Contract session ids of the open pages (console tokens are bound to one). */
+  const liveSessions = new Set<string>();
+  /** Console sockets that said hello. */
+  const consoleSockets = new Set<WebSocket>();
+  const consoles = options.consoles;
   const tooMany = `Too many connections (limit ${maxConnections})`;
+  const tooManyConsoles = `Too many consoles open (limit ${maxConsoles}): close one first`;
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const pathname = new URL(req.url ?? '/', 'http://placeholder').pathname;
-    if (pathname !== CONTRACT_SOCKET_PATH) return rejectUpgrade(socket, 404, 'Not Found');
+    const isConsole = pathname === CONSOLE_SOCKET_PATH && consoles !== undefined;
+    if (pathname !== CONTRACT_SOCKET_PATH && !isConsole) return rejectUpgrade(socket, 404, 'Not Found');
     if (!allowedHosts.has(req.headers.host ?? '')) return rejectUpgrade(socket, 421, 'Misdirected Request');
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
@@ -122,6 +139,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         sockets.delete(ws);
         pending.delete(ws);
         sessions.delete(ws);
+        consoleSockets.delete(ws);
       });
       // Refusals happen after the upgrade so the client gets a close code and a readable reason
       // instead of a bare failed handshake.
@@ -132,21 +150,38 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       if (!allowedOrigins.has(origin)) {
         return closeSocket(ws, WS_CLOSE.BAD_ORIGIN, `Origin ${origin} is not allowed: only pages served by this Virt Deck may connect`);
       }
-      // Full of sessions: a hello could not be admitted anyway.
-      if (sessions.size >= maxConnections) return closeSocket(ws, WS_CLOSE.TRY_AGAIN_LATER, tooMany);
+      // Full: a hello could not be admitted anyway.
+      if (isConsole && consoleSockets.size >= maxConsoles) return closeSocket(ws, WS_CLOSE.TRY_AGAIN_LATER, tooManyConsoles);
+      if (!isConsole && sessions.size >= maxConnections) return closeSocket(ws, WS_CLOSE.TRY_AGAIN_LATER, tooMany);
       if (pending.size >= maxPendingConnections) {
         const oldest = pending.values().next().value as WebSocket;
         pending.delete(oldest);
         closeSocket(oldest, WS_CLOSE.TRY_AGAIN_LATER, `Too many connections waiting for their hello (limit ${maxPendingConnections})`);
       }
       pending.add(ws);
+      if (isConsole) {
+        const admitConsole = (): string | null => {
+          pending.delete(ws);
+          if (consoleSockets.size >= maxConsoles) return tooManyConsoles;
+          consoleSockets.add(ws);
+          return null;
+        };
+        serveConsoleSocket(ws, { consoles, secret, helloTimeoutMs: limits.helloTimeoutMs, isLiveSession: (id) => liveSessions.has(id), admit: admitConsole, log });
+        return;
+      }
       const admit = (): string | null => {
         pending.delete(ws);
         if (sessions.size >= maxConnections) return tooMany;
         sessions.add(ws);
         return null;
       };
-      serveContractSocket(ws, { service: options.service, secret, limits, admit });
+      serveContractSocket(ws, {
+        service: options.service,
+        secret,
+        limits,
+        admit,
+        session: (id, open) => void (open ? liveSessions.add(id) : liveSessions.delete(id)),
+      });
     });
   });
 

@@ -1,9 +1,10 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import type { AnyAuthMethod, AuthenticationType, AuthHandlerMiddleware, KeyboardInteractiveCallback, Prompt } from 'ssh2';
 // ssh2 is CommonJS and Node's ESM loader cannot see its `utils` export by name (only Client and
 // the agent classes): take it from the default export, which works under Node, tsx, vitest and esbuild.
 import ssh2 from 'ssh2';
-import type { AuthAttempt } from './errors';
+import { PRIVATE_KEY_FILE, readBoundedFile } from './bounded-file';
+import { SshFileError, type AuthAttempt } from './errors';
 import type { SshTarget } from './target';
 
 /** Context for a password or keyboard-interactive prompt. */
@@ -54,6 +55,8 @@ export class AuthSequence {
   /** Methods the server last said could continue; null until it said. */
   serverMethods: string[] | null = null;
   private readonly steps: AuthStep[];
+  /** Contents of the named keys (`keyfile=`, IdentityFile), read before connecting; null = missing. */
+  private readonly namedKeys = new Map<string, Buffer | null>();
   private index = 0;
   private userCancelled = false;
 
@@ -63,6 +66,14 @@ export class AuthSequence {
     private readonly waitForUser: WaitForUser,
   ) {
     this.steps = this.buildSteps();
+  }
+
+  /**
+   * Reads the named keys up front, so a path that is not a regular file of at most 1 MiB fails the
+   * connection at once with an SshFileError naming it (a missing one is only skipped, as OpenSSH does).
+   */
+  async loadNamedKeys(): Promise<void> {
+    for (const path of this.target.identityFiles) this.namedKeys.set(path, await readBoundedFile(path, PRIVATE_KEY_FILE));
   }
 
   /** The ssh2 `authHandler` driving this sequence. */
@@ -102,14 +113,8 @@ export class AuthSequence {
   }
 
   private async keyMethod(path: string, explicit: boolean): Promise<AnyAuthMethod | null> {
-    let data: Buffer;
-    try {
-      data = await readFile(path);
-    } catch (err) {
-      // A default key that does not exist is normal; a named one that does not is worth saying.
-      if (explicit) this.skip('publickey', path, `cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-      return null;
-    }
+    const data = await this.readKey(path, explicit);
+    if (!data) return null;
     const plain = utils.parseKey(data);
     if (!(plain instanceof Error)) {
       this.attempts.push({ method: 'publickey', detail: path });
@@ -123,6 +128,21 @@ export class AuthSequence {
     if (passphrase === null) return null;
     this.attempts.push({ method: 'publickey', detail: `${path} (decrypted)` });
     return { type: 'publickey', username: this.target.user, key: data, passphrase };
+  }
+
+  private async readKey(path: string, explicit: boolean): Promise<Buffer | null> {
+    let data: Buffer | null | undefined = explicit ? this.namedKeys.get(path) : undefined;
+    if (data === undefined) {
+      try {
+        data = await readBoundedFile(path, PRIVATE_KEY_FILE);
+      } catch (err) {
+        this.skip('publickey', path, err instanceof SshFileError ? err.reason : (err as Error).message);
+        return null;
+      }
+    }
+    // A default key that does not exist is normal; a named one that does not is worth saying.
+    if (!data && explicit) this.skip('publickey', path, 'cannot read it (ENOENT)');
+    return data;
   }
 
   private async askPassphrase(path: string, data: Buffer): Promise<string | null> {

@@ -1,6 +1,6 @@
 import { Duplex } from 'node:stream';
 import type { ClientChannel } from 'ssh2';
-import { RemoteCommandError, SshChannelError } from './errors';
+import { RemoteCommandError, RemoteHelperNotStartedError, SshChannelError } from './errors';
 
 /**
  * An ssh2 channel as a plain Node Duplex. ssh2's own channel cannot be destroyed *with an error*
@@ -37,8 +37,17 @@ export class ChannelStream extends Duplex {
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    if (this.channelClosed) return callback(new SshChannelError('write after the SSH channel was closed by the server'));
-    this.channel.write(chunk, callback);
+    // Once the server closed the channel, ssh2 ends its writable side at once but reports the close
+    // only after the last data was read: a write in between would fail with ssh2's bare "write after
+    // end". Wait for the close instead, by when the stream knows why (an exec stream: the exit status).
+    if (this.channelClosed || !this.channel.writable) return this.failAfterClose(callback);
+    this.channel.write(chunk, (err?: Error | null) => (err ? this.failAfterClose(callback) : callback()));
+  }
+
+  private failAfterClose(callback: (error?: Error | null) => void): void {
+    const fail = () => callback(new SshChannelError('write after the SSH channel was closed by the server'));
+    if (this.channelClosed) fail();
+    else this.channel.once('close', fail);
   }
 
   override _final(callback: (error?: Error | null) => void): void {
@@ -73,6 +82,7 @@ export class ExecStream extends ChannelStream {
   readonly exit: Promise<ExitInfo>;
   private readonly stderrChunks: Buffer[] = [];
   private stderrBytes = 0;
+  private sawOutput = false;
   private resolveExit!: (info: ExitInfo) => void;
 
   constructor(
@@ -81,9 +91,16 @@ export class ExecStream extends ChannelStream {
     readonly command: string,
     /** `user@host:port`, for error messages. */
     private readonly where: string,
+    /**
+     * Set for a long-running helper that must answer on stdout (libvirt's virt-ssh-helper or nc), e.g.
+     * "The remote libvirt helper": ending silently before its first byte, while we were still
+     * talking, then means it could not be started, whatever the exit status.
+     */
+    private readonly helper: string | null = null,
   ) {
     super(channel);
     this.exit = new Promise((resolve) => (this.resolveExit = resolve));
+    channel.on('data', () => (this.sawOutput = true));
     channel.stderr.on('data', (chunk: Buffer) => this.keepStderr(chunk));
     this.once('close', () => this.resolveExit({ code: null, signal: null }));
   }
@@ -101,7 +118,10 @@ export class ExecStream extends ChannelStream {
 
   protected override onChannelClose(code: number | null, signal: string | null): void {
     this.resolveExit({ code, signal });
-    if (code === 0) this.push(null);
+    // After our own EOF a silent exit is the normal end; before it, the helper never got going.
+    const silent = !this.sawOutput && !this.writableEnded && this.stderrText().trim() === '';
+    if (this.helper !== null && silent) this.destroy(new RemoteHelperNotStartedError(this.helper, this.command, code, signal, this.where));
+    else if (code === 0) this.push(null);
     else this.destroy(new RemoteCommandError(this.command, code, signal, this.stderrText(), this.where));
   }
 }

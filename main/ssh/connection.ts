@@ -5,6 +5,16 @@ import { ChannelStream, ExecStream } from './channel-stream';
 import { openSshClient, type SshConnectOptions } from './handshake';
 import type { SshTarget } from './target';
 
+/** Options of `exec`. */
+export interface ExecOptions extends ChannelOptions {
+  /**
+   * Names a long-running helper that must answer on stdout (e.g. "The remote libvirt helper"): if it
+   * ends before its first byte without an error message, the stream fails saying it could not be
+   * started, with its exit status (see ExecStream).
+   */
+  readonly helper?: string;
+}
+
 /** Events of an SshConnection. */
 export interface SshConnectionEvents {
   /** The connection is gone; `cause` is null after a local `close()`. Every open channel has been failed with it. */
@@ -68,9 +78,9 @@ export class SshConnection extends EventEmitter<SshConnectionEvents> {
    * Runs `command` through the remote user's shell, without a PTY (a PTY would mangle binary RPC
    * bytes). The stream fails with a RemoteCommandError carrying stderr if the command exits non-zero.
    */
-  async exec(command: string, options: ChannelOptions = {}): Promise<ExecStream> {
+  async exec(command: string, options: ExecOptions = {}): Promise<ExecStream> {
     const channel = await this.open(`exec ${command}`, options, (cb) => this.client.exec(command, cb));
-    return this.track(new ExecStream(channel, command, this.label));
+    return this.track(new ExecStream(channel, command, this.label, options.helper ?? null));
   }
 
   /** A TCP connection made by sshd to `host:port` as seen from the server (e.g. a VNC port on its loopback). */

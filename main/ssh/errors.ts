@@ -21,8 +21,9 @@ export interface HostKeyInfo {
 }
 
 /**
- * The server presented a host key that no known_hosts file lists. The UI may show the fingerprint,
- * ask the user, record the key (`trustHostKey`) and retry; the connection itself never trusts it.
+ * The server presented a host key that no known_hosts file lists for it. The UI may show the
+ * fingerprint, ask the user, record the key (`trustHostKey`) and retry; the connection itself never
+ * trusts it.
  */
 export class UnknownHostKeyError extends SshError {
   override readonly name = 'UnknownHostKeyError';
@@ -30,22 +31,26 @@ export class UnknownHostKeyError extends SshError {
     readonly hostKey: HostKeyInfo,
     /** known_hosts files that were searched (where a trusted key would be recorded: the first). */
     readonly knownHostsFiles: readonly string[],
-    /** Key types known for this host under other algorithms (a warning sign the UI should show). */
-    readonly otherKnownKeyTypes: readonly string[] = [],
+    /**
+     * `file:line` of a `@cert-authority` line covering this host: the host is meant to prove itself
+     * with a certificate, which we cannot check, so its plain key is never accepted without asking.
+     */
+    readonly certificateAuthorityAt: string | null = null,
   ) {
-    const other = otherKnownKeyTypes.length
-      ? `; keys of other types (${otherKnownKeyTypes.join(', ')}) are known for this host, which can mean an attack`
+    const ca = certificateAuthorityAt
+      ? `; ${certificateAuthorityAt} says this host's keys are signed by a certificate authority, but host certificates cannot be checked here: record the host's own key in known_hosts to trust it`
       : '';
     super(
-      `The host key of ${hostKey.hostEntry} is not known (${hostKey.keyType} ${hostKey.fingerprint})${other}. ` +
+      `The host key of ${hostKey.hostEntry} is not known (${hostKey.keyType} ${hostKey.fingerprint})${ca}. ` +
         `Searched: ${knownHostsFiles.join(', ') || '(no known_hosts file)'}`,
     );
   }
 }
 
 /**
- * The server's host key differs from the one recorded for it. Never accepted automatically: either the
- * host was reinstalled or someone is intercepting the connection.
+ * The server's host key differs from a key recorded for it, of the same type or not (OpenSSH calls both
+ * "changed"). Never accepted, in no mode: either the host was reinstalled or someone is intercepting
+ * the connection.
  */
 export class HostKeyMismatchError extends SshError {
   override readonly name = 'HostKeyMismatchError';
@@ -55,11 +60,13 @@ export class HostKeyMismatchError extends SshError {
     readonly recordedAt: string,
     /** Fingerprint of the recorded key. */
     readonly expectedFingerprint: string,
+    /** Type of the recorded key (may differ from the presented one: that is a change too). */
+    readonly expectedKeyType: string = hostKey.keyType,
   ) {
     super(
       `WARNING: HOST KEY OF ${hostKey.hostEntry} HAS CHANGED. Someone may be intercepting the connection ` +
         `(or the host was reinstalled). Presented ${hostKey.keyType} ${hostKey.fingerprint}, but ` +
-        `${recordedAt} records ${expectedFingerprint}. Refusing to connect; remove the old key from ` +
+        `${recordedAt} records ${expectedKeyType} ${expectedFingerprint}. Refusing to connect; remove the old key from ` +
         `${recordedAt.replace(/:\d+$/, '')} only if you know why it changed.`,
     );
   }
@@ -120,9 +127,15 @@ export class SshChannelError extends SshError {
   override readonly name = 'SshChannelError';
 }
 
+/** "exited with status 3", "was killed by signal KILL", "ended without an exit status". */
+function exitText(exitCode: number | null, signal: string | null): string {
+  if (signal) return `was killed by signal ${signal}`;
+  return exitCode === null ? 'ended without an exit status' : `exited with status ${exitCode}`;
+}
+
 /** The remote command exited unsuccessfully; its stderr is the explanation. */
 export class RemoteCommandError extends SshError {
-  override readonly name = 'RemoteCommandError';
+  override readonly name: string = 'RemoteCommandError';
   constructor(
     readonly command: string,
     readonly exitCode: number | null,
@@ -130,9 +143,38 @@ export class RemoteCommandError extends SshError {
     readonly stderr: string,
     where: string,
   ) {
-    const how = signal ? `was killed by signal ${signal}` : exitCode === null ? 'ended without an exit status' : `exited with status ${exitCode}`;
+    const how = exitText(exitCode, signal);
     const text = stderr.trim();
     super(`Remote command on ${where} ${how}${text ? `: ${text}` : ' (no error output)'}`);
+  }
+}
+
+/**
+ * The remote helper that should carry libvirt's RPC (virt-ssh-helper or nc) ended before it said a
+ * single byte and without an error message: it could not be started. Typical causes: a forced
+ * command in authorized_keys, a restricted or broken login shell.
+ */
+export class RemoteHelperNotStartedError extends RemoteCommandError {
+  override readonly name = 'RemoteHelperNotStartedError';
+  constructor(helper: string, command: string, exitCode: number | null, signal: string | null, where: string) {
+    super(command, exitCode, signal, '', where);
+    this.message =
+      `${helper} could not be started on ${where}: the remote command ${exitText(exitCode, signal)} at once, with no output and no error message ` +
+      '(a forced command in authorized_keys or a restricted login shell does this)';
+  }
+}
+
+/** A key or known_hosts path that is not a regular file of sane size (or cannot be read at all). */
+export class SshFileError extends SshError {
+  override readonly name = 'SshFileError';
+  constructor(
+    readonly path: string,
+    /** "known_hosts file", "SSH key file". */
+    readonly what: string,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Cannot use ${what} ${path}: ${reason}`, options);
   }
 }
 

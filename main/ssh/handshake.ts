@@ -51,6 +51,9 @@ export async function openSshClient(target: SshTarget, options: SshConnectOption
   const accept = target.askUnknownHostKey ? options.acceptUnknownHostKey : undefined;
   const verifier = new HostKeyVerifier(target.hostKeyPolicy, target.hostKeyHost, target.hostKeyPort, accept && ((info) => waitForUser(() => accept(info))));
   await verifier.load();
+  // Bad files (a known_hosts or key path that is a device, FIFO, folder or huge) fail here, before any network.
+  const auth = new AuthSequence(target, options, waitForUser);
+  await auth.loadNamedKeys();
   if (options.signal?.aborted) throw new SshConnectError(`SSH connection to ${where} aborted`, { cause: options.signal.reason });
 
   return new Promise<Client>((resolve, reject) => {
@@ -59,7 +62,6 @@ export async function openSshClient(target: SshTarget, options: SshConnectOption
     let reason: Error | null = null;
     const client = new Client();
     const socket = netConnect({ host: target.host, port: target.port });
-    const auth = new AuthSequence(target, options, waitForUser);
 
     const onAbort = () => fail(new SshConnectError(`SSH connection to ${where} aborted (during ${phase})`, { cause: options.signal?.reason }));
     const cleanup = () => {

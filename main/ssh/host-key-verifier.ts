@@ -2,21 +2,23 @@ import type { ServerHostKeyAlgorithm } from 'ssh2';
 import type { HostKeyInfo } from './errors';
 import { HostKeyMismatchError, HostKeyRevokedError, SshError, UnknownHostKeyError } from './errors';
 import { keyTypeOfBlob, sha256Fingerprint } from './fingerprint';
-import { checkHostKey, knownHostsName, knownKeyTypes, type KnownHostEntry } from './known-hosts';
+import { checkHostKey, hostKeyNames, knownKeyTypes, type HostKeyNames, type KnownHostEntry } from './known-hosts';
 import { loadKnownHosts, trustHostKey } from './known-hosts-file';
 
 /**
- * How host keys are checked. Verification is the default; the only way to skip it is the loudly
- * named `insecureSkipHostKeyVerification` (URI `no_verify=1`), so it never happens by accident.
+ * How host keys are checked. A changed or revoked key is refused in every mode; the modes differ only
+ * in what happens to a host with no key on record:
+ * - `strict`: refused, or handed to `acceptUnknownHostKey` (a person decides; the key is recorded);
+ * - `accept-new`: recorded in the first file and accepted (ssh_config `StrictHostKeyChecking accept-new` or `no`);
+ * - `insecureAcceptUnknown`: accepted without recording (URI `no_verify=1`; libvirt's ssh transport
+ *   passes `StrictHostKeyChecking=no`, which would also let a changed key through). Loudly named so
+ *   it never happens by accident; never a default.
  */
-export type HostKeyPolicy =
-  | {
-      /** `strict`: unknown keys are refused (or handed to `acceptUnknownHostKey`); `accept-new`: unknown keys are recorded in the first file and accepted (ssh_config `StrictHostKeyChecking accept-new`). Changed keys are refused in both. */
-      readonly mode: 'strict' | 'accept-new';
-      /** Files searched, in order; trusted keys are recorded in the first. */
-      readonly knownHostsFiles: readonly string[];
-    }
-  | { readonly mode: 'insecureSkipHostKeyVerification' };
+export interface HostKeyPolicy {
+  readonly mode: 'strict' | 'accept-new' | 'insecureAcceptUnknown';
+  /** Files searched, in order; trusted keys are recorded in the first. */
+  readonly knownHostsFiles: readonly string[];
+}
 
 /** Asks the user whether to trust an unknown host key; true = trust (and record it) and continue. */
 export type AcceptUnknownHostKey = (hostKey: HostKeyInfo) => Promise<boolean>;
@@ -24,21 +26,22 @@ export type AcceptUnknownHostKey = (hostKey: HostKeyInfo) => Promise<boolean>;
 /** Host-key checks for one connection attempt: preferred algorithms before the handshake, the verdict during it. */
 export class HostKeyVerifier {
   private entries: KnownHostEntry[] = [];
-  private readonly hostEntry: string;
+  private readonly names: HostKeyNames;
 
   constructor(
     private readonly policy: HostKeyPolicy,
     /** The name known_hosts records for the host (HostKeyAlias, else the host name actually dialled). */
     private readonly keyHost: string,
+    /** The port for that name: 22 for a HostKeyAlias, which OpenSSH looks up without `[…]:port`. */
     private readonly port: number,
     private readonly acceptUnknown?: AcceptUnknownHostKey,
   ) {
-    this.hostEntry = knownHostsName(keyHost, port);
+    this.names = hostKeyNames(keyHost, port);
   }
 
   /** Loads the known_hosts files (once, before connecting). */
   async load(): Promise<void> {
-    if (this.policy.mode !== 'insecureSkipHostKeyVerification') this.entries = await loadKnownHosts(this.policy.knownHostsFiles);
+    this.entries = await loadKnownHosts(this.policy.knownHostsFiles);
   }
 
   /**
@@ -47,7 +50,7 @@ export class HostKeyVerifier {
    */
   preferredAlgorithms(): ServerHostKeyAlgorithm[] {
     const out: ServerHostKeyAlgorithm[] = [];
-    for (const type of knownKeyTypes(this.entries, this.hostEntry)) {
+    for (const type of knownKeyTypes(this.entries, this.names.primary)) {
       if (type === 'ssh-rsa') out.push('rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa');
       else if (isVerifiableType(type)) out.push(type);
     }
@@ -56,34 +59,37 @@ export class HostKeyVerifier {
 
   /** Resolves when `keyBlob` may be trusted; rejects with the precise host-key error otherwise. */
   async verify(keyBlob: Uint8Array): Promise<void> {
-    if (this.policy.mode === 'insecureSkipHostKeyVerification') return;
     const info = this.describe(keyBlob);
-    const check = checkHostKey(this.entries, this.hostEntry, keyBlob);
+    const check = checkHostKey(this.entries, this.names, keyBlob);
     switch (check.status) {
       case 'known':
         return;
       case 'revoked':
         throw new HostKeyRevokedError(info, check.entry.source);
       case 'mismatch':
-        throw new HostKeyMismatchError(info, check.entry.source, sha256Fingerprint(check.entry.keyBlob));
-      case 'unknown': {
-        const files = this.policy.knownHostsFiles;
-        // A host we know under another key type is suspicious: never record such a key silently.
-        const mayAutoAccept = this.policy.mode === 'accept-new' && check.otherKeyTypes.length === 0;
-        const accepted = mayAutoAccept || (this.acceptUnknown ? await this.acceptUnknown(info) : false);
-        if (!accepted) throw new UnknownHostKeyError(info, files, check.otherKeyTypes);
-        const file = files[0];
-        if (file) await trustHostKey(info, file);
-        return;
-      }
+        throw new HostKeyMismatchError(info, check.entry.source, sha256Fingerprint(check.entry.keyBlob), check.entry.keyType);
+      case 'unknown':
+        return this.unknown(info, check.certificateAuthority?.source ?? null);
     }
+  }
+
+  private async unknown(info: HostKeyInfo, certificateAuthorityAt: string | null): Promise<void> {
+    const { mode, knownHostsFiles } = this.policy;
+    // A host meant to show a CA-signed certificate is never accepted without a person deciding.
+    const automatic = certificateAuthorityAt === null && mode !== 'strict';
+    if (automatic && mode === 'insecureAcceptUnknown') return;
+    const accepted = automatic || (this.acceptUnknown ? await this.acceptUnknown(info) : false);
+    if (!accepted) throw new UnknownHostKeyError(info, knownHostsFiles, certificateAuthorityAt);
+    const file = knownHostsFiles[0];
+    if (file) await trustHostKey(info, file);
   }
 
   private describe(keyBlob: Uint8Array): HostKeyInfo {
     const keyType = keyTypeOfBlob(keyBlob);
-    if (!keyType) throw new SshError(`${this.hostEntry} presented a malformed host key`);
+    const hostEntry = this.names.primary;
+    if (!keyType) throw new SshError(`${hostEntry} presented a malformed host key`);
     return {
-      hostEntry: this.hostEntry,
+      hostEntry,
       host: this.keyHost,
       port: this.port,
       keyType,

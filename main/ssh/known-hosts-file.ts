@@ -1,45 +1,41 @@
 import { randomBytes } from 'node:crypto';
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { KNOWN_HOSTS_FILE, readBoundedFile } from './bounded-file';
 import type { HostKeyInfo } from './errors';
-import { SshError } from './errors';
+import { SshFileError } from './errors';
 import { formatKnownHostsLine, parseKnownHosts, type KnownHostEntry } from './known-hosts';
 
-/** Reads and parses known_hosts files; a missing file counts as empty (a fresh machine has none). */
+/**
+ * Reads and parses known_hosts files; a missing file counts as empty (a fresh machine has none). A
+ * path that is not a regular file of at most 16 MiB fails with an SshFileError naming it.
+ */
 export async function loadKnownHosts(files: readonly string[]): Promise<KnownHostEntry[]> {
   const all: KnownHostEntry[] = [];
   for (const file of files) {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (err) {
-      if (isErrno(err, 'ENOENT') || isErrno(err, 'ENOTDIR')) continue;
-      throw new SshError(`Cannot read known_hosts file ${file}: ${(err as Error).message}`, { cause: err });
-    }
-    all.push(...parseKnownHosts(text, file));
+    const data = await readBoundedFile(file, KNOWN_HOSTS_FILE);
+    if (data) all.push(...parseKnownHosts(data.toString('utf8'), file));
   }
   return all;
 }
 
 /**
  * Records a host key the user chose to trust (after an UnknownHostKeyError), hashed like
- * `HashKnownHosts yes` unless told otherwise. Creates the file (0600) and its folder (0700).
+ * `HashKnownHosts yes` unless told otherwise. Creates the file (0600) and its folder (0700); appends
+ * only to a regular file (a FIFO would block us, a device would swallow the line).
  */
 export async function trustHostKey(hostKey: HostKeyInfo, file: string, options: { hashHostName?: boolean } = {}): Promise<void> {
   const salt = options.hashHostName === false ? undefined : randomBytes(20);
   const line = formatKnownHostsLine(hostKey.hostEntry, hostKey.keyType, hostKey.publicKeyBase64, salt);
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-  let prefix = '';
+  const existing = await readBoundedFile(file, KNOWN_HOSTS_FILE);
+  const prefix = existing && existing.length > 0 && existing[existing.length - 1] !== 0x0a ? '\n' : '';
+  const handle = await open(file, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NONBLOCK, 0o600);
   try {
-    const existing = await readFile(file, 'utf8');
-    if (existing.length && !existing.endsWith('\n')) prefix = '\n';
-  } catch (err) {
-    if (!isErrno(err, 'ENOENT')) throw err;
+    if (!(await handle.stat()).isFile()) throw new SshFileError(file, KNOWN_HOSTS_FILE.what, 'it is not a regular file');
+    await handle.write(`${prefix}${line}\n`);
+  } finally {
+    await handle.close();
   }
-  await appendFile(file, `${prefix}${line}\n`, { mode: 0o600 });
-}
-
-/** Whether `err` is a Node system error with the given code. */
-export function isErrno(err: unknown, code: string): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === code;
 }

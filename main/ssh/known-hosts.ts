@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { keyTypeOfBlob } from './fingerprint';
-import { matchPatternList } from './patterns';
+import { matchPattern } from './patterns';
 
 /** One usable line of a known_hosts file. */
 export interface KnownHostEntry {
@@ -65,40 +65,86 @@ function parseHashedHost(field: string): { salt: Buffer; hash: Buffer } | null {
   return salt.length === 20 && hash.length === 20 ? { salt, hash } : null;
 }
 
-/** Whether an entry's host field names `hostName` (already in `knownHostsName` form). */
+/**
+ * Whether an entry's host field names `hostName` (already in lookup form: `host`, `[host]:port` or a
+ * HostKeyAlias). Like OpenSSH (and `ssh-keygen -F`): patterns are compared in lower case, a comma
+ * list matches when some pattern does and no `!pattern` does, and a hashed entry is the HMAC-SHA1 of
+ * the name exactly as given (host names are lower-cased before lookup; a HostKeyAlias is not).
+ */
 export function entryMatchesHost(entry: KnownHostEntry, hostName: string): boolean {
-  const name = hostName.toLowerCase();
   if (entry.hashed) {
-    const digest = createHmac('sha1', entry.hashed.salt).update(name).digest();
+    const digest = createHmac('sha1', entry.hashed.salt).update(hostName).digest();
     return timingSafeEqual(digest, entry.hashed.hash);
   }
-  return matchPatternList(name, entry.patterns ?? '') === true;
+  return matchHostPatterns(hostName.toLowerCase(), (entry.patterns ?? '').toLowerCase());
+}
+
+/** known_hosts pattern lists are comma-separated only (ssh_config's space-separated lists differ). */
+function matchHostPatterns(name: string, list: string): boolean {
+  let matched = false;
+  for (const raw of list.split(',')) {
+    if (!raw) continue;
+    const negated = raw.startsWith('!');
+    if (!matchPattern(name, negated ? raw.slice(1) : raw)) continue;
+    if (negated) return false;
+    matched = true;
+  }
+  return matched;
+}
+
+/** Names a host's key is looked up under, in the order OpenSSH tries them. */
+export interface HostKeyNames {
+  /** `host` on port 22 (a HostKeyAlias always counts as port 22: OpenSSH adds no port to it), else `[host]:port`. */
+  readonly primary: string;
+  /**
+   * The bare host, off port 22: OpenSSH accepts a key recorded there when it is the very key presented
+   * (a different key there proves nothing either way). Null on port 22.
+   */
+  readonly bareFallback: string | null;
+}
+
+/** The names OpenSSH looks a host up under (`host` is already lower case, or a HostKeyAlias as written). */
+export function hostKeyNames(host: string, port: number): HostKeyNames {
+  return { primary: knownHostsName(host, port), bareFallback: port === 22 ? null : host };
 }
 
 /** The outcome of checking a presented host key against known_hosts entries. */
 export type HostKeyCheck =
   | { readonly status: 'known'; readonly entry: KnownHostEntry }
   | { readonly status: 'revoked'; readonly entry: KnownHostEntry }
+  /** Some other key (of any type) is recorded for the host: OpenSSH's HOST_CHANGED. */
   | { readonly status: 'mismatch'; readonly entry: KnownHostEntry }
-  | { readonly status: 'unknown'; readonly otherKeyTypes: readonly string[] };
+  /** Nothing recorded; `certificateAuthority` is a `@cert-authority` line covering the host, if any. */
+  | { readonly status: 'unknown'; readonly certificateAuthority: KnownHostEntry | null };
 
 /**
- * Checks `keyBlob` presented by `hostName` (in `knownHostsName` form) the way OpenSSH does: a revoked
- * key loses, a recorded identical key wins, a recorded key of the same type that differs is a
- * mismatch, anything else is unknown. `@cert-authority` lines are ignored: we do not accept host
- * certificates, so they can neither vouch for nor condemn a plain key.
+ * Checks `keyBlob` presented by a host the way OpenSSH 9 does, and never more loosely:
+ * 1. a key named by any `@revoked` line loses (OpenSSH only looks at lines matching the host: we
+ *    refuse a revoked key wherever it turns up);
+ * 2. among the plain lines for the primary name, the identical key wins; any other key — of the
+ *    same type or not (ed25519 on file, RSA presented; nistp256 vs nistp384) — is a change;
+ * 3. nothing recorded: the identical key under the bare host name (non-22 port, no alias) wins;
+ * 4. otherwise unknown, noting a `@cert-authority` line for the host (we cannot check host
+ *    certificates, so such a host must never be accepted without a person deciding).
  */
-export function checkHostKey(entries: readonly KnownHostEntry[], hostName: string, keyBlob: Uint8Array): HostKeyCheck {
+export function checkHostKey(entries: readonly KnownHostEntry[], names: HostKeyNames | string, keyBlob: Uint8Array): HostKeyCheck {
+  const { primary, bareFallback } = typeof names === 'string' ? { primary: names, bareFallback: null } : names;
   const presented = Buffer.from(keyBlob);
-  const keyType = keyTypeOfBlob(presented);
   const revoked = entries.find((e) => e.marker === 'revoked' && e.keyBlob.equals(presented));
   if (revoked) return { status: 'revoked', entry: revoked };
-  const forHost = entries.filter((e) => e.marker === null && entryMatchesHost(e, hostName));
+  const forHost = entries.filter((e) => e.marker === null && entryMatchesHost(e, primary));
   const same = forHost.find((e) => e.keyBlob.equals(presented));
   if (same) return { status: 'known', entry: same };
-  const conflicting = forHost.find((e) => e.keyType === keyType);
+  // Report a recorded key of the presented type first: that is the line the user most likely has to fix.
+  const keyType = keyTypeOfBlob(presented);
+  const conflicting = forHost.find((e) => e.keyType === keyType) ?? forHost[0];
   if (conflicting) return { status: 'mismatch', entry: conflicting };
-  return { status: 'unknown', otherKeyTypes: [...new Set(forHost.map((e) => e.keyType))] };
+  if (bareFallback !== null) {
+    const bare = entries.find((e) => e.marker === null && e.keyBlob.equals(presented) && entryMatchesHost(e, bareFallback));
+    if (bare) return { status: 'known', entry: bare };
+  }
+  const certificateAuthority = entries.find((e) => e.marker === 'cert-authority' && entryMatchesHost(e, primary)) ?? null;
+  return { status: 'unknown', certificateAuthority };
 }
 
 /** Key types recorded for a host, so the handshake can ask for those first (as OpenSSH does). */
@@ -110,6 +156,6 @@ export function knownKeyTypes(entries: readonly KnownHostEntry[], hostName: stri
 /** A known_hosts line recording a key, hashed (`HashKnownHosts yes` style) when `hash` is set. */
 export function formatKnownHostsLine(hostName: string, keyType: string, keyBase64: string, salt?: Buffer): string {
   if (!salt) return `${hostName} ${keyType} ${keyBase64}`;
-  const hash = createHmac('sha1', salt).update(hostName.toLowerCase()).digest('base64');
+  const hash = createHmac('sha1', salt).update(hostName).digest('base64');
   return `|1|${salt.toString('base64')}|${hash} ${keyType} ${keyBase64}`;
 }

@@ -17,6 +17,8 @@ export interface SshPoolOptions {
 
 interface Entry {
   readonly key: string;
+  /** `user@host:port`, for messages. */
+  readonly label: string;
   readonly ready: Promise<SshConnection>;
   /** Aborts the shared connect once every waiting caller has given up. */
   readonly controller: AbortController;
@@ -26,19 +28,31 @@ interface Entry {
 }
 
 /**
- * One SSH connection per (user, host, port), shared by reference count: the RPC channel, console
- * tunnels and uploads to a host all ride the same TCP connection. Concurrent first callers share one
- * connect. The first caller's options (keys, prompts) are the ones used; later callers get the
- * already-authenticated connection.
+ * One SSH connection per identity and trust, shared by reference count: the RPC channel, console
+ * tunnels and uploads to a host all ride the same TCP connection. Two callers share a connection (or
+ * a connect in progress) only when everything that decides whom we trust and who we are is equal
+ * (see `keyOf`); a host added with `no_verify=1` never lends its unchecked connection to a strict
+ * one, and a strict caller's own known_hosts is never replaced by another caller's.
+ *
+ * Per-call options (prompts, timeouts, keepalive) are not part of the key: prompts cannot change the
+ * outcome for the next caller (an accepted host key is recorded in the same first known_hosts file
+ * that caller would read; a password logs in as the same user), and timeouts decide nothing about trust.
  */
 export class SshPool {
   private readonly entries = new Map<string, Entry>();
 
   constructor(private readonly options: SshPoolOptions = {}) {}
 
-  /** Pool key of a target. */
+  /**
+   * Pool key of a target: user, host, port, the host-key policy (mode and known_hosts files, in
+   * order, and whether an unknown key may be put to a person), the name and port keys are checked
+   * under (HostKeyAlias), the keys offered (named and
+   * default) and the agent socket. JSON, so no value can forge a separator.
+   */
   static keyOf(target: SshTarget): string {
-    return `${target.user}@${target.host}:${target.port}`;
+    const { user, host, port, hostKeyHost, hostKeyPort, hostKeyPolicy, askUnknownHostKey, identityFiles, defaultIdentityFiles, agentSocket } = target;
+    const trust = [hostKeyHost, hostKeyPort, hostKeyPolicy.mode, hostKeyPolicy.knownHostsFiles, askUnknownHostKey];
+    return JSON.stringify([user, host, port, ...trust, identityFiles, defaultIdentityFiles, agentSocket]);
   }
 
   /** Live or connecting connections (each is one TCP connection to an sshd). */
@@ -47,9 +61,10 @@ export class SshPool {
   }
 
   /** Reference counts per connection, for diagnostics and tests. */
-  stats(): { key: string; refs: number; channels: number; connected: boolean }[] {
+  stats(): { key: string; label: string; refs: number; channels: number; connected: boolean }[] {
     return [...this.entries.values()].map((e) => ({
       key: e.key,
+      label: e.label,
       refs: e.refs,
       channels: e.connection?.channelCount ?? 0,
       connected: e.connection !== null && !e.connection.closed,
@@ -66,7 +81,7 @@ export class SshPool {
     entry.idleTimer = null;
     const current = entry;
     try {
-      const connection = await withSignal(current.ready, options.signal, `SSH connection to ${key}`);
+      const connection = await withSignal(current.ready, options.signal, `SSH connection to ${current.label}`);
       return this.lease(current, connection);
     } catch (err) {
       this.unref(current);
@@ -84,7 +99,8 @@ export class SshPool {
   private create(key: string, target: SshTarget, options: SshConnectOptions): Entry {
     const controller = new AbortController();
     const ready = SshConnection.connect(target, { ...options, signal: controller.signal });
-    const entry: Entry = { key, ready, controller, connection: null, refs: 0, idleTimer: null };
+    const label = `${target.user}@${target.host}:${target.port}`;
+    const entry: Entry = { key, label, ready, controller, connection: null, refs: 0, idleTimer: null };
     this.entries.set(key, entry);
     ready.then(
       (connection) => {

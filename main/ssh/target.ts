@@ -14,8 +14,11 @@ export interface SshEndpoint {
   readonly keyFile?: string;
   /** Explicit known_hosts file (URI `known_hosts=`); replaces the user's files. */
   readonly knownHostsFile?: string;
-  /** Skip host-key checks entirely (URI `no_verify=1`). Dangerous; never a default. */
-  readonly insecureSkipHostKeyVerification?: boolean;
+  /**
+   * Accept a host with no key on record without recording it (URI `no_verify=1`). A key that
+   * contradicts known_hosts is still refused. Dangerous; never a default.
+   */
+  readonly insecureAcceptUnknownHostKeys?: boolean;
 }
 
 /** Where the user's SSH setup lives; defaults to the real home folder and environment. */
@@ -48,7 +51,7 @@ export interface SshTarget {
   readonly connectTimeoutMs?: number;
   readonly keepaliveIntervalMs?: number;
   readonly keepaliveCountMax?: number;
-  /** ssh_config settings we ignore, each with `file line N` and why (shown when a host is added or connects). */
+  /** ssh_config settings we ignore, each with `file line N` and why, and what `no_verify=1` gives up (shown when a host is added or connects). */
   readonly warnings: readonly string[];
 }
 
@@ -96,8 +99,17 @@ export function resolveSshTarget(endpoint: SshEndpoint, env: SshEnvironment = {}
     ...(config.serverAliveInterval ? { keepaliveIntervalMs: config.serverAliveInterval * 1000 } : {}),
     // ServerAliveCountMax 0 would declare the connection dead at the first keepalive; keep it as written only when positive.
     ...(config.serverAliveCountMax ? { keepaliveCountMax: config.serverAliveCountMax } : {}),
-    warnings: verdict.warnings,
+    warnings: [...verdict.warnings, ...(endpoint.insecureAcceptUnknownHostKeys ? [noVerifyWarning(config.hostName)] : [])],
   };
+}
+
+/** Said when a host is added (CLI stderr, the Hosts screen): what `no_verify=1` gives up. */
+function noVerifyWarning(host: string): string {
+  return (
+    `no_verify=1: ${host} is accepted even when its host key is in no known_hosts file, so whoever answers first at that address ` +
+    'is trusted (a key that contradicts known_hosts is still refused). Record the host key instead: connect once without no_verify and accept its fingerprint, ' +
+    'or pass a known_hosts file that lists it.'
+  );
 }
 
 /** IdentityAgent: `none`, `SSH_AUTH_SOCK` (the variable), `$VAR`, or a socket path (already expanded). */
@@ -113,9 +125,10 @@ function agentSocket(config: EffectiveSshConfig, env: SshEnvironment): string | 
 }
 
 function hostKeyPolicy(endpoint: SshEndpoint, config: EffectiveSshConfig, home: (path: string) => string): HostKeyPolicy {
-  if (endpoint.insecureSkipHostKeyVerification) return { mode: 'insecureSkipHostKeyVerification' };
   // An explicit `known_hosts=` is the only file searched; otherwise the user's files, then the global ones (tilde-expanded at use, as ssh does).
   const knownHostsFiles = endpoint.knownHostsFile !== undefined ? [home(endpoint.knownHostsFile)] : [...config.userKnownHostsFiles, ...config.globalKnownHostsFiles.map(home)];
+  // no_verify=1 still reads known_hosts: a key that contradicts it is refused, only unknown hosts pass.
+  if (endpoint.insecureAcceptUnknownHostKeys) return { mode: 'insecureAcceptUnknown', knownHostsFiles };
   // "no"/"off" would also accept changed keys in OpenSSH (with restrictions); we never do, so it means accept-new.
   const mode = config.strictHostKeyChecking === 'accept-new' || config.strictHostKeyChecking === 'off' ? 'accept-new' : 'strict';
   return { mode, knownHostsFiles };

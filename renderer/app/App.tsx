@@ -1,28 +1,41 @@
-import { useState, type ComponentType } from 'react';
+import { useEffect, useState, type ComponentType } from 'react';
+import type { Instance } from '../../common/contract/schemas';
+import { ConsoleWorkspace, openConsole, popOutConsole, preloadConsoleViews } from '../features/console';
 import { FlavorsScreen } from '../features/flavors/FlavorsScreen';
 import { HostsScreen } from '../features/hosts/HostsScreen';
-import { InstancesScreen } from '../features/instances/InstancesScreen';
+import { InstancesScreen, type ConsoleRequest } from '../features/instances/InstancesScreen';
 import { OverviewScreen } from '../features/overview/OverviewScreen';
 import { ProjectsScreen } from '../features/projects/ProjectsScreen';
 import { isEditableTarget } from '../shared/keyboard/keys';
 import { useWindowKeyDown } from '../shared/keyboard/use-window-keydown';
 import { ConnectionBanner } from './ConnectionStatus';
 import { Header } from './Header';
-import { useNavigationStore, type SectionId } from './navigation-store';
+import { SECTIONS, useNavigationStore, type SectionId } from './navigation-store';
 import { ShortcutHelp } from './ShortcutHelp';
 import { Sidebar } from './Sidebar';
 import './app.css';
 
-// The console feature passes `onOpenConsole` to InstancesScreen here (double-click and the row menu call it).
+/** The console feature behind the Instances list's double-click and row menu: a tab here, or a window of its own. */
+function onOpenConsole(instance: Instance, request: ConsoleRequest): void {
+  if (request.window) popOutConsole(instance, request.kind);
+  else openConsole(instance, request.kind, request.eventTime);
+}
+
+function InstancesWithConsoles() {
+  // Where consoles are opened from: fetch their viewers now, so a double-click does not wait for them.
+  useEffect(preloadConsoleViews, []);
+  return <InstancesScreen onOpenConsole={onOpenConsole} />;
+}
+
 const SCREENS: Readonly<Record<SectionId, ComponentType>> = {
   overview: OverviewScreen,
-  instances: InstancesScreen,
+  instances: InstancesWithConsoles,
   hosts: HostsScreen,
   flavors: FlavorsScreen,
   projects: ProjectsScreen,
 };
 
-/** The window: header, sidebar, the selected screen; `?` lists the keyboard shortcuts. */
+/** The window: header, sidebar, the selected screen with the open consoles' tabs; `?` lists the keyboard shortcuts. */
 export function App() {
   const section = useNavigationStore((s) => s.section);
   const [help, setHelp] = useState(false);
@@ -39,7 +52,9 @@ export function App() {
       <Sidebar />
       <main className="content">
         <ConnectionBanner />
-        <Screen />
+        <ConsoleWorkspace screenLabel={SECTIONS.find((s) => s.id === section)?.label}>
+          <Screen />
+        </ConsoleWorkspace>
       </main>
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
     </div>

@@ -1,5 +1,5 @@
 // The Instances list as an operator uses it, on the lab: search, sort, filters, multi-selection, the keyboard, the row
-// menu, the delete question, and the view surviving a reload. Its own web mode and data directory, with the lab's two
+// menu, the delete question and a real delete, and the view surviving a reload. Its own web mode and data directory, with the lab's two
 // file-based test hosts (each connection has a private copy of their domains, so the rows are exactly the seeded ones).
 import { expect, test, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -126,7 +126,7 @@ test('multi-select with click, Shift-click and Ctrl-click; the summary counts it
   await expect(page.getByTestId(testIds.instancesSummary)).toHaveAttribute('data-selected', '4');
 });
 
-test('the keyboard: arrows, Shift+arrows, Enter for details, Escape, Ctrl+A, and Delete asks first', async ({ page }) => {
+test('the keyboard: arrows, Shift+arrows, Enter for details, Escape, Ctrl+A, and Delete asks first (cancelled here)', async ({ page }) => {
   await openInstances(page);
   const names = await shownNames(page);
   await page.keyboard.press('/');
@@ -154,9 +154,7 @@ test('the keyboard: arrows, Shift+arrows, Enter for details, Escape, Ctrl+A, and
   await expect(dialog).toContainText('Delete 3 instances?');
   for (const name of names.slice(2, 5)) await expect(dialog).toContainText(name as string);
   await expect(page.getByTestId(testIds.deleteCancel)).toBeFocused();
-  await page.getByTestId(testIds.deleteConfirm).click();
-  // No delete command in this version: it says so, and nothing is gone.
-  await expect(page.getByTestId(testIds.deleteOutcome)).toContainText('not available yet');
+  // Escape is "Cancel": nothing is sent, nothing is gone.
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
   await expect(grid(page)).toBeFocused();
@@ -177,6 +175,7 @@ test('the row menu: right-click, or Shift+F10 on the cursor row; it acts on the 
   const menu = page.getByTestId(testIds.instanceMenu);
   await expect(menu).toBeVisible();
   await expect(page.getByTestId(testIds.instanceMenuItem('delete'))).toHaveText(/Delete 2 instances…/);
+  // A console shows one instance.
   await expect(page.getByTestId(testIds.instanceMenuItem('console'))).toHaveAttribute('aria-disabled', 'true');
   await page.keyboard.press('Escape');
   await expect(menu).toHaveCount(0);
@@ -250,4 +249,21 @@ test('offline: the rows stay on screen, marked stale with the time they are from
     await web.close();
     await app.close();
   }
+});
+
+test('delete from the row menu: asked, then deleted through instances.act; the row leaves the list', async ({ page }) => {
+  // The offline test stopped the shared web mode: a new one on the same data directory.
+  server = await startWebModeChild(dataDir);
+  await openInstances(page);
+  const names = await shownNames(page);
+  const victim = names.find((name) => name.startsWith('small-')) as string;
+  await row(page, victim).click({ button: 'right' });
+  await page.getByTestId(testIds.instanceMenuItem('delete')).click();
+  const dialog = page.getByTestId(testIds.deleteDialog);
+  await expect(dialog).toContainText(`Delete ${victim}?`);
+  await page.getByTestId(testIds.deleteConfirm).click();
+  // Every instance deleted: the dialog closes by itself, and the change reaches the list live.
+  await expect(dialog).toHaveCount(0, { timeout: 30_000 });
+  await expect(row(page, victim)).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.getByTestId(testIds.instancesSummary)).toHaveAttribute('data-total', String(domains.size - 1));
 });

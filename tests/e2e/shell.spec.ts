@@ -116,6 +116,6 @@ test('the page reconnects with backoff when the server goes away and comes back'
     await expect(page.getByTestId(testIds.connectionBanner)).toHaveCount(0);
   } finally {
     await server.close();
-    app.close();
+    await app.close();
   }
 });

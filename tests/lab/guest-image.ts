@@ -72,23 +72,43 @@ export function prepareGuestImage(paths: LabPaths): void {
 
 /** Domain XML of the lab guest: TCG, direct kernel boot, VNC on loopback, serial console logged to a file. */
 export function guestDomainXml(paths: LabPaths, uuid: string): string {
+  return directBootDomainXml({ name: GUEST_NAME, uuid, title: 'Virt Deck lab guest', kernel: paths.kernel, initrd: paths.initrd, consoleLog: paths.consoleLog });
+}
+
+/** What {@link directBootDomainXml} describes. */
+export interface DirectBootDomain {
+  readonly name: string;
+  /** Absent: libvirt picks one. */
+  readonly uuid?: string;
+  readonly title: string;
+  /** The lab's kernel and busybox initramfs (`<stateDir>/guest/vmlinuz`, `initrd.gz`). */
+  readonly kernel: string;
+  readonly initrd: string;
+  /** File the serial console is logged to. */
+  readonly consoleLog: string;
+}
+
+/**
+ * A guest booting the lab's kernel and initramfs directly (shells on tty1 — the VNC screen — and ttyS0): the lab
+ * guest, and console tests' guests of their own.
+ */
+export function directBootDomainXml(domain: DirectBootDomain): string {
   return `<domain type='qemu'>
-  <name>${GUEST_NAME}</name>
-  <uuid>${uuid}</uuid>
-  <title>Virt Deck lab guest</title>
+  <name>${domain.name}</name>
+${domain.uuid === undefined ? '' : `  <uuid>${domain.uuid}</uuid>\n`}  <title>${domain.title}</title>
   <memory unit='MiB'>96</memory>
   <vcpu>1</vcpu>
   <os>
     <type arch='x86_64' machine='pc'>hvm</type>
-    <kernel>${paths.kernel}</kernel>
-    <initrd>${paths.initrd}</initrd>
+    <kernel>${domain.kernel}</kernel>
+    <initrd>${domain.initrd}</initrd>
     <cmdline>console=tty0 console=ttyS0 quiet</cmdline>
   </os>
   <on_poweroff>destroy</on_poweroff>
   <on_reboot>restart</on_reboot>
   <on_crash>destroy</on_crash>
   <devices>
-${consoleDevicesXml(paths.consoleLog)}  </devices>
+${consoleDevicesXml(domain.consoleLog)}  </devices>
 </domain>
 `;
 }

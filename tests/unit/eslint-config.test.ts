@@ -43,6 +43,10 @@ const WRONG: readonly (readonly [string, string, string, string, string])[] = [
   ['ipcMain reached through a namespace', 'electron/main.ts', "import * as electron from 'electron';\nexport const ipc = electron.ipcMain;\n", SYNTAX, 'electron/ipc.ts and electron/preload.ts only'],
   ['ipcRenderer destructured from require', 'electron/app-url.ts', "const { ipcRenderer } = require('electron') as typeof import('electron');\nexport const ipc = ipcRenderer;\n", SYNTAX, 'electron/ipc.ts and electron/preload.ts only'],
   ['ipcMain in a test', 'tests/unit/electron/contract-ipc.test.ts', "import { ipcMain } from 'electron';\nexport const ipc = ipcMain;\n", IMPORTS, 'electron/ipc.ts and electron/preload.ts only'],
+  // The type-aware rules: the snippets are typed against the tsconfig of the folder they pretend to be in.
+  ['a floating promise', 'main/app/local-libvirt.ts', "async function work(): Promise<void> {}\nexport function go(): void {\n  work();\n}\n", '@typescript-eslint/no-floating-promises', 'Promises must be awaited'],
+  ['an async callback where void is expected', 'main/app/local-libvirt.ts', "export function go(items: string[]): void {\n  items.forEach(async (item) => {\n    await Promise.resolve(item);\n  });\n}\n", '@typescript-eslint/no-misused-promises', 'Promise returned in function argument where a void return was expected'],
+  ['a switch that misses a member of its union', 'main/app/local-libvirt.ts', "export function name(state: 'up' | 'down' | 'unknown'): string {\n  switch (state) {\n    case 'up':\n      return 'Up';\n    case 'down':\n      return 'Down';\n  }\n  return '?';\n}\n", '@typescript-eslint/switch-exhaustiveness-check', 'Switch is not exhaustive'],
 ];
 
 /** Right: [what, file, code]. */

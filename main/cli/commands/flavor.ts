@@ -1,6 +1,7 @@
 import type { FlavorRecord } from '../../inventory';
 import type { FlavorDetails } from '../../inventory/services';
 import { flagOption, numberOption, stringOption, stringOptions, UsageError, type ParsedArgs } from '../args';
+import { keyValueOptions } from '../key-values';
 import type { CommandSpec } from '../command';
 import { formatProperties, formatTable, type Cell } from '../table';
 
@@ -25,16 +26,6 @@ function showFlavor(f: FlavorDetails): string {
     swap: f.swapMiB === 0 ? '' : f.swapMiB,
     vcpus: f.vcpus,
   });
-}
-
-function properties(args: ParsedArgs): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const pair of stringOptions(args, 'property')) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--property expects KEY=VALUE, got ${JSON.stringify(pair)}`, ['flavor', 'create']);
-    out[pair.slice(0, eq)] = pair.slice(eq + 1);
-  }
-  return out;
 }
 
 function required(args: ParsedArgs, name: string): number {
@@ -94,7 +85,7 @@ export const FLAVOR_COMMANDS: readonly CommandSpec[] = [
         diskGiB: required(args, 'disk'),
         isPublic: !flagOption(args, 'private'),
         projects: stringOptions(args, 'project'),
-        extraSpecs: properties(args),
+        extraSpecs: keyValueOptions(args, 'property', ['flavor', 'create']),
         ...(id === undefined ? {} : { id }),
         ...(description === undefined ? {} : { description }),
         ...(ephemeralGiB === undefined ? {} : { ephemeralGiB }),

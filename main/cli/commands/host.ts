@@ -38,6 +38,8 @@ function showHost(host: HostView): string {
     uri: host.uri,
     status: host.status,
     status_reason: host.statusReason,
+    storage_pool: host.storagePool ?? '(automatic)',
+    default_network: host.defaultNetwork ?? '(automatic)',
     state: host.enabled ? 'enabled' : 'disabled',
     disabled_reason: host.disabledReason,
     last_seen_at: host.lastSeenAt,
@@ -63,6 +65,14 @@ function showHost(host: HostView): string {
 }
 
 const hosts = (context: CommandContext) => hostService(context.inventory().store);
+
+/** What `host add` says: the host, its URI and status, and where instances will go (not the empty facts table). */
+function addedHost(host: HostView): string {
+  const targets = `storage pool ${host.storagePool ?? '(automatic)'}, network ${host.defaultNetwork ?? '(automatic)'}`;
+  return `Added host ${host.name}: ${host.uri}
+  status ${host.status} (the running app connects to it within seconds; virt-deck sync connects now); ${targets}${host.enabled ? '' : '; disabled'}
+`;
+}
 
 function listHosts(context: CommandContext) {
   const list = hosts(context).list();
@@ -108,12 +118,16 @@ export const HOST_COMMANDS: readonly CommandSpec[] = [
       { name: 'key-file', type: 'string', value: 'PATH', description: 'SSH private key (added to the URI as keyfile=).' },
       { name: 'known-hosts', type: 'string', value: 'PATH', description: 'known_hosts file to verify the host key against (known_hosts=).' },
       { name: 'disabled', type: 'flag', description: 'Add it disabled: connected and synced, but not used for placement.' },
+      { name: 'pool', type: 'string', value: 'POOL', description: "Storage pool for instance disks (default: 'default', else the first active dir pool)." },
+      { name: 'network', type: 'string', value: 'NETWORK', description: "libvirt network instances join (default: 'default', else the first active one)." },
     ],
     details: 'The app connects to the host on its next start (or at once when it runs); `virt-deck sync` connects now.\nHost keys are verified against known_hosts; passwords are never stored.',
     run(context, args) {
       const keyFile = stringOption(args, 'key-file');
       const knownHosts = stringOption(args, 'known-hosts');
       const zone = stringOption(args, 'zone');
+      const pool = stringOption(args, 'pool');
+      const network = stringOption(args, 'network');
       const host = hosts(context).add({
         name: args.positionals[0] as string,
         uri: args.positionals[1] as string,
@@ -122,8 +136,10 @@ export const HOST_COMMANDS: readonly CommandSpec[] = [
         ...(zone === undefined ? {} : { availabilityZone: zone }),
         ...(keyFile === undefined ? {} : { keyFile }),
         ...(knownHosts === undefined ? {} : { knownHostsFile: knownHosts }),
+        ...(pool === undefined ? {} : { storagePool: pool }),
+        ...(network === undefined ? {} : { defaultNetwork: network }),
       });
-      return { text: showHost(host), json: host, warnings: host.warnings };
+      return { text: addedHost(host), json: host, warnings: host.warnings };
     },
   },
   {

@@ -1,9 +1,11 @@
 import { instanceQueries, type InstanceView } from '../../compute/instance-views';
+import { recoverHost, recoverLocal, type RecoveryStep } from '../../compute/recovery';
 import { hostService, syncHostsOnce, uriConnector } from '../../hosts';
 import { resolveHost } from '../../inventory/services';
 import { flagOption, numberOption, stringOption, UsageError } from '../args';
 import type { CommandSpec } from '../command';
 import { formatProperties, formatTable, type Cell } from '../table';
+import { withCompute } from './instance-actions';
 
 const LIST_HEADERS = ['ID', 'Name', 'Status', 'Task State', 'Power State', 'Networks'];
 
@@ -15,7 +17,7 @@ function listRow(instance: InstanceView): Cell[] {
 }
 
 /** `nova show` rows (with the extended attributes an admin sees), plus where the states come from. */
-function showInstance(instance: InstanceView): string {
+export function showInstance(instance: InstanceView): string {
   const properties: Record<string, Cell> = {
     id: instance.uuid,
     name: instance.name,
@@ -32,6 +34,9 @@ function showInstance(instance: InstanceView): string {
     tenant_id: instance.projectId,
     project: instance.projectName,
     flavor: instance.flavorName ?? '-',
+    image: instance.imageId ?? '-',
+    key_name: instance.keyName ?? '-',
+    description: instance.description ?? '-',
     'flavor:vcpus': instance.vcpus,
     'flavor:ram': instance.ramMiB,
     'flavor:disk': instance.diskGiB,
@@ -41,6 +46,10 @@ function showInstance(instance: InstanceView): string {
     updated: instance.updatedAt,
   };
   if (instance.fault !== null) properties['fault'] = JSON.stringify({ code: instance.fault.code, message: instance.fault.message, created: instance.fault.createdAt });
+  // A build that was rescheduled: where each attempt went and why it ended.
+  if (instance.buildAttempts.length > 1 || instance.buildAttempts.some((a) => a.fault !== null)) {
+    properties['build_attempts'] = instance.buildAttempts.map((a, i) => `${i + 1}. ${a.explanation}${a.fault === null ? '' : ` → ${a.fault.message}`}`).join('\n');
+  }
   if (instance.networks !== '') for (const part of instance.networks.split('; ')) {
     const [network, addrs] = part.split('=');
     properties[`${network} network`] = addrs;
@@ -83,27 +92,42 @@ export const SERVER_COMMANDS: readonly CommandSpec[] = [
   },
   {
     words: ['sync'],
-    summary: 'Connect to the hosts now, record their facts and reconcile their domains, then disconnect.',
+    summary: 'Connect to the hosts now, record their facts, reconcile their domains and recover interrupted work, then disconnect.',
     options: [
       { name: 'host', type: 'string', value: 'HOST', description: 'Only this host.' },
       { name: 'timeout', type: 'number', value: 'SECONDS', description: 'Give up on a host after this long (default 30).' },
     ],
-    details: 'The running app does this continuously; sync is for scripts and for using the CLI without the app.',
+    details:
+      'The running app does this continuously; sync is for scripts and for using the CLI without the app.\n' +
+      'Recovery: tasks whose process is gone are resolved against the host (a half-built instance is rolled back to ERROR),\n' +
+      'and what they left behind (domains and volumes of deleted instances built here, partial uploads) is removed.',
     async run(context, args) {
       const store = context.inventory().store;
       const only = stringOption(args, 'host');
       const timeout = numberOption(args, 'timeout') ?? 30;
       if (!(timeout > 0)) throw new UsageError('--timeout must be a positive number of seconds', ['sync']);
       const hosts = store.read((repos) => (only === undefined ? repos.hosts.list() : [resolveHost(repos, only)]));
-      const outcomes = await syncHostsOnce(store, hosts, { connect: uriConnector(), timeoutMs: timeout * 1000 });
+      // Recovery logs go to the lines printed below, not to stderr.
+      const quiet = { dataDir: context.inventory().dataDir, log: () => undefined };
+      const recovered: RecoveryStep[] = only === undefined ? recoverLocal(store, quiet) : [];
+      const outcomes = await syncHostsOnce(store, hosts, {
+        connect: uriConnector(),
+        timeoutMs: timeout * 1000,
+        afterSync: async (conn, host) => void recovered.push(...(await recoverHost(store, conn, host, { ...quiet, callTimeoutMs: timeout * 1000 }))),
+      });
       const lines = outcomes.map((o) =>
         o.ok
           ? `${o.host}: up, ${o.domains} domain${o.domains === 1 ? '' : 's'} (${o.summary.adopted} adopted, ${o.summary.updated} updated, ${o.summary.vanished} vanished)`
           : `${o.host}: down: ${o.error}`,
       );
+      for (const step of recovered) lines.push(`recovery: ${step.host === null ? '' : `${step.host}: `}${step.ok ? '' : 'FAILED: '}${step.message}`);
+      // What the app's reclaimer does every minute: soft-deleted instances past their restore window go for good.
+      const reclaimed = await withCompute(context, (compute) => compute.reclaim());
+      for (const r of reclaimed) if (r.ok) lines.push(`reclaimed soft-deleted instance ${r.uuid}`);
+      else if (!r.skipped) lines.push(`reclaiming soft-deleted instance ${r.uuid} failed (tried again next sync): ${r.error}`);
       const list = hostService(store).list();
       const table = formatTable(['Name', 'Status', 'Instances', 'Last Seen'], list.map((h) => [h.name, h.status, h.usage.instances, h.lastSeenAt ?? 'never']));
-      return { text: `${lines.join('\n')}${lines.length ? '\n' : ''}${table}`, json: outcomes };
+      return { text: `${lines.join('\n')}${lines.length ? '\n' : ''}${table}`, json: { hosts: outcomes, recovery: recovered } };
     },
   },
 ];

@@ -9,6 +9,8 @@ export interface SyncedInstance {
   readonly powerState: PowerState;
   readonly fault: InstanceFault | null;
   readonly launchedAt: string | null;
+  /** Whether addresses are recorded (they are cleared when the guest is off). */
+  readonly hasAddresses?: boolean;
 }
 
 /** Fault code of an instance whose domain disappeared from its host (Nova records NotFound faults as 404). */
@@ -29,17 +31,17 @@ export function isVanished(instance: Pick<SyncedInstance, 'vmState' | 'fault'>):
   return instance.vmState === 'error' && instance.fault?.code === VANISHED_FAULT_CODE;
 }
 
-/** Outcome of one sync: the patch to write (null = nothing to do), and whether a stop transition was held back. */
-export interface PowerSyncResult {
-  readonly patch: InstancePatch | null;
-  /** True when the domain looks stopped but `deferStop` kept vm_state: check again after the debounce. */
-  readonly stopDeferred: boolean;
+/** What a refresh saw of a domain besides its state. */
+export interface ObservedPower {
+  /**
+   * Whether the domain has a managed-save image (libvirt shows a saved domain as shut off). Undefined when the
+   * refresh did not find out (the driver refused the question): then a shut-off suspended instance stays suspended.
+   */
+  readonly managedSave?: boolean;
 }
 
-const NOTHING: PowerSyncResult = { patch: null, stopDeferred: false };
-
 /** Where the observed power state takes vm_state; undefined = leave it. */
-function nextVmState(vmState: VmState, power: PowerState): VmState | undefined {
+function nextVmState(vmState: VmState, power: PowerState, observed: ObservedPower): VmState | undefined {
   switch (power) {
     case PowerStateCode.RUNNING:
       // We differ from Nova on purpose: the hypervisor is the authority, so a domain an operator started with virsh
@@ -48,8 +50,12 @@ function nextVmState(vmState: VmState, power: PowerState): VmState | undefined {
     case PowerStateCode.PAUSED:
       return vmState === 'active' || vmState === 'stopped' ? 'paused' : undefined;
     case PowerStateCode.SHUTDOWN:
+      // A managed-save image (`virsh managedsave`, our suspend) is a suspended instance that libvirt shows as shut off.
+      if (observed.managedSave === true) return vmState === 'active' || vmState === 'paused' || vmState === 'stopped' ? 'suspended' : undefined;
+      // Known to have no image (it was removed, or the domain started and stopped since): plainly stopped.
+      if (observed.managedSave === false && vmState === 'suspended') return 'stopped';
+      return vmState === 'active' || vmState === 'paused' ? 'stopped' : undefined;
     case PowerStateCode.CRASHED:
-      // A suspended instance is a managed-save image, which libvirt shows as shut off: that is expected.
       return vmState === 'active' || vmState === 'paused' ? 'stopped' : undefined;
     case PowerStateCode.SUSPENDED:
       return vmState === 'active' ? 'suspended' : undefined;
@@ -59,7 +65,7 @@ function nextVmState(vmState: VmState, power: PowerState): VmState | undefined {
 }
 
 /** vm_state of an instance recovering from "vanished", or of a domain adopted into the inventory. */
-export function vmStateForPower(power: PowerState): Exclude<VmState, 'deleted'> {
+export function vmStateForPower(power: PowerState, observed: ObservedPower = {}): Exclude<VmState, 'deleted'> {
   switch (power) {
     case PowerStateCode.RUNNING:
       return 'active';
@@ -69,36 +75,41 @@ export function vmStateForPower(power: PowerState): Exclude<VmState, 'deleted'> 
       return 'suspended';
     case PowerStateCode.NOSTATE:
       return 'error';
+    case PowerStateCode.SHUTDOWN:
+      return observed.managedSave === true ? 'suspended' : 'stopped';
     default:
       return 'stopped';
   }
 }
 
+/** Whether a guest in this power state can hold network addresses (a shut-off or crashed one cannot). */
+function holdsAddresses(power: PowerState): boolean {
+  return power === PowerStateCode.RUNNING || power === PowerStateCode.PAUSED || power === PowerStateCode.SUSPENDED;
+}
+
 /**
  * Nova's power-state sync for one instance and the state its domain is in now (libvirt `virDomainState`), with our
- * differences: the hypervisor is the authority, and a stop can be held back (`deferStop`) so that a reboot seen as
- * STOPPED then STARTED does not flap the instance to SHUTOFF; the power state itself is always written at once.
+ * differences: the hypervisor is the authority, and every change applies at once — a STOPPED seen while no task of
+ * ours runs is the truth (a reboot of ours runs as a task, so it cannot flap; someone else's destroy-and-start shows
+ * SHUTOFF for as long as it lasted). Returns the patch to write, or null when there is nothing to do.
  */
-export function syncPowerState(instance: SyncedInstance, libvirtState: number, options: { readonly deferStop?: boolean; readonly now: string }): PowerSyncResult {
+export function syncPowerState(instance: SyncedInstance, libvirtState: number, options: ObservedPower & { readonly now: string }): InstancePatch | null {
   // Never fight a task in progress: the action that set it owns the instance until it clears it.
-  if (instance.taskState !== null || instance.vmState === 'deleted' || instance.vmState === 'building') return NOTHING;
+  if (instance.taskState !== null || instance.vmState === 'deleted' || instance.vmState === 'building') return null;
   const power = powerStateFromLibvirt(libvirtState);
   const patch: { -readonly [K in keyof InstancePatch]: InstancePatch[K] } = {};
   if (power !== instance.powerState) patch.powerState = power;
 
   let vmState: VmState | undefined;
   if (isVanished(instance)) {
-    vmState = vmStateForPower(power);
+    vmState = vmStateForPower(power, options);
     patch.fault = null;
   } else if (instance.vmState !== 'error') {
-    vmState = nextVmState(instance.vmState, power);
-  }
-  let stopDeferred = false;
-  if (vmState === 'stopped' && options.deferStop === true && !isVanished(instance)) {
-    vmState = undefined;
-    stopDeferred = true;
+    vmState = nextVmState(instance.vmState, power, options);
   }
   if (vmState !== undefined && vmState !== instance.vmState && vmState !== 'deleted') patch.vmState = vmState;
   if ((patch.vmState ?? instance.vmState) === 'active' && instance.launchedAt === null) patch.launchedAt = options.now;
-  return { patch: Object.keys(patch).length === 0 ? null : patch, stopDeferred };
+  // Addresses come from leases and ARP: a guest that is off holds none, whatever it had while it ran.
+  if (instance.hasAddresses === true && !holdsAddresses(power)) patch.addresses = {};
+  return Object.keys(patch).length === 0 ? null : patch;
 }

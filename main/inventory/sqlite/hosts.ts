@@ -32,16 +32,16 @@ export function sqliteHosts({ db, now }: SqliteContext): HostRepository {
   const insert = db.prepare(
     `INSERT INTO hosts (id, name, uri, auth_json, availability_zone, tags_json, enabled, facts_json, facts_updated_at,
        cpu_allocation_ratio, ram_allocation_ratio, disk_allocation_ratio, reserved_vcpus, reserved_ram_mib,
-       reserved_disk_gib, created_at, updated_at)
+       reserved_disk_gib, storage_pool, default_network, created_at, updated_at)
      VALUES (@id, @name, @uri, @auth, @zone, @tags, @enabled, @facts, @factsAt, @cpuRatio, @ramRatio, @diskRatio,
-       @reservedVcpus, @reservedRam, @reservedDisk, @at, @at)`,
+       @reservedVcpus, @reservedRam, @reservedDisk, @storagePool, @defaultNetwork, @at, @at)`,
   );
   const update = db.prepare(
     `UPDATE hosts SET enabled = @enabled, disabled_reason = @disabledReason, status = @status, status_reason = @statusReason,
        last_seen_at = @lastSeenAt, facts_json = @facts, facts_updated_at = @factsAt, availability_zone = @zone,
        tags_json = @tags, cpu_allocation_ratio = @cpuRatio, ram_allocation_ratio = @ramRatio,
        disk_allocation_ratio = @diskRatio, reserved_vcpus = @reservedVcpus, reserved_ram_mib = @reservedRam,
-       reserved_disk_gib = @reservedDisk, updated_at = @at
+       reserved_disk_gib = @reservedDisk, storage_pool = @storagePool, default_network = @defaultNetwork, updated_at = @at
      WHERE id = @id`,
   );
   const remove = db.prepare('DELETE FROM hosts WHERE id = ?');
@@ -71,6 +71,8 @@ export function sqliteHosts({ db, now }: SqliteContext): HostRepository {
         reservedRamMiB: numberOrUndefined(row['reserved_ram_mib']),
         reservedDiskGiB: numberOrUndefined(row['reserved_disk_gib']),
       }),
+      storagePool: textOrNull(row['storage_pool']),
+      defaultNetwork: textOrNull(row['default_network']),
       createdAt: text(row, 'created_at'),
       updatedAt: text(row, 'updated_at'),
     };
@@ -97,6 +99,8 @@ export function sqliteHosts({ db, now }: SqliteContext): HostRepository {
           facts: JSON.stringify(host.facts ?? {}),
           factsAt: host.facts ? at : null,
           ...overcommitParams(host.overcommit ?? {}),
+          storagePool: host.storagePool ?? null,
+          defaultNetwork: host.defaultNetwork ?? null,
           at,
         });
       } catch (error) {
@@ -135,6 +139,8 @@ function mergePatch(current: HostRecord, patch: HostPatch, at: string): Record<s
     zone: patch.availabilityZone !== undefined ? patch.availabilityZone : current.availabilityZone,
     tags: JSON.stringify(patch.tags ?? current.tags),
     ...overcommitParams(patch.overcommit ?? current.overcommit),
+    storagePool: patch.storagePool !== undefined ? patch.storagePool : current.storagePool,
+    defaultNetwork: patch.defaultNetwork !== undefined ? patch.defaultNetwork : current.defaultNetwork,
   };
 }
 

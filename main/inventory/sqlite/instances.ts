@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AlreadyExistsError, InvalidInputError, NotFoundError, UnexpectedTaskStateError } from '../errors';
-import type { InstanceFault, InstanceRecord, InstanceUsage, PowerState, VmState } from '../model';
+import type { BuildAttempt, InstanceFault, InstanceRecord, InstanceUsage, InstanceVolume, PowerState, VmState } from '../model';
 import type { InstancePatch, InstanceRepository, InstanceSyncRow } from '../repositories';
 import { allRows, isUniqueViolation, num, oneRow, parseObject, parseStringMap, text, textOrNull, type Row, type SqliteContext } from './rows';
 
@@ -14,17 +14,22 @@ export function sqliteInstances({ db, now }: SqliteContext): InstanceRepository 
     `INSERT INTO instances (uuid, name, project_id, user_id, host_id, availability_zone, flavor_id, flavor_json, image_id,
        vm_state, task_state, power_state, locked, locked_reason, vcpus, ram_mib, disk_gib, libvirt_domain_name,
        libvirt_domain_uuid, request_id, launch_index, metadata_json, addresses_json, fault_json, launched_at,
-       terminated_at, deleted_at, created_at, updated_at)
+       terminated_at, deleted_at, created_at, updated_at, origin, description, key_name, user_data, network, task_owner)
      VALUES (@uuid, @name, @project_id, @user_id, @host_id, @availability_zone, @flavor_id, @flavor_json, @image_id,
        @vm_state, @task_state, @power_state, @locked, @locked_reason, @vcpus, @ram_mib, @disk_gib, @libvirt_domain_name,
        @libvirt_domain_uuid, @request_id, @launch_index, @metadata_json, @addresses_json, @fault_json, @launched_at,
-       @terminated_at, @deleted_at, @created_at, @updated_at)`,
+       @terminated_at, @deleted_at, @created_at, @updated_at, @origin, @description, @key_name, @user_data, @network,
+       @task_owner)`,
   );
   const softDelete = db.prepare(
     `UPDATE instances SET vm_state = 'deleted', task_state = NULL, deleted_at = @at, terminated_at = coalesce(terminated_at, @at),
        updated_at = @at
      WHERE uuid = @uuid AND deleted_at IS NULL`,
   );
+  // Uses the partial index on reclaim_at (live rows only).
+  const dueForReclaim = db
+    .prepare(`SELECT uuid FROM instances WHERE reclaim_at IS NOT NULL AND deleted_at IS NULL AND reclaim_at <= ? AND vm_state = 'soft-delete' ORDER BY reclaim_at, uuid`)
+    .pluck();
   const leaveGroups = db.prepare('DELETE FROM server_group_members WHERE instance_uuid = ?');
   // Both sums use the partial indexes on live rows (deleted_at IS NULL).
   const projectUsage = db.prepare(
@@ -40,12 +45,18 @@ export function sqliteInstances({ db, now }: SqliteContext): InstanceRepository 
     'SELECT host_id, uuid FROM instances WHERE deleted_at IS NULL AND host_id IS NOT NULL ORDER BY host_id, created_at, uuid',
   );
   const syncRows = db.prepare(
-    `SELECT uuid, name, vm_state, task_state, power_state, fault_json, launched_at, libvirt_domain_name, libvirt_domain_uuid
+    `SELECT uuid, name, vm_state, task_state, power_state, fault_json, launched_at, libvirt_domain_name, libvirt_domain_uuid,
+       origin, updated_at, addresses_json <> '{}' AS has_addresses
      FROM instances WHERE host_id = ? AND deleted_at IS NULL AND libvirt_domain_uuid IS NOT NULL`,
   );
   const domainUuids = db
     .prepare('SELECT libvirt_domain_uuid FROM instances WHERE host_id = ? AND deleted_at IS NULL AND libvirt_domain_uuid IS NOT NULL')
     .pluck();
+  const domainVersions = db.prepare(
+    'SELECT libvirt_domain_uuid, updated_at FROM instances WHERE host_id = ? AND deleted_at IS NULL AND libvirt_domain_uuid IS NOT NULL',
+  ).raw();
+  // Uses the partial index instances_with_task.
+  const withTask = db.prepare('SELECT * FROM instances WHERE task_state IS NOT NULL AND deleted_at IS NULL ORDER BY created_at, uuid');
   const byDomain = db.prepare('SELECT * FROM instances WHERE host_id = ? AND libvirt_domain_uuid = ? AND deleted_at IS NULL');
   const changed = db.prepare('SELECT * FROM instances WHERE updated_at >= ? ORDER BY updated_at, uuid');
   const releaseHost = db.prepare('UPDATE instances SET host_id = NULL, updated_at = @at WHERE host_id = @hostId AND deleted_at IS NOT NULL');
@@ -69,6 +80,8 @@ export function sqliteInstances({ db, now }: SqliteContext): InstanceRepository 
     exists: (uuid) => uuidTaken.get(uuid) !== undefined,
     syncRowsOnHost: allRows(syncRows, toSyncRow),
     domainUuidsOnHost: (hostId) => domainUuids.all(hostId) as string[],
+    domainVersionsOnHost: (hostId) => new Map(domainVersions.all(hostId) as [string, string][]),
+    withTask: (hostId) => (withTask.all() as Row[]).map(toInstance).filter((instance) => hostId === undefined || instance.hostId === hostId),
     update(uuid, patch, guard) {
       const current = get(uuid);
       if (!current) throw new NotFoundError('Instance', uuid);
@@ -134,6 +147,16 @@ export function sqliteInstances({ db, now }: SqliteContext): InstanceRepository 
         terminated_at: null,
         deleted_at: null,
         created_at: now(),
+        origin: instance.origin ?? 'adopted',
+        description: instance.description ?? null,
+        key_name: instance.keyName ?? null,
+        user_data: instance.userData ?? null,
+        network: instance.network ?? null,
+        task_owner: instance.taskOwner ?? null,
+        volumes_json: '[]',
+        reclaim_at: null,
+        build_attempts_json: '[]',
+        previous_flavor_json: null,
       };
       row['updated_at'] = row['created_at'];
       try {
@@ -149,6 +172,7 @@ export function sqliteInstances({ db, now }: SqliteContext): InstanceRepository 
       // As Nova does on delete: a deleted instance no longer counts for its group's (anti-)affinity.
       leaveGroups.run(uuid);
     },
+    reclaimDue: (now) => dueForReclaim.all(now) as string[],
     usageOfProject(projectId) {
       const row = projectUsage.get(projectId) as Row | undefined;
       return row ? toUsage(row) : EMPTY_USAGE;
@@ -192,7 +216,32 @@ function patchColumns(patch: InstancePatch): Record<string, string | number | nu
   set('fault_json', patch.fault === undefined ? undefined : patch.fault === null ? null : JSON.stringify(patch.fault));
   set('launched_at', patch.launchedAt);
   set('terminated_at', patch.terminatedAt);
+  set('locked', patch.locked === undefined ? undefined : patch.locked ? 1 : 0);
+  set('locked_reason', patch.lockedReason);
+  set('flavor_id', patch.flavorId);
+  set('flavor_json', json(patch.flavor));
+  set('metadata_json', json(patch.metadata));
+  set('availability_zone', patch.availabilityZone);
+  set('description', patch.description);
+  set('network', patch.network);
+  set('volumes_json', json(patch.volumes));
+  set('task_owner', patch.taskOwner);
+  set('reclaim_at', patch.reclaimAt);
+  set('build_attempts_json', json(patch.buildAttempts));
+  set('previous_flavor_json', patch.previousFlavor === null ? null : json(patch.previousFlavor));
   return out;
+}
+
+/** A JSON column value, or undefined to leave the column alone. */
+function json(value: unknown): string | undefined {
+  return value === undefined ? undefined : JSON.stringify(value);
+}
+
+/** A JSON array column back to an array (the columns are CHECKed to be valid JSON). */
+function parseArray<T>(text: unknown): T[] {
+  if (typeof text !== 'string') return [];
+  const value: unknown = JSON.parse(text);
+  return Array.isArray(value) ? (value as T[]) : [];
 }
 
 function toSyncRow(row: Row): InstanceSyncRow {
@@ -206,6 +255,9 @@ function toSyncRow(row: Row): InstanceSyncRow {
     launchedAt: textOrNull(row['launched_at']),
     libvirtDomainName: textOrNull(row['libvirt_domain_name']),
     libvirtDomainUuid: text(row, 'libvirt_domain_uuid'),
+    origin: row['origin'] === 'created' ? 'created' : 'adopted',
+    updatedAt: text(row, 'updated_at'),
+    hasAddresses: num(row, 'has_addresses') === 1,
   };
 }
 
@@ -245,5 +297,15 @@ function toInstance(row: Row): InstanceRecord {
     launchedAt: textOrNull(row['launched_at']),
     terminatedAt: textOrNull(row['terminated_at']),
     deletedAt: textOrNull(row['deleted_at']),
+    origin: row['origin'] === 'created' ? 'created' : 'adopted',
+    description: textOrNull(row['description']),
+    keyName: textOrNull(row['key_name']),
+    userData: textOrNull(row['user_data']),
+    network: textOrNull(row['network']),
+    volumes: parseArray<InstanceVolume>(row['volumes_json']),
+    taskOwner: textOrNull(row['task_owner']),
+    reclaimAt: textOrNull(row['reclaim_at']),
+    buildAttempts: parseArray<BuildAttempt>(row['build_attempts_json']),
+    previousFlavor: row['previous_flavor_json'] === null || row['previous_flavor_json'] === undefined ? null : parseObject(row['previous_flavor_json']),
   };
 }

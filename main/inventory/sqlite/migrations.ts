@@ -237,6 +237,68 @@ CREATE INDEX console_tokens_by_expiry ON console_tokens (expires_at);
 CREATE INDEX console_tokens_by_instance ON console_tokens (instance_uuid);
 `;
 
+// Version 2: what acting on hosts needs (issue [compute]). Instances learn where they came from (created here or
+// adopted from a host), what a build created on the host (so a crash can find and remove it), who owns a task in
+// progress (so recovery can tell a dead owner from a live one), soft delete's reclaim time, the scheduling attempts
+// and the flavor to revert a resize to. Hosts name the pool and network instances go to. New tables: key pairs,
+// which base images each host holds (Nova's _base cache, one row per image and host), and installation settings.
+const SCHEMA_V2 = `
+ALTER TABLE instances ADD COLUMN origin TEXT NOT NULL DEFAULT 'adopted' CHECK (origin IN ('created', 'adopted'));
+ALTER TABLE instances ADD COLUMN description TEXT;
+ALTER TABLE instances ADD COLUMN key_name TEXT;
+ALTER TABLE instances ADD COLUMN user_data TEXT CHECK (user_data IS NULL OR length(user_data) <= 65536);
+ALTER TABLE instances ADD COLUMN network TEXT;
+ALTER TABLE instances ADD COLUMN volumes_json TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(volumes_json));
+ALTER TABLE instances ADD COLUMN task_owner TEXT;
+ALTER TABLE instances ADD COLUMN reclaim_at TEXT;
+ALTER TABLE instances ADD COLUMN build_attempts_json TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(build_attempts_json));
+ALTER TABLE instances ADD COLUMN previous_flavor_json TEXT CHECK (previous_flavor_json IS NULL OR json_valid(previous_flavor_json));
+-- Recovery looks for tasks in progress; the reclaimer for soft-deleted rows that are due.
+CREATE INDEX instances_with_task ON instances (task_state) WHERE task_state IS NOT NULL AND deleted_at IS NULL;
+CREATE INDEX instances_reclaim ON instances (reclaim_at) WHERE reclaim_at IS NOT NULL AND deleted_at IS NULL;
+
+ALTER TABLE hosts ADD COLUMN storage_pool TEXT;
+ALTER TABLE hosts ADD COLUMN default_network TEXT;
+
+-- Nova key pairs. There are no users here, so names are global.
+CREATE TABLE key_pairs (
+  name        TEXT PRIMARY KEY,
+  type        TEXT NOT NULL,
+  public_key  TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  comment     TEXT NOT NULL DEFAULT '',
+  created_at  TEXT NOT NULL
+) STRICT;
+
+-- Base images held by hosts. status 'uploading' with owner (pid:start@hostname) and heartbeat lets a second process
+-- wait for the first upload, and recovery delete what a dead uploader left behind. sha256 NULL = not verifiable
+-- (the test driver has no volume upload: its base is created empty).
+CREATE TABLE image_host_cache (
+  image_id     TEXT NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+  host_id      TEXT NOT NULL REFERENCES hosts(id) ON DELETE CASCADE,
+  pool         TEXT NOT NULL,
+  volume_name  TEXT NOT NULL,
+  format       TEXT NOT NULL CHECK (format IN ('qcow2', 'raw')),
+  size_bytes   INTEGER CHECK (size_bytes IS NULL OR size_bytes >= 0),
+  sha256       TEXT,
+  path         TEXT,
+  status       TEXT NOT NULL CHECK (status IN ('uploading', 'ready')),
+  owner        TEXT,
+  heartbeat_at TEXT,
+  created_at   TEXT NOT NULL,
+  updated_at   TEXT NOT NULL,
+  PRIMARY KEY (image_id, host_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX image_host_cache_by_host ON image_host_cache (host_id);
+
+-- Installation settings (reclaim_instance_interval, stop_timeout_seconds, …): JSON values, validated by the code.
+CREATE TABLE settings (
+  key        TEXT PRIMARY KEY,
+  value_json TEXT NOT NULL CHECK (json_valid(value_json)),
+  updated_at TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+`;
+
 /** Every schema version, in order. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -246,6 +308,13 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec(SCHEMA_V1);
       // Seeding here (not on every open) means it happens exactly once: a flavor the user deleted stays deleted.
       seedDefaults(db, context.now().toISOString());
+    },
+  },
+  {
+    version: 2,
+    name: 'instance origin, build volumes, task owner, soft delete; host pool and network; key pairs, image cache, settings',
+    up(db) {
+      db.exec(SCHEMA_V2);
     },
   },
 ];

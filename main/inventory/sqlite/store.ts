@@ -1,14 +1,19 @@
 import type { InventoryRepositories, InventoryStore } from '../repositories';
 import { openSqliteInventory, type OpenSqliteOptions, type SqliteDatabase } from './database';
 import { sqliteAggregates } from './aggregates';
+import { sqliteConsoleTokens } from './console-tokens';
 import { sqliteFlavors } from './flavors';
 import { sqliteHosts } from './hosts';
+import { sqliteImageHostCache } from './image-host-cache';
+import { sqliteImages } from './images';
 import { sqliteInstanceActions } from './instance-actions';
 import { sqliteInstances } from './instances';
+import { sqliteKeyPairs } from './key-pairs';
 import { sqliteProjects } from './projects';
 import { sqliteQuotas } from './quotas';
 import type { SqliteContext } from './rows';
 import { sqliteServerGroups } from './server-groups';
+import { sqliteSettings } from './settings';
 
 /** An {@link InventoryStore} on SQLite, with its connection exposed for tests and diagnostics. */
 export interface SqliteInventoryStore extends InventoryStore {
@@ -34,6 +39,11 @@ export function sqliteStore(db: SqliteDatabase, location: string, now: () => str
     aggregates: sqliteAggregates(context),
     instances: sqliteInstances(context),
     instanceActions: sqliteInstanceActions(context),
+    settings: sqliteSettings(context),
+    consoleTokens: sqliteConsoleTokens(context),
+    images: sqliteImages(context),
+    imageHostCache: sqliteImageHostCache(context),
+    keyPairs: sqliteKeyPairs(context),
   };
   const commitListeners = new Set<() => void>();
   return {

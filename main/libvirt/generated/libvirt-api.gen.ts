@@ -625,6 +625,12 @@ export const KeycodeSet = {
   QNUM: 9,
 } as const;
 
+/** `virDomainConsoleFlags` (libvirt-domain.h). */
+export const ConsoleFlags = {
+  FORCE: 1,
+  SAFE: 2,
+} as const;
+
 /** `virDomainStatsTypes` (libvirt-domain.h). */
 export const StatsGroup = {
   STATE: 1,

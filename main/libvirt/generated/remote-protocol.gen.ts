@@ -2245,6 +2245,27 @@ export function decodeStorageVolLookupByNameRet(r: XdrReader): StorageVolLookupB
   return { vol };
 }
 
+/** `remote_storage_vol_lookup_by_path_args` (remote_protocol.x). */
+export interface StorageVolLookupByPathArgs {
+  readonly path: string;
+}
+
+/** Encode `remote_storage_vol_lookup_by_path_args`. */
+export function encodeStorageVolLookupByPathArgs(w: XdrWriter, v: StorageVolLookupByPathArgs): void {
+  w.string(v.path);
+}
+
+/** `remote_storage_vol_lookup_by_path_ret` (remote_protocol.x). */
+export interface StorageVolLookupByPathRet {
+  readonly vol: NonnullStorageVol;
+}
+
+/** Decode `remote_storage_vol_lookup_by_path_ret`. */
+export function decodeStorageVolLookupByPathRet(r: XdrReader): StorageVolLookupByPathRet {
+  const vol = decodeNonnullStorageVol(r);
+  return { vol };
+}
+
 /** `remote_storage_vol_create_xml_args` (remote_protocol.x). */
 export interface StorageVolCreateXmlArgs {
   readonly pool: NonnullStoragePool;
@@ -2266,6 +2287,33 @@ export interface StorageVolCreateXmlRet {
 
 /** Decode `remote_storage_vol_create_xml_ret`. */
 export function decodeStorageVolCreateXmlRet(r: XdrReader): StorageVolCreateXmlRet {
+  const vol = decodeNonnullStorageVol(r);
+  return { vol };
+}
+
+/** `remote_storage_vol_create_xml_from_args` (remote_protocol.x). */
+export interface StorageVolCreateXmlFromArgs {
+  readonly pool: NonnullStoragePool;
+  readonly xml: string;
+  readonly clonevol: NonnullStorageVol;
+  readonly flags: number;
+}
+
+/** Encode `remote_storage_vol_create_xml_from_args`. */
+export function encodeStorageVolCreateXmlFromArgs(w: XdrWriter, v: StorageVolCreateXmlFromArgs): void {
+  encodeNonnullStoragePool(w, v.pool);
+  w.string(v.xml);
+  encodeNonnullStorageVol(w, v.clonevol);
+  w.uint(v.flags);
+}
+
+/** `remote_storage_vol_create_xml_from_ret` (remote_protocol.x). */
+export interface StorageVolCreateXmlFromRet {
+  readonly vol: NonnullStorageVol;
+}
+
+/** Decode `remote_storage_vol_create_xml_from_ret`. */
+export function decodeStorageVolCreateXmlFromRet(r: XdrReader): StorageVolCreateXmlFromRet {
   const vol = decodeNonnullStorageVol(r);
   return { vol };
 }
@@ -2726,6 +2774,20 @@ export interface DomainSnapshotDeleteArgs {
 /** Encode `remote_domain_snapshot_delete_args`. */
 export function encodeDomainSnapshotDeleteArgs(w: XdrWriter, v: DomainSnapshotDeleteArgs): void {
   encodeNonnullDomainSnapshot(w, v.snap);
+  w.uint(v.flags);
+}
+
+/** `remote_domain_open_console_args` (remote_protocol.x). */
+export interface DomainOpenConsoleArgs {
+  readonly dom: NonnullDomain;
+  readonly dev_name: string | null;
+  readonly flags: number;
+}
+
+/** Encode `remote_domain_open_console_args`. */
+export function encodeDomainOpenConsoleArgs(w: XdrWriter, v: DomainOpenConsoleArgs): void {
+  encodeNonnullDomain(w, v.dom);
+  w.optional(v.dev_name, writeString);
   w.uint(v.flags);
 }
 
@@ -3578,6 +3640,15 @@ export const domainScreenshot: ProcedureSpec<DomainScreenshotArgs, DomainScreens
   stream: 'read',
 };
 
+/** `REMOTE_PROC_DOMAIN_OPEN_CONSOLE` (201): remote_domain_open_console_args → void, opens a read stream. */
+export const domainOpenConsole: ProcedureSpec<DomainOpenConsoleArgs, void> = {
+  proc: 201,
+  name: 'DOMAIN_OPEN_CONSOLE',
+  encode: encodeDomainOpenConsoleArgs,
+  decode: null,
+  stream: 'read',
+};
+
 /** `REMOTE_PROC_CONNECT_GET_ALL_DOMAIN_STATS` (344): remote_connect_get_all_domain_stats_args → remote_connect_get_all_domain_stats_ret. */
 export const connectGetAllDomainStats: ProcedureSpec<ConnectGetAllDomainStatsArgs, ConnectGetAllDomainStatsRet> = {
   proc: 344,
@@ -3818,6 +3889,24 @@ export const storageVolCreateXml: ProcedureSpec<StorageVolCreateXmlArgs, Storage
   name: 'STORAGE_VOL_CREATE_XML',
   encode: encodeStorageVolCreateXmlArgs,
   decode: decodeStorageVolCreateXmlRet,
+  stream: null,
+};
+
+/** `REMOTE_PROC_STORAGE_VOL_CREATE_XML_FROM` (125): remote_storage_vol_create_xml_from_args → remote_storage_vol_create_xml_from_ret. */
+export const storageVolCreateXmlFrom: ProcedureSpec<StorageVolCreateXmlFromArgs, StorageVolCreateXmlFromRet> = {
+  proc: 125,
+  name: 'STORAGE_VOL_CREATE_XML_FROM',
+  encode: encodeStorageVolCreateXmlFromArgs,
+  decode: decodeStorageVolCreateXmlFromRet,
+  stream: null,
+};
+
+/** `REMOTE_PROC_STORAGE_VOL_LOOKUP_BY_PATH` (97): remote_storage_vol_lookup_by_path_args → remote_storage_vol_lookup_by_path_ret. */
+export const storageVolLookupByPath: ProcedureSpec<StorageVolLookupByPathArgs, StorageVolLookupByPathRet> = {
+  proc: 97,
+  name: 'STORAGE_VOL_LOOKUP_BY_PATH',
+  encode: encodeStorageVolLookupByPathArgs,
+  decode: decodeStorageVolLookupByPathRet,
   stream: null,
 };
 

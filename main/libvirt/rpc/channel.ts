@@ -1,4 +1,4 @@
-import type { Readable, Writable } from 'node:stream';
+import type { Duplex, Readable, Writable } from 'node:stream';
 import type { XdrReader, XdrWriter } from '../xdr';
 import type { SubscribeOptions } from './subscriptions';
 
@@ -36,6 +36,13 @@ export interface OpenedWriteStream<T> {
   readonly stream: Writable;
 }
 
+/** A stream opened by a call that carries data both ways (a domain console): the reply plus the stream. */
+export interface OpenedDuplexStream<T> {
+  readonly ret: T;
+  /** Reads as an OpenedReadStream's stream, writes as an OpenedWriteStream's; `end()` sends finish, `destroy()` aborts. */
+  readonly stream: Duplex;
+}
+
 /**
  * What procedure modules need from a connected libvirt RPC client. Implemented by the client in
  * `rpc/client.ts`; procedure modules (`domain.ts`, `storage.ts`, …) depend only on this.
@@ -44,6 +51,7 @@ export interface RpcChannel {
   call<T>(proc: number, encode: ArgsEncoder, decode: RetDecoder<T>, options?: CallOptions): Promise<T>;
   openReadStream<T>(proc: number, encode: ArgsEncoder, decode: RetDecoder<T>, options?: CallOptions): Promise<OpenedReadStream<T>>;
   openWriteStream<T>(proc: number, encode: ArgsEncoder, decode: RetDecoder<T>, options?: CallOptions): Promise<OpenedWriteStream<T>>;
+  openDuplexStream<T>(proc: number, encode: ArgsEncoder, decode: RetDecoder<T>, options?: CallOptions): Promise<OpenedDuplexStream<T>>;
   /**
    * Receive MESSAGE packets (events) of one program/procedure. Handlers run off the socket reader
    * (queued per subscription, bounded, drop-oldest), so a slow handler never stalls replies; a

@@ -6,10 +6,11 @@ import {
   ProtocolError,
 } from '../errors';
 import { XdrError, XdrReader } from '../xdr';
-import type { ArgsEncoder, CallOptions, OpenedReadStream, OpenedWriteStream, RetDecoder, RpcChannel } from './channel';
+import type { ArgsEncoder, CallOptions, OpenedDuplexStream, OpenedReadStream, OpenedWriteStream, RetDecoder, RpcChannel } from './channel';
 import { CloseReasonNames } from '../generated/libvirt-api.gen';
 import { connectClose } from '../generated/remote-protocol.gen';
 import { KeepaliveProc, Limits, MessageType, Program, Status, messageTypeName, procedureLabel } from './constants';
+import { RpcDuplexStream } from './duplex-stream';
 import { dispatchPacket, type DispatchTarget, type PendingCall } from './dispatch';
 import { PacketFramer } from './framer';
 import { KeepaliveMonitor, type KeepaliveOptions } from './keepalive';
@@ -53,11 +54,14 @@ export interface SessionInfo {
 const PING = encodePacket({ program: Program.KEEPALIVE, procedure: KeepaliveProc.PING, type: MessageType.MESSAGE, serial: 0, status: Status.OK });
 const PONG = encodePacket({ program: Program.KEEPALIVE, procedure: KeepaliveProc.PONG, type: MessageType.MESSAGE, serial: 0, status: Status.OK });
 /**
- * Bytes we let queue in the transport before a stream writer waits for 'drain'. Above the
+ * Stream chunks we let queue in the transport before a stream writer waits for 'drain'. Above the
  * socket's own 16 KiB mark on purpose: a few stream chunks in flight keep the pipe full instead
- * of stopping after every 256 KiB chunk, while memory stays bounded.
+ * of stopping after every 256 KiB chunk, while memory stays bounded. So when a stream write's
+ * callback fires, the transport still holds at most this many earlier chunks (payloads are not
+ * copied): `uploadFileToVolume` sizes its buffer ring on it.
  */
-const WRITE_QUEUE_LIMIT = 4 * Limits.STREAM_CHUNK;
+export const STREAM_WRITE_QUEUE_CHUNKS = 4;
+const WRITE_QUEUE_LIMIT = STREAM_WRITE_QUEUE_CHUNKS * Limits.STREAM_CHUNK;
 
 /**
  * libvirt remote-RPC client over an already-connected byte stream (unix socket, TCP, SSH
@@ -131,7 +135,9 @@ export class LibvirtRpcClient implements RpcChannel {
     stream.on('close', this.onEnd);
     stream.on('error', this.onTransportError);
     stream.on('drain', this.onDrain);
-    if (stream.destroyed || !stream.readable) this.shutdown(new ConnectionClosedError('eof', 'the stream was already closed when the client started'));
+    // A transport that failed before we arrived keeps its error: report that, not a bare EOF.
+    if (stream.errored) this.onTransportError(stream.errored);
+    else if (stream.destroyed || !stream.readable) this.shutdown(new ConnectionClosedError('eof', 'the stream was already closed when the client started'));
   }
 
   /** Handshake result, or null before the handshake completed. */
@@ -185,6 +191,18 @@ export class LibvirtRpcClient implements RpcChannel {
     const program = options.program ?? Program.REMOTE;
     const name = procedureLabel(program, proc, options.name);
     const stream = new RpcWriteStream(this.streamHost, { program, procedure: proc, procedureName: name });
+    const packet = (await this.invoke(program, proc, encode, options, RAW_REPLY, stream)) as Packet;
+    return { ret: decodeOpening(packet, decode, name, stream), stream };
+  }
+
+  /**
+   * Call a procedure that opens a stream carrying data both ways (a domain console). Its reading
+   * pauses this whole connection when the consumer falls behind, so give it a connection of its own.
+   */
+  async openDuplexStream<T>(proc: number, encode: ArgsEncoder, decode: RetDecoder<T>, options: CallOptions = {}): Promise<OpenedDuplexStream<T>> {
+    const program = options.program ?? Program.REMOTE;
+    const name = procedureLabel(program, proc, options.name);
+    const stream = new RpcDuplexStream(this.streamHost, { program, procedure: proc, procedureName: name }, this.options.streamHighWaterMark ?? DEFAULT_STREAM_HIGH_WATER_MARK);
     const packet = (await this.invoke(program, proc, encode, options, RAW_REPLY, stream)) as Packet;
     return { ret: decodeOpening(packet, decode, name, stream), stream };
   }
@@ -625,7 +643,7 @@ function decodeReply<T>(packet: Packet, decode: RetDecoder<T>, name: string): T 
 }
 
 /** Decode the opening reply of a stream; on failure the stream is aborted, not leaked. */
-function decodeOpening<T>(packet: Packet, decode: RetDecoder<T>, name: string, stream: RpcReadStream | RpcWriteStream): T {
+function decodeOpening<T>(packet: Packet, decode: RetDecoder<T>, name: string, stream: RpcReadStream | RpcWriteStream | RpcDuplexStream): T {
   try {
     const ret = decodeReply(packet, decode, name);
     stream.activate();

@@ -1,5 +1,6 @@
 // Public surface of the libvirt RPC core. Procedure modules need only `RpcChannel` and the XDR layer.
-export type { ArgsEncoder, CallOptions, OpenedReadStream, OpenedWriteStream, RetDecoder, RpcChannel } from './channel';
+export type { ArgsEncoder, CallOptions, OpenedDuplexStream, OpenedReadStream, OpenedWriteStream, RetDecoder, RpcChannel } from './channel';
+export { RpcDuplexStream } from './duplex-stream';
 export { LibvirtRpcClient, type RpcClientOptions, type SessionInfo } from './client';
 export {
   AuthType,

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { libvirtErrorFromPayload, UnsupportedByClientError } from '../errors';
 import { MessageType, Status } from './constants';
 import type { Packet } from './packet';
-import { DeferredError, type StreamEndpoint, type StreamHost, type StreamIdentity, type StreamState } from './stream';
+import { DeferredError, ReaderPause, sendControl, type StreamEndpoint, type StreamHost, type StreamIdentity, type StreamState } from './stream';
 
 /** Default bytes buffered for a slow consumer before we stop reading the socket. */
 export const DEFAULT_STREAM_HIGH_WATER_MARK = 1024 * 1024;
@@ -24,7 +24,7 @@ export class RpcReadStream extends Readable implements StreamEndpoint {
   /** Program, procedure and (once bound) serial of the opening call. */
   id: StreamIdentity;
   private state: StreamState = 'open';
-  private pausedSocket = false;
+  private readonly readerPause: ReaderPause;
   private readonly deferred = new DeferredError();
 
   constructor(
@@ -34,6 +34,7 @@ export class RpcReadStream extends Readable implements StreamEndpoint {
   ) {
     super({ highWaterMark });
     this.id = { ...identity, serial: 0 };
+    this.readerPause = new ReaderPause(host, this);
   }
 
   bind(serial: number): void {
@@ -62,7 +63,7 @@ export class RpcReadStream extends Readable implements StreamEndpoint {
 
   openFailed(): void {
     this.state = 'done';
-    this.resumeSocket();
+    this.readerPause.resume();
     this.destroy();
   }
 
@@ -73,19 +74,19 @@ export class RpcReadStream extends Readable implements StreamEndpoint {
   connectionClosed(error: Error): void {
     if (this.state === 'done') return;
     this.state = 'done';
-    this.resumeSocket();
+    this.readerPause.resume();
     this.deferred.raise(error, (e) => this.destroy(e));
   }
 
   override _read(): void {
-    this.resumeSocket();
+    this.readerPause.resume();
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     // Destroyed by the consumer before the end: tell the daemon to stop sending.
     if (this.state === 'open') this.abort();
     this.state = 'done';
-    this.resumeSocket();
+    this.readerPause.resume();
     callback(error);
   }
 
@@ -93,20 +94,17 @@ export class RpcReadStream extends Readable implements StreamEndpoint {
     if (payload.length === 0) {
       // End of file: send our finish and wait for the daemon's confirmation before ending.
       this.state = 'finishing';
-      this.send(Status.OK);
+      sendControl(this.host, this.id, Status.OK);
       return;
     }
-    if (!this.push(payload) && !this.pausedSocket) {
-      this.pausedSocket = true;
-      this.host.pauseReading(this);
-    }
+    if (!this.push(payload)) this.readerPause.pause();
   }
 
   private complete(): void {
     if (this.state === 'done') return;
     this.state = 'done';
     this.host.release(this.id.serial);
-    this.resumeSocket();
+    this.readerPause.resume();
     this.push(null);
   }
 
@@ -115,27 +113,12 @@ export class RpcReadStream extends Readable implements StreamEndpoint {
     if (abort) this.abort();
     this.state = 'done';
     this.host.release(this.id.serial);
-    this.resumeSocket();
+    this.readerPause.resume();
     this.deferred.raise(error, (e) => this.destroy(e));
   }
 
   private abort(): void {
-    this.send(Status.ERROR);
+    sendControl(this.host, this.id, Status.ERROR);
     this.host.release(this.id.serial);
-  }
-
-  private send(status: number): void {
-    if (this.host.isClosed()) return;
-    try {
-      this.host.sendStream(this.id, status);
-    } catch {
-      // The connection is going away; it fails the stream itself.
-    }
-  }
-
-  private resumeSocket(): void {
-    if (!this.pausedSocket) return;
-    this.pausedSocket = false;
-    this.host.resumeReading(this);
   }
 }

@@ -70,3 +70,41 @@ export class DeferredError {
     if (error !== null) setImmediate(() => destroy(error));
   }
 }
+
+/**
+ * Send a control packet without data (finish: STREAM/OK, abort: STREAM/ERROR) while the connection is open. A
+ * failure means the connection is going away, and it fails the stream itself.
+ */
+export function sendControl(host: StreamHost, id: StreamIdentity, status: number): void {
+  if (host.isClosed()) return;
+  try {
+    host.sendStream(id, status);
+  } catch {
+    // Closing anyway.
+  }
+}
+
+/**
+ * Stops reading the connection's socket while one stream's reader is behind, and lets it go once (libvirt has no
+ * stream window: pausing the socket is the only brake). Read and duplex streams hold one each.
+ */
+export class ReaderPause {
+  private paused = false;
+
+  constructor(
+    private readonly host: StreamHost,
+    private readonly owner: object,
+  ) {}
+
+  pause(): void {
+    if (this.paused) return;
+    this.paused = true;
+    this.host.pauseReading(this.owner);
+  }
+
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.host.resumeReading(this.owner);
+  }
+}

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { libvirtErrorFromPayload, RpcClientError } from '../errors';
 import { Limits, Status } from './constants';
 import type { Packet } from './packet';
-import { DeferredError, type StreamEndpoint, type StreamHost, type StreamIdentity, type StreamState } from './stream';
+import { DeferredError, sendControl, type StreamEndpoint, type StreamHost, type StreamIdentity, type StreamState } from './stream';
 
 /**
  * A write stream (volume upload): a Node Writable whose data becomes STREAM/CONTINUE packets of
@@ -83,13 +83,7 @@ export class RpcWriteStream extends Writable implements StreamEndpoint {
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     if (this.state !== 'done') {
       this.state = 'done';
-      if (!this.host.isClosed()) {
-        try {
-          this.host.sendStream(this.id, Status.ERROR);
-        } catch {
-          // Closing anyway.
-        }
-      }
+      sendControl(this.host, this.id, Status.ERROR);
       this.host.release(this.id.serial);
     }
     callback(error);

@@ -26,7 +26,7 @@ export interface DialerForUri {
   /** The URI the daemon expects (`qemu+ssh://u@h/system` → `qemu:///system`). */
   readonly driverUri: string;
   readonly parsed: LibvirtUri;
-  /** ssh_config settings Virt Deck ignores for this host, each with `file line N` and why (empty for other transports). */
+  /** What weakens or changes how this host is reached: ssh_config settings Virt Deck ignores (each with `file line N` and why), `no_verify=1` (empty for other transports). */
   readonly warnings: readonly string[];
 }
 
@@ -58,7 +58,7 @@ function makeDialer(parsed: LibvirtUri, driverUri: string, readOnly: boolean, op
           ...(parsed.user !== null ? { user: parsed.user } : {}),
           ...(parsed.params.keyfile ? { keyFile: parsed.params.keyfile } : {}),
           ...(parsed.params.known_hosts ? { knownHostsFile: parsed.params.known_hosts } : {}),
-          insecureSkipHostKeyVerification: parsed.params.no_verify === '1',
+          insecureAcceptUnknownHostKeys: parsed.params.no_verify === '1',
         },
         options.sshEnvironment,
       );

@@ -25,7 +25,8 @@ export class SshDialer implements Dialer {
   async dial(signal?: AbortSignal): Promise<Duplex> {
     const lease = await this.acquireConnection(signal);
     try {
-      const stream = await lease.connection.exec(this.remote.command, signal ? { signal } : {});
+      const helper = `The remote libvirt helper (${this.remote.description})`;
+      const stream = await lease.connection.exec(this.remote.command, signal ? { signal, helper } : { helper });
       stream.once('close', () => lease.release());
       return stream;
     } catch (err) {

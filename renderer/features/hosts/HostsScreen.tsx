@@ -37,7 +37,7 @@ export function HostsScreen() {
       {addWarnings !== null && (
         <div className="banner banner--warning" role="status" data-testid={testIds.addHostWarnings}>
           <p>
-            Host {addWarnings.hostName} was added; its ssh_config has settings Virt Deck does not honour:
+            Host {addWarnings.hostName} was added, with warnings about how it is reached:
           </p>
           <ul>
             {addWarnings.warnings.map((warning) => (

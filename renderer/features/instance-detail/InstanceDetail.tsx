@@ -3,6 +3,7 @@ import { formatMiB, formatTime, orDash } from '../../shared/format/format';
 import { testIds } from '../../testIds';
 import { InstanceStatusBadge } from '../../shared/badges/InstanceStatusBadge';
 import { PropertyTable, type Property } from '../../shared/table/PropertyTable';
+import { consoleTestIds, openConsole } from '../console';
 import { useInstanceDetailStore } from './instance-detail-store';
 import './instance-detail.css';
 
@@ -17,6 +18,16 @@ export function InstanceDetail() {
     <section className="panel detail" data-testid={testIds.instanceDetail} aria-label={`Instance ${instance?.name ?? ''}`}>
       <div className="panel__title detail__title">
         <h2 className="detail__heading">{instance === null ? 'Instance' : instance.name}</h2>
+        {instance !== null && (
+          <span className="screen__actions">
+            <button type="button" className="button" data-testid={consoleTestIds.detailConsole} onClick={(event) => openConsole(instance, 'vnc', event.timeStamp)}>
+              Console
+            </button>
+            <button type="button" className="button" data-testid={consoleTestIds.detailSerial} onClick={(event) => openConsole(instance, 'serial', event.timeStamp)}>
+              Serial console
+            </button>
+          </span>
+        )}
         <button type="button" className="link-button" data-testid={testIds.instanceDetailClose} onClick={() => void open(null)}>
           Close
         </button>

@@ -9,8 +9,8 @@ import { useInstancesViewStore } from './instances-view-store';
 const NAMES_SHOWN = 8;
 
 /**
- * "Delete these instances?": names them, asks, then reports what main did with each one — or that deleting is not
- * available in this version (nothing is sent then, and nothing pretends to have happened).
+ * "Delete these instances?": names them, asks, then has main delete each one (`instances.act`); closes when all are
+ * deleted, else names those main refused and why.
  */
 export function DeleteInstancesDialog(props: { readonly uuids: readonly string[]; readonly rows: readonly Instance[] }) {
   const closeDelete = useInstancesViewStore((s) => s.closeDelete);
@@ -30,11 +30,11 @@ export function DeleteInstancesDialog(props: { readonly uuids: readonly string[]
     setRunning(true);
     const result = await deleteInstances(props.uuids);
     setRunning(false);
-    if (result.kind === 'done' && result.results.every((r) => r.ok)) closeDelete();
+    if (result.results.every((r) => r.ok)) closeDelete();
     else setOutcome(result);
   };
 
-  const refused = outcome?.kind === 'done' ? outcome.results.filter((r) => !r.ok) : [];
+  const refused = outcome?.results.filter((r) => !r.ok) ?? [];
   const finished = outcome !== null;
   return (
     <Dialog
@@ -67,11 +67,6 @@ export function DeleteInstancesDialog(props: { readonly uuids: readonly string[]
         ))}
         {count > NAMES_SHOWN && <li className="muted">and {count - NAMES_SHOWN} more</li>}
       </ul>
-      {outcome?.kind === 'unavailable' && (
-        <div className="banner banner--warning" role="alert" data-testid={testIds.deleteOutcome} data-outcome="unavailable">
-          {outcome.message}
-        </div>
-      )}
       {refused.length > 0 && (
         <div className="banner banner--error" role="alert" data-testid={testIds.deleteOutcome} data-outcome="refused">
           <p>

@@ -5,15 +5,24 @@ import type { MenuEntry } from '../../shared/menu/menu-model';
 import { instanceRowDomId, testIds } from '../../testIds';
 import { useInstanceDetailStore } from '../instance-detail/instance-detail-store';
 import { useInstancesViewStore, type RowMenu } from './instances-view-store';
+import type { ConsoleRequest, InstancesScreenProps } from './InstancesScreen';
 
-/** Why "Open console" is greyed out while no console viewer is wired in. */
-const NO_CONSOLE = 'The console viewer is not available in this version yet';
+/** Why the console items are greyed out while no console viewer is wired in. */
+const NO_CONSOLE = 'The console viewer is not available in this window';
 
-/** The row menu (right-click, the menu key or Shift+F10): details, console, copy, delete. */
+/** The console items: VNC and serial, in a tab here or in a window of their own. */
+const CONSOLE_ITEMS: readonly { readonly id: string; readonly label: string; readonly request: ConsoleRequest }[] = [
+  { id: 'console', label: 'Open console', request: { kind: 'vnc', window: false } },
+  { id: 'serial', label: 'Open serial console', request: { kind: 'serial', window: false } },
+  { id: 'console-window', label: 'Open console in a new window', request: { kind: 'vnc', window: true } },
+  { id: 'serial-window', label: 'Open serial console in a new window', request: { kind: 'serial', window: true } },
+];
+
+/** The row menu (right-click, the menu key or Shift+F10): details, consoles, copy, delete. */
 export function InstanceRowMenu(props: {
   readonly menu: RowMenu;
   readonly rows: readonly Instance[];
-  readonly onOpenConsole: ((instance: Instance) => void) | undefined;
+  readonly onOpenConsole: InstancesScreenProps['onOpenConsole'];
   /** Focus back to the list. */
   readonly onClosed: () => void;
 }) {
@@ -38,13 +47,15 @@ export function InstanceRowMenu(props: {
         ...(single === undefined && { disabledReason: 'Details show one instance: select only one' }),
         onSelect: () => single !== undefined && void open(single.uuid),
       },
-      {
-        id: 'console',
-        label: 'Open console',
-        shortcut: 'Double-click',
-        ...(onOpenConsole === undefined ? { disabledReason: NO_CONSOLE } : single === undefined ? { disabledReason: 'A console shows one instance: select only one' } : {}),
-        onSelect: () => single !== undefined && onOpenConsole?.(single),
-      },
+      ...CONSOLE_ITEMS.map(
+        (item): MenuEntry => ({
+          id: item.id,
+          label: item.label,
+          ...(item.id === 'console' && { shortcut: 'Double-click' }),
+          ...(onOpenConsole === undefined ? { disabledReason: NO_CONSOLE } : single === undefined ? { disabledReason: 'A console shows one instance: select only one' } : {}),
+          onSelect: () => single !== undefined && onOpenConsole?.(single, item.request),
+        }),
+      ),
       'separator',
       { id: 'copy-uuid', label: count === 1 ? 'Copy UUID' : `Copy ${count} UUIDs`, onSelect: () => copy(instances.map((i) => i.uuid).join('\n')) },
       { id: 'copy-name', label: count === 1 ? 'Copy name' : `Copy ${count} names`, onSelect: () => copy(instances.map((i) => i.name).join('\n')) },

@@ -4,6 +4,7 @@ import { useInstancesStore } from '../../shared/stores/instances-store';
 import { VirtualTable } from '../../shared/table/VirtualTable';
 import { instanceRowDomId, testIds } from '../../testIds';
 import { INSTANCE_COLUMNS } from './instance-columns';
+import type { InstancesScreenProps } from './InstancesScreen';
 import { useInstancesViewStore } from './instances-view-store';
 
 const uuidOf = (instance: Instance): string => instance.uuid;
@@ -13,8 +14,8 @@ const rowTestId = (instance: Instance): string => testIds.instanceRow(instance.u
 export function InstancesGrid(props: {
   readonly rows: readonly Instance[];
   readonly gridRef: RefObject<HTMLDivElement | null>;
-  /** Double-click on a row (see InstancesScreen's `onOpenConsole`). */
-  readonly onOpenConsole: ((instance: Instance) => void) | undefined;
+  /** Double-click on a row: its VNC console, here (see InstancesScreen's `onOpenConsole`). */
+  readonly onOpenConsole: InstancesScreenProps['onOpenConsole'];
 }) {
   const { rows, onOpenConsole } = props;
   const sort = useInstancesViewStore((s) => s.sort);
@@ -25,9 +26,9 @@ export function InstancesGrid(props: {
   const openMenu = useInstancesViewStore((s) => s.openMenu);
   const stale = useInstancesStore((s) => s.stale);
   const onRowDoubleClick = useCallback(
-    (uuid: string) => {
+    (uuid: string, eventTime: number) => {
       const instance = rows.find((row) => row.uuid === uuid);
-      if (instance !== undefined) onOpenConsole?.(instance);
+      if (instance !== undefined) onOpenConsole?.(instance, { kind: 'vnc', window: false, eventTime });
     },
     [rows, onOpenConsole],
   );

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
+import type { ConsoleKind } from '../../../common/contract/console-wire';
 import type { Instance } from '../../../common/contract/schemas';
 import { isEditableTarget, isMacPlatform, primaryModifier } from '../../shared/keyboard/keys';
 import { useWindowKeyDown } from '../../shared/keyboard/use-window-keydown';
@@ -17,13 +18,22 @@ import { InstancesToolbar } from './InstancesToolbar';
 import { selectVisibleInstances, useInstancesViewStore } from './instances-view-store';
 import './instances.css';
 
+/** Which console the list asks for, and where. */
+export interface ConsoleRequest {
+  readonly kind: ConsoleKind;
+  /** In a window of its own rather than a tab of this one. */
+  readonly window: boolean;
+  /** The triggering event's `timeStamp`: the time to the first frame counts from the click itself. */
+  readonly eventTime?: number;
+}
+
 /** Props of {@link InstancesScreen}. */
 export interface InstancesScreenProps {
   /**
-   * Open an instance's console: a double-click on its row, or the row menu. The console feature passes it in; while it
-   * is not given, double-click does nothing and the menu item says the viewer is not available yet.
+   * Open an instance's console: a double-click on its row (VNC, here), or the row menu. The app passes the console
+   * feature in; while it is not given, double-click does nothing and the menu items say the viewer is not available.
    */
-  readonly onOpenConsole?: (instance: Instance) => void;
+  readonly onOpenConsole?: (instance: Instance, request: ConsoleRequest) => void;
 }
 
 /**

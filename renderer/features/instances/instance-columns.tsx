@@ -2,12 +2,12 @@ import type { Instance } from '../../../common/contract/schemas';
 import { InstanceStatusBadge } from '../../shared/badges/InstanceStatusBadge';
 import { formatMiB } from '../../shared/format/format';
 import type { VirtualColumn } from '../../shared/table/VirtualTable';
-import { CPU_SLOT_TITLE, CpuCell } from './CpuCell';
+import { CpuSparkline } from '../stats';
 import type { InstanceSortKey } from './instance-query';
 import { TaskCell } from './TaskCell';
 
 /**
- * The Instances list's columns: `nova list`'s, then where and how big, then the CPU slot. Cells are text where they can
+ * The Instances list's columns: `nova list`'s, then where and how big, then the last minute of CPU. Cells are text where they can
  * be (nova's `-` for nothing), styled and titled by their column: fewer elements per row is what keeps a jump across
  * 10 000 rows cheap.
  */
@@ -31,5 +31,6 @@ export const INSTANCE_COLUMNS: readonly VirtualColumn<Instance, InstanceSortKey>
   { id: 'project', title: 'Project', width: 104, grow: 1, sortKey: 'project', cellTitle: (i) => i.projectId, cell: (i) => i.projectName ?? i.projectId },
   { id: 'flavor', title: 'Flavor', width: 76, sortKey: 'flavor', cell: (i) => i.flavorName ?? '-' },
   { id: 'size', title: 'vCPU / RAM', width: 100, sortKey: 'size', numeric: true, cell: (i) => `${i.vcpus} · ${formatMiB(i.ramMiB)}` },
-  { id: 'cpu', title: 'CPU', width: 44, description: CPU_SLOT_TITLE, cellClass: 'vtable__cell--muted', cellTitle: () => CPU_SLOT_TITLE, cell: (i) => <CpuCell instance={i} /> },
+  // Each row on screen watches its instance (summary level) while shown: rows scrolled away stop being sampled.
+  { id: 'cpu', title: 'CPU', width: 60, description: 'CPU usage over the last minute (the latest figure in the tooltip)', cell: (i) => <CpuSparkline uuid={i.uuid} /> },
 ];

@@ -1,5 +1,6 @@
 import type { ArgsOf, Channel, ContractEvent, EventPayload, ResultOf } from '../../../common/contract/channels';
 import type { ErrorCode } from '../../../common/contract/errors';
+import type { OpenConsoleChannel } from '../../features/console/transport/console-socket';
 
 /** Whether the UI can reach main right now. */
 export type ConnectionState =
@@ -28,6 +29,11 @@ export interface Backend {
   call<C extends Channel>(channel: C, args: ArgsOf<C>): Promise<ResultOf<C>>;
   /** Listen to an event; returns the unsubscribe function. */
   subscribe<E extends ContractEvent>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /**
+   * Connect a console with a token from `console.open`: the web mode `/console` socket, or an Electron MessagePort.
+   * Rejects with a ConsoleConnectError carrying main's close code and reason.
+   */
+  openConsole(request: { readonly token: string; readonly instance: string }): Promise<OpenConsoleChannel>;
   /** Listen to connection changes; the listener is called at once with the current state. */
   onConnectionChange(listener: (state: ConnectionState) => void): () => void;
   close(): void;

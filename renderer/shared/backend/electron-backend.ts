@@ -1,6 +1,7 @@
 import type { VirtDeckBridge } from '../../../common/contract/bridge';
 import type { ArgsOf, Channel, ContractEvent, EventPayload, ResultOf } from '../../../common/contract/channels';
 import type { CallResult } from '../../../common/contract/errors';
+import { openElectronConsole } from '../../features/console/transport/electron-console';
 import { BackendError, type Backend, type ConnectionState } from './backend';
 
 /** The backend over the Electron preload bridge (`window.virtDeck`): always connected, IPC does not drop. */
@@ -18,6 +19,7 @@ export function electronBackend(bridge: VirtDeckBridge): Backend {
     subscribe<E extends ContractEvent>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
       return bridge.events[event](listener);
     },
+    openConsole: (request) => openElectronConsole(bridge, request.token, request.instance),
     onConnectionChange(listener) {
       listener(connected);
       return () => undefined;

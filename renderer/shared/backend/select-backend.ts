@@ -1,4 +1,5 @@
 import type { VirtDeckBridge } from '../../../common/contract/bridge';
+import { ConsoleConnectError } from '../../features/console/transport/console-socket';
 import { BackendError, type Backend, type ConnectionState } from './backend';
 import { electronBackend } from './electron-backend';
 import { forgetSessionSecret, takeSessionSecret } from './session-secret';
@@ -35,6 +36,7 @@ function unavailableBackend(error: string): Backend {
     kind: 'web',
     call: () => Promise.reject(new BackendError('forbidden', error)),
     subscribe: () => () => undefined,
+    openConsole: () => Promise.reject(new ConsoleConnectError(4401, error)),
     onConnectionChange(listener) {
       listener(failed);
       return () => undefined;

@@ -1,6 +1,8 @@
 import { backoffDelay } from '../../../common/backoff';
 import type { ArgsOf, Channel, ContractEvent, EventPayload, ResultOf } from '../../../common/contract/channels';
 import { FINAL_CLOSE_CODES, WIRE_PROTOCOL_VERSION, WS_CLOSE, type ClientMessage, type ServerMessage } from '../../../common/contract/wire';
+import { ConsoleConnectError } from '../../features/console/transport/console-socket';
+import { openWebConsole } from '../../features/console/transport/web-console';
 import { BackendError, type Backend, type ConnectionState } from './backend';
 
 /** Options of the web mode backend. */
@@ -36,6 +38,8 @@ export function wsBackend(options: WsBackendOptions): Backend {
   const send = (ws: WebSocket, message: ClientMessage): void => ws.send(JSON.stringify(message));
   let closedByUs = false;
   let nextId = 1;
+  /** The contract session main named in its welcome (console tokens are bound to it). */
+  let session: string | null = null;
   const pending = new Map<number, Pending>();
   const connectionListeners = new Set<(state: ConnectionState) => void>();
   const eventListeners = new Map<string, Set<(payload: unknown) => void>>();
@@ -68,6 +72,7 @@ export function wsBackend(options: WsBackendOptions): Backend {
       }
       if (parsed.type === 'welcome') {
         attempt = 0;
+        session = parsed.session;
         setState({ status: 'connected' });
       } else if (parsed.type === 'result') {
         const call = pending.get(parsed.id);
@@ -84,6 +89,7 @@ export function wsBackend(options: WsBackendOptions): Backend {
     ws.onclose = (event: CloseEvent) => {
       if (socket !== ws) return;
       socket = undefined;
+      session = null;
       const reason = event.reason || describeCloseCode(event.code);
       failPending(`Connection to Virt Deck lost: ${reason}`);
       if (closedByUs) return;
@@ -124,6 +130,11 @@ export function wsBackend(options: WsBackendOptions): Backend {
       const untyped = listener as (payload: unknown) => void;
       set.add(untyped);
       return () => set.delete(untyped);
+    },
+    openConsole(request) {
+      if (session === null) return Promise.reject(new ConsoleConnectError(1006, 'Not connected to Virt Deck'));
+      const origin = new URL(options.url);
+      return openWebConsole({ origin: `${origin.protocol}//${origin.host}`, secret: options.secret, session, token: request.token, instance: request.instance });
     },
     onConnectionChange(listener) {
       connectionListeners.add(listener);

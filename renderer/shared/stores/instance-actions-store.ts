@@ -1,8 +1,8 @@
 import { create } from 'zustand';
-import { callOptional, ChannelUnavailableError } from '../backend/optional-channel';
+import { backend } from '../backend/current-backend';
 import { errorMessage } from './load-state';
 
-/** Actions the UI can ask for on instances. (The compute work adds start, stop, reboot, … here.) */
+/** Actions the UI can ask for on instances (`instances.act`'s action names it sends). */
 export type InstanceActionName = 'delete';
 
 /** An action asked for and not answered yet: the row shows it until main's task state takes over. */
@@ -20,22 +20,17 @@ export interface ActionResult {
   readonly message: string | null;
 }
 
-/** The outcome of asking for an action on some instances. */
-export type ActionOutcome =
-  | { readonly kind: 'done'; readonly results: readonly ActionResult[] }
-  /** The command does not exist in this version: nothing was sent, nothing happened. */
-  | { readonly kind: 'unavailable'; readonly message: string };
+/** The outcome of asking for an action on some instances: one result each, in the order asked. */
+export interface ActionOutcome {
+  readonly results: readonly ActionResult[];
+}
 
 /** Actions on instances: what is in flight, and asking for more. Only these actions call the action channels. */
 export interface InstanceActionsStore {
   readonly pending: ReadonlyMap<string, PendingAction>;
-  /** Ask main to delete these instances (`instances.act`, one call each). */
+  /** Ask main to delete these instances (`instances.act`, one call each: one refusal does not stop the others). */
   deleteInstances(uuids: readonly string[]): Promise<ActionOutcome>;
 }
-
-const UNAVAILABLE: Readonly<Record<InstanceActionName, string>> = {
-  delete: 'Deleting instances is not available yet: this version of Virt Deck has no instances.act command. Nothing was deleted.',
-};
 
 /** The instance actions store. */
 export const useInstanceActionsStore = create<InstanceActionsStore>()((set, get) => {
@@ -55,14 +50,13 @@ export const useInstanceActionsStore = create<InstanceActionsStore>()((set, get)
     try {
       for (const uuid of uuids) {
         try {
-          await callOptional('instances.act', { ref: uuid, action: { type: action } });
+          await backend().call('instances.act', { ref: uuid, action: { action } });
           results.push({ uuid, ok: true, message: null });
         } catch (error) {
-          if (error instanceof ChannelUnavailableError) return { kind: 'unavailable', message: UNAVAILABLE[action] };
           results.push({ uuid, ok: false, message: errorMessage(error) });
         }
       }
-      return { kind: 'done', results };
+      return { results };
     } finally {
       setPending(uuids, null);
     }

@@ -80,7 +80,8 @@ export interface VirtualTableProps<Row, SortKey extends string> {
   readonly selected: ReadonlySet<string>;
   readonly cursor: string | null;
   readonly onRowClick: (key: string, modifiers: ClickModifiers) => void;
-  readonly onRowDoubleClick: (key: string) => void;
+  /** `eventTime`: the double-click's `timeStamp` (what it opens may time itself from the click). */
+  readonly onRowDoubleClick: (key: string, eventTime: number) => void;
   readonly onRowContextMenu: (key: string, x: number, y: number) => void;
   readonly onKeyCommand: (command: GridCommand, pageSize: number) => void;
   /** The rows may be out of date (offline): shown dimmed. */
@@ -151,12 +152,12 @@ export function VirtualTable<Row, SortKey extends string>(props: VirtualTablePro
     if (key !== null) onRowClick(key, { range: event.shiftKey, toggle: mac ? event.metaKey : event.ctrlKey });
   };
   const onMouseDown = (event: MouseEvent) => {
-    // Shift-click selects a range: keep the browser from selecting text across the rows.
-    if (event.shiftKey) event.preventDefault();
+    // Shift-click selects a range, a double-click opens the row: neither may select text of the rows.
+    if (event.shiftKey || event.detail > 1) event.preventDefault();
   };
   const onDoubleClick = (event: MouseEvent) => {
     const key = rowOf(event);
-    if (key !== null) onRowDoubleClick(key);
+    if (key !== null) onRowDoubleClick(key, event.timeStamp);
   };
   const onContextMenu = (event: MouseEvent) => {
     const key = rowOf(event);

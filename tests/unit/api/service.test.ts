@@ -1,10 +1,20 @@
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { contract, events, type Contract } from '../../../common/contract/channels';
+import { CHANNEL_NAMES } from '../../../common/contract/names';
 import type { AppInfo } from '../../../common/contract/schemas';
 import { ServiceError, mapError } from '../../../main/api/errors';
-import { createService, type Handlers } from '../../../main/api/service';
+import { createService, type CallContext, type Handlers } from '../../../main/api/service';
+import { command } from '../../../common/contract/spec';
+import { NoValidHostError, QuotaExceededError } from '../../../main/compute/claim-errors';
+import { ActionFailedError, InstanceConflictError } from '../../../main/compute/errors';
+import { HostTargetError } from '../../../main/hosts';
+import { HostUnavailableError } from '../../../main/hosts/host-unavailable';
+import { PoolTooSmallError, UnsupportedImageError } from '../../../main/images';
 import { AlreadyExistsError, DatabaseTooNewError, InUseError, InvalidInputError, NotFoundError } from '../../../main/inventory/errors';
+import { schedule } from '../../../main/placement';
+import { checkQuota } from '../../../main/quota/check';
+import { DEFAULT_QUOTA_LIMITS } from '../../../main/quota/limits';
 
 const ctx = { transport: 'in-process' } as const;
 
@@ -33,6 +43,47 @@ function service(overrides: Partial<Handlers<Contract>> = {}, log = vi.fn()) {
     'instances.show': () => {
       throw new NotFoundError('Instance', 'x');
     },
+    'instances.create': () => {
+      throw new InvalidInputError('not in this test');
+    },
+    'images.list': () => [],
+    'images.show': () => {
+      throw new NotFoundError('Image', 'x');
+    },
+    'images.import': () => {
+      throw new InvalidInputError('not in this test');
+    },
+    'images.delete': () => {
+      throw new NotFoundError('Image', 'x');
+    },
+    'keypairs.list': () => [],
+    'keypairs.add': () => {
+      throw new InvalidInputError('not in this test');
+    },
+    'keypairs.delete': () => {
+      throw new NotFoundError('Key pair', 'x');
+    },
+    'networks.list': () => {
+      throw new NotFoundError('Host', 'x');
+    },
+    'pools.list': () => {
+      throw new NotFoundError('Host', 'x');
+    },
+    'activity.list': () => [],
+    'stats.watch': (args) => ({ level: args.level, history: [] }),
+    'console.open': () => {
+      throw new NotFoundError('Instance', 'x');
+    },
+    'instances.act': () => {
+      throw new InstanceConflictError("Cannot 'start' instance x while it is in vm_state active", 'x');
+    },
+    'instances.bulk': () => [],
+    'instances.actions': () => [],
+    'snapshots.list': () => [],
+    'settings.get': () => [],
+    'settings.set': () => {
+      throw new InvalidInputError('not in this test');
+    },
     ...overrides,
   };
   return { service: createService({ contract, events }, handlers, { log }), log };
@@ -42,7 +93,8 @@ describe('service facade: call()', () => {
   it('runs the handler with validated arguments and returns the parsed result', async () => {
     const { service: s } = service();
     expect(await s.call('app.info', {}, ctx)).toEqual({ ok: true, value: info });
-    expect(s.channels).toEqual(['app.info', 'flavors.list', 'projects.list', 'hosts.list', 'hosts.add', 'hosts.remove', 'instances.list', 'instances.show']);
+    // Every channel of the contract, in the order names.ts lists them (the preload's order).
+    expect(s.channels).toEqual([...CHANNEL_NAMES]);
   });
 
   it('strips fields the contract does not name, so internals never reach the renderer', async () => {
@@ -139,6 +191,61 @@ describe('service facade: events', () => {
   it('throws on a bad payload: that is a bug in main, not input', () => {
     const s = createService(spec, {});
     expect(() => s.emit('thing.changed', { id: 1 } as unknown as { id: string })).toThrow(/thing.changed has an invalid payload: id:/);
+    expect(() => s.emitTo('viewer-1', 'thing.changed', { id: 1 } as unknown as { id: string })).toThrow(/thing.changed has an invalid payload: id:/);
+  });
+});
+
+describe('service facade: viewers', () => {
+  const spec = {
+    contract: { 'who.am.i': command(z.strictObject({}), z.object({ viewer: z.string().nullable() })) },
+    events: { 'thing.changed': z.object({ id: z.string() }) },
+  };
+  const handlers = { 'who.am.i': (_args: unknown, context: CallContext) => ({ viewer: context.viewer ?? null }) };
+
+  it('sends an event to one viewer only, and broadcasts to subscribers only', () => {
+    const s = createService(spec, handlers);
+    const a: unknown[] = [];
+    const b: unknown[] = [];
+    const broadcast: unknown[] = [];
+    const viewerA = s.openViewer((event, payload) => a.push([event, payload]));
+    const viewerB = s.openViewer((event, payload) => b.push([event, payload]));
+    s.subscribe((event, payload) => broadcast.push([event, payload]));
+    expect(viewerA.id).not.toBe(viewerB.id);
+
+    expect(s.emitTo(viewerA.id, 'thing.changed', { id: 'for-a', extra: 1 } as { id: string })).toBe(true);
+    s.emit('thing.changed', { id: 'everyone' });
+    // Validated and stripped like a broadcast; B and the broadcast subscriber never see A's event.
+    expect(a).toEqual([['thing.changed', { id: 'for-a' }]]);
+    expect(b).toEqual([]);
+    expect(broadcast).toEqual([['thing.changed', { id: 'everyone' }]]);
+  });
+
+  it('passes the viewer to handlers through the call context', async () => {
+    const s = createService(spec, handlers);
+    const viewer = s.openViewer(() => undefined);
+    expect(await s.call('who.am.i', {}, { transport: 'websocket', viewer: viewer.id })).toEqual({ ok: true, value: { viewer: viewer.id } });
+    expect(await s.call('who.am.i', {}, { transport: 'in-process' })).toEqual({ ok: true, value: { viewer: null } });
+  });
+
+  it('tells its listeners once when a viewer closes, and sends it nothing after', () => {
+    const log = vi.fn();
+    const s = createService(spec, handlers, { log });
+    const seen: unknown[] = [];
+    const closed: string[] = [];
+    s.onViewerClosed(() => {
+      throw new Error('broken listener');
+    });
+    const off = s.onViewerClosed((viewer) => closed.push(viewer));
+    const viewer = s.openViewer((event) => seen.push(event));
+    viewer.close();
+    viewer.close();
+    expect(closed).toEqual([viewer.id]);
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('broken listener'));
+    expect(s.emitTo(viewer.id, 'thing.changed', { id: 'late' })).toBe(false);
+    expect(seen).toEqual([]);
+    off();
+    s.openViewer(() => undefined).close();
+    expect(closed).toHaveLength(1);
   });
 });
 
@@ -148,6 +255,34 @@ describe('mapError', () => {
     expect(mapError(new InUseError('in use'), 'c').info.code).toBe('in_use');
     expect(mapError(new InvalidInputError('bad ram'), 'c').info).toEqual({ code: 'invalid_input', message: 'bad ram' });
     expect(mapError(new DatabaseTooNewError('/d/inventory.sqlite3', 9, 1), 'c').info.code).toBe('unavailable');
+  });
+
+  it('maps the compute errors to contract codes, with their messages', () => {
+    expect(mapError(new InstanceConflictError('Instance web is locked', 'u'), 'c').info).toEqual({ code: 'conflict', message: 'Instance web is locked' });
+    expect(mapError(new ActionFailedError('Cannot stop instance web: internal error', 'u'), 'c').info.code).toBe('host_error');
+    expect(mapError(new HostUnavailableError('h1', 'Host h1 is not reachable: connection refused'), 'c').info).toEqual({ code: 'unavailable', message: 'Host h1 is not reachable: connection refused' });
+    const quota = new QuotaExceededError({ ok: false, exceeded: [], message: 'Quota exceeded for cores: Requested 2, but already used 20 of 20 cores' });
+    expect(mapError(quota, 'c').info).toEqual({ code: 'quota_exceeded', message: quota.message });
+  });
+
+  it('maps quota, scheduling and host errors with their messages', () => {
+    const over = checkQuota({ ...DEFAULT_QUOTA_LIMITS, cores: 2 }, { instances: 0, cores: 2, ram: 0, disk: 0 }, { instances: 1, cores: 1, ram: 512, disk: 1 });
+    if (over.ok) throw new Error('expected the quota check to fail');
+    expect(mapError(new QuotaExceededError(over), 'c').info).toEqual({ code: 'quota_exceeded', message: 'Quota exceeded for cores: Requested 1, but already used 2 of 2 cores' });
+    const noHost = schedule({ flavor: { id: '1', name: 'f', vcpus: 1, ramMiB: 1, diskGiB: 1, ephemeralGiB: 0, swapMiB: 0, isPublic: true, extraSpecs: {} } }, []);
+    if (noHost.ok) throw new Error('expected no host');
+    expect(mapError(new NoValidHostError(noHost), 'c').info).toMatchObject({ code: 'no_valid_host', message: expect.stringContaining('No valid host was found') });
+    expect(mapError(new HostUnavailableError('h1', 'Host h1 is not reachable: connection refused'), 'c').info).toEqual({ code: 'unavailable', message: 'Host h1 is not reachable: connection refused' });
+  });
+
+  it('maps host and subsystem errors by the contract code they carry, never to a code outside the list', () => {
+    expect(mapError(new HostUnavailableError('h', 'Host h is not reachable: refused'), 'c')).toEqual({ info: { code: 'unavailable', message: 'Host h is not reachable: refused' }, expected: true });
+    expect(mapError(new UnsupportedImageError('iso9660', 'it is an ISO'), 'c').info).toEqual({ code: 'invalid_input', message: 'it is an ISO' });
+    expect(mapError(new PoolTooSmallError('pool p has 1 MiB free'), 'c').info.code).toBe('unavailable');
+    expect(mapError(new HostTargetError('no pool'), 'c').info.code).toBe('unavailable');
+    const system = Object.assign(new Error('ENOENT: no such file'), { code: 'ENOENT' });
+    expect(mapError(system, 'c')).toMatchObject({ info: { code: 'internal' }, expected: false });
+    expect(mapError(Object.assign(new Error('x'), { code: 'internal' }), 'c').expected).toBe(false);
   });
 
   it('copes with things that are not errors', () => {

@@ -74,7 +74,7 @@ describe('createApp', () => {
 
   it('refuses inventory calls after close()', async () => {
     const app = fx.start({ mode: 'web', dataDir: fx.dir });
-    app.close();
+    void app.close(); // not awaited on purpose: calls made while it closes must already be refused
     expect(await app.service.call('projects.list', {}, ctx)).toEqual({ ok: false, error: { code: 'unavailable', message: 'Virt Deck is shutting down' } });
   });
 });

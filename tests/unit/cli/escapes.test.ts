@@ -1,7 +1,7 @@
 // Terminal escapes never reach the terminal: names with control characters are refused at creation, and what
 // comes from elsewhere (domain names from a remote host, error messages) is printed escaped.
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../../main/cli/run';
+import { cliIn as cli } from './run-in-process';
 import { reconcileHostDomains } from '../../../main/hosts/reconcile';
 import { openInventory } from '../../../main/inventory';
 import { UNASSIGNED_PROJECT_NAME } from '../../../main/inventory/sqlite/seed';
@@ -18,13 +18,6 @@ const C1_AND_BIDI = 'x\u009b31m\u202eevil';
 /** Any character the terminal could act on: C0 but newline, DEL, C1, and the bidi controls. */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-
-async function cli(dataDir: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli([...argv, '--data-dir', dataDir], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {} });
-  return { code, stdout, stderr };
-}
 
 /** A host whose sync adopted domains with hostile names (names come from the remote libvirtd). */
 function seedHostileDomains(dataDir: string): void {

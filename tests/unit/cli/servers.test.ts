@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { reconcileHostDomains } from '../../../main/hosts/reconcile';
-import { runCli } from '../../../main/cli/run';
+import { cliIn as cli } from './run-in-process';
 import { openInventory } from '../../../main/inventory';
 import { UNASSIGNED_PROJECT_NAME } from '../../../main/inventory/sqlite/seed';
 import { useTempDirs } from '../inventory/helpers';
 
 const tempDir = useTempDirs();
-
-/** Run the CLI in-process against `dataDir`. */
-async function cli(dataDir: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli([...argv, '--data-dir', dataDir], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {} });
-  return { code, stdout, stderr };
-}
 
 /** A data dir with one host and three adopted domains, as a sync would leave it (no libvirt needed). */
 async function seeded(): Promise<string> {

@@ -7,7 +7,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES } from '../../../common/contract/names';
 import { createApp, type VirtDeckApp } from '../../../main/app';
 import { APP_ENTRY_URL, isAppUrl } from '../../../electron/app-url';
-import { forwardEvents, registerContractIpc, type InvokeEventLike, type IpcHandleRegistry } from '../../../electron/contract-ipc';
+import { forwardEvents, registerContractIpc, type InvokeEventLike, type IpcHandleRegistry, type SenderLike } from '../../../electron/contract-ipc';
+import { createService } from '../../../main/api/service';
+import { command } from '../../../common/contract/spec';
+import { z } from 'zod';
 
 type Listener = (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>;
 
@@ -22,9 +25,46 @@ class FakeIpcMain implements IpcHandleRegistry {
     this.handlers.delete(channel);
   }
   invoke(channel: string, frame: InvokeEventLike['senderFrame'], ...args: unknown[]): Promise<unknown> {
+    return this.invokeFrom(new FakeSender(), channel, frame, ...args);
+  }
+  invokeFrom(sender: FakeSender, channel: string, frame: InvokeEventLike['senderFrame'], ...args: unknown[]): Promise<unknown> {
     const listener = this.handlers.get(channel);
     if (!listener) throw new Error(`No handler registered for '${channel}'`);
-    return listener({ senderFrame: frame }, ...args);
+    return listener({ senderFrame: frame, sender }, ...args);
+  }
+}
+
+let nextSenderId = 1;
+
+/** A WebContents as far as viewers go: what it was sent, and its destroyed / did-navigate events. */
+class FakeSender implements SenderLike {
+  readonly id = nextSenderId++;
+  readonly sent: [string, unknown][] = [];
+  url = APP_ENTRY_URL;
+  destroyed = false;
+  private readonly listeners = new Map<string, (() => void)[]>();
+  getURL(): string {
+    return this.url;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  send(channel: string, payload: unknown): void {
+    this.sent.push([channel, payload]);
+  }
+  once(event: 'destroyed', listener: () => void): void {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+  }
+  on(event: 'did-navigate', listener: () => void): void {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+  }
+  fire(event: 'destroyed' | 'did-navigate'): void {
+    if (event === 'destroyed') this.destroyed = true;
+    for (const listener of this.listeners.get(event) ?? []) listener();
+    if (event === 'destroyed') this.listeners.delete(event);
+  }
+  listenerCount(): number {
+    return [...this.listeners.values()].reduce((n, list) => n + list.length, 0);
   }
 }
 
@@ -37,8 +77,8 @@ describe('registerContractIpc', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'virt-deck-ipc-'));
     app = createApp({ mode: 'electron', dataDir, electronVersion: '45.4.1', libvirtSocketPaths: [] });
   });
-  afterAll(() => {
-    app.close();
+  afterAll(async () => {
+    await app.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -112,12 +152,78 @@ describe('isAppUrl', () => {
 describe('forwardEvents', () => {
   it('sends events only to windows showing our app', () => {
     const listeners: ((event: string, payload: unknown) => void)[] = [];
-    const service = { channels: [], call: vi.fn(), subscribe: (l: (event: string, payload: unknown) => void) => (listeners.push(l), () => undefined) };
+    const service = {
+      channels: [],
+      call: vi.fn(),
+      subscribe: (l: (event: string, payload: unknown) => void) => (listeners.push(l), () => undefined),
+      openViewer: () => ({ id: 'unused', close: () => undefined }),
+    };
     const ours = { url: () => APP_ENTRY_URL, send: vi.fn() };
     const navigated = { url: () => 'https://attacker.example/', send: vi.fn() };
     forwardEvents(service, () => [ours, navigated]);
     for (const listener of listeners) listener('inventory.changed', { id: 1 });
     expect(ours.send).toHaveBeenCalledWith('inventory.changed', { id: 1 });
     expect(navigated.send).not.toHaveBeenCalled();
+  });
+});
+
+describe('viewers on IPC', () => {
+  // A contract whose one command says which viewer called it: the service above is the real facade.
+  const spec = {
+    contract: { 'who.am.i': command(z.strictObject({}), z.object({ viewer: z.string().nullable() })) },
+    events: { 'thing.changed': z.object({ id: z.string() }) },
+  };
+
+  function setup() {
+    const service = createService(spec, { 'who.am.i': (_args, context) => ({ viewer: context.viewer ?? null }) });
+    const ipc = new FakeIpcMain();
+    const closed: string[] = [];
+    service.onViewerClosed((viewer) => closed.push(viewer));
+    const unregister = registerContractIpc(ipc, service, { log: () => undefined });
+    const viewerOf = async (sender: FakeSender): Promise<string> => {
+      const result = (await ipc.invokeFrom(sender, 'who.am.i', appFrame, {})) as { ok: true; value: { viewer: string } };
+      return result.value.viewer;
+    };
+    return { service, ipc, closed, unregister, viewerOf };
+  }
+
+  it('makes each window one viewer, and sends its events to that window alone', async () => {
+    const { service, viewerOf } = setup();
+    const one = new FakeSender();
+    const two = new FakeSender();
+    const viewerOne = await viewerOf(one);
+    expect(await viewerOf(one)).toBe(viewerOne);
+    const viewerTwo = await viewerOf(two);
+    expect(viewerTwo).not.toBe(viewerOne);
+
+    service.emitTo(viewerOne, 'thing.changed', { id: 'for one' });
+    expect(one.sent).toEqual([['thing.changed', { id: 'for one' }]]);
+    expect(two.sent).toEqual([]);
+    // A window that navigated off our origin is sent nothing.
+    two.url = 'https://attacker.example/';
+    service.emitTo(viewerTwo, 'thing.changed', { id: 'for two' });
+    expect(two.sent).toEqual([]);
+  });
+
+  it('ends a viewer when its page reloads or its window is destroyed, without piling up listeners', async () => {
+    const { closed, viewerOf } = setup();
+    const window = new FakeSender();
+    const first = await viewerOf(window);
+    window.fire('did-navigate');
+    expect(closed).toEqual([first]);
+    // The reloaded page is a new viewer: it watches afresh.
+    const second = await viewerOf(window);
+    expect(second).not.toBe(first);
+    await viewerOf(window);
+    expect(window.listenerCount()).toBe(2);
+    window.fire('destroyed');
+    expect(closed).toEqual([first, second]);
+  });
+
+  it('closes every viewer when the channels are removed', async () => {
+    const { closed, unregister, viewerOf } = setup();
+    const viewer = await viewerOf(new FakeSender());
+    unregister();
+    expect(closed).toEqual([viewer]);
   });
 });

@@ -149,3 +149,101 @@ describe('schema constraints', () => {
     store.close();
   });
 });
+
+describe('migration 2 (acting on hosts)', () => {
+  const tempDir = useTempDirs();
+
+  it('keeps version-1 rows, marks existing instances as adopted, and adds the new tables', () => {
+    const file = join(tempDir(), 'inv.sqlite3');
+    openSqliteInventory({ file, migrations: MIGRATIONS.slice(0, 1) }).close();
+    const raw = new Database(file);
+    const project = (raw.prepare("SELECT id FROM projects WHERE name = 'unassigned'").pluck().get() as string);
+    raw
+      .prepare(
+        `INSERT INTO instances (uuid, name, project_id, vm_state, vcpus, ram_mib, disk_gib, created_at, updated_at)
+         VALUES ('00000000-0000-0000-0000-000000000001', 'old', ?, 'active', 1, 64, 0, 'then', 'then')`,
+      )
+      .run(project);
+    raw.close();
+
+    const store = openSqliteStore({ file });
+    try {
+      expect(userVersion(store.db)).toBe(2);
+      const old = store.instances.get('00000000-0000-0000-0000-000000000001');
+      expect(old).toMatchObject({ name: 'old', origin: 'adopted', volumes: [], buildAttempts: [], taskOwner: null, reclaimAt: null, previousFlavor: null });
+      for (const table of ['key_pairs', 'image_host_cache', 'settings']) {
+        expect(store.db.prepare('SELECT count(*) FROM sqlite_schema WHERE name = ?').pluck().get(table)).toBe(1);
+      }
+    } finally {
+      store.close();
+    }
+  });
+
+  it('round-trips the new instance and host fields and the settings', () => {
+    const store = openSqliteStore({ file: join(tempDir(), 'inv.sqlite3') });
+    try {
+      const project = store.projects.getByName('admin')?.id ?? '';
+      const host = store.hosts.insert({ name: 'h', uri: 'test:///default', storagePool: 'vd-pool', defaultNetwork: 'vd-net' });
+      expect(host).toMatchObject({ storagePool: 'vd-pool', defaultNetwork: 'vd-net' });
+      expect(store.hosts.update(host.id, { storagePool: null })).toMatchObject({ storagePool: null, defaultNetwork: 'vd-net' });
+
+      const created = store.instances.insert({
+        name: 'web',
+        projectId: project,
+        hostId: host.id,
+        vmState: 'building',
+        vcpus: 1,
+        ramMiB: 64,
+        diskGiB: 1,
+        origin: 'created',
+        keyName: 'k',
+        userData: '#cloud-config\n',
+        network: 'vd-net',
+        taskOwner: '1:2@ws',
+      });
+      expect(created).toMatchObject({ origin: 'created', keyName: 'k', userData: '#cloud-config\n', network: 'vd-net', taskOwner: '1:2@ws' });
+      const attempt = { host: 'h', explanation: 'most free RAM', startedAt: 'now', fault: null };
+      const updated = store.instances.update(created.uuid, {
+        volumes: [{ pool: 'vd-pool', name: `${created.uuid}_disk`, role: 'root' }],
+        buildAttempts: [attempt],
+        locked: true,
+        lockedReason: 'maintenance',
+        metadata: { a: 'b' },
+        previousFlavor: { name: 'm1.tiny' },
+        reclaimAt: 'later',
+        taskOwner: null,
+      });
+      expect(updated).toMatchObject({
+        volumes: [{ pool: 'vd-pool', name: `${created.uuid}_disk`, role: 'root' }],
+        buildAttempts: [attempt],
+        locked: true,
+        lockedReason: 'maintenance',
+        metadata: { a: 'b' },
+        previousFlavor: { name: 'm1.tiny' },
+        reclaimAt: 'later',
+        taskOwner: null,
+      });
+      expect(store.instances.update(created.uuid, { previousFlavor: null }).previousFlavor).toBeNull();
+
+      expect(store.settings.get('reclaim_instance_interval')).toBeUndefined();
+      store.settings.set('reclaim_instance_interval', 3600);
+      store.settings.set('note', { nested: [1, 'two'] });
+      expect(store.settings.get('reclaim_instance_interval')).toBe(3600);
+      expect(store.settings.list()).toEqual({ note: { nested: [1, 'two'] }, reclaim_instance_interval: 3600 });
+      store.settings.clear('note');
+      expect(store.settings.get('note')).toBeUndefined();
+    } finally {
+      store.close();
+    }
+  });
+
+  it('refuses user-data over 64 KiB', () => {
+    const store = openSqliteStore({ file: join(tempDir(), 'inv.sqlite3') });
+    try {
+      const project = store.projects.getByName('admin')?.id ?? '';
+      expect(() => store.instances.insert({ name: 'x', projectId: project, hostId: null, vmState: 'building', vcpus: 1, ramMiB: 1, diskGiB: 0, userData: 'x'.repeat(65537) })).toThrow(/CHECK constraint failed/);
+    } finally {
+      store.close();
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { ProcNames } from '../../../main/libvirt/generated/remote-protocol.gen';
-import type { ArgsEncoder, CallOptions, OpenedReadStream, OpenedWriteStream, RetDecoder, RpcChannel } from '../../../main/libvirt/rpc/channel';
+import type { ArgsEncoder, CallOptions, OpenedDuplexStream, OpenedReadStream, OpenedWriteStream, RetDecoder, RpcChannel } from '../../../main/libvirt/rpc/channel';
 import { XdrReader, XdrWriter } from '../../../main/libvirt/xdr';
 
 /** One call as it would have gone on the wire. */
@@ -50,6 +50,10 @@ export class RecordingChannel implements RpcChannel {
   }
 
   openWriteStream<T>(): Promise<OpenedWriteStream<T>> {
+    return Promise.reject(new Error('RecordingChannel has no streams'));
+  }
+
+  openDuplexStream<T>(): Promise<OpenedDuplexStream<T>> {
     return Promise.reject(new Error('RecordingChannel has no streams'));
   }
 

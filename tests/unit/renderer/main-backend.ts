@@ -97,6 +97,7 @@ function mainBackend(app: VirtDeckApp): MainBackend {
       listener(state);
       return () => listeners.delete(listener);
     },
+    openConsole: () => Promise.reject(new BackendError('unavailable', 'No consoles in the renderer tests')),
     setConnection(next) {
       state = next;
       for (const listener of [...listeners]) listener(next);

@@ -19,8 +19,8 @@ beforeAll(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'virt-deck-web-'));
   app = createApp({ mode: 'web', dataDir, libvirtSocketPaths: [] });
 });
-afterAll(() => {
-  app.close();
+afterAll(async () => {
+  await app.close();
   rmSync(staticDir, { recursive: true, force: true });
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -45,8 +45,13 @@ async function client(server: WebServer, origin: string | null = server.origin):
 async function session(server: WebServer): Promise<TestClient> {
   const c = await client(server);
   c.send({ type: 'hello', protocol: 1, secret: server.secret });
-  expect(await c.next()).toEqual({ type: 'welcome', protocol: 1 });
+  expect(await c.next()).toEqual({ type: 'welcome', protocol: 1, session: expect.stringMatching(/^[\w-]{22}$/) as unknown });
   return c;
+}
+
+/** Wait for the server side to catch up with a client's close (its close handler runs on the next turns). */
+async function waitFor(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
 }
 
 /** A raw HTTP request with full control over the Host header. */
@@ -170,7 +175,7 @@ describe('web mode: contract WebSocket', () => {
     const server = await start();
     const c = await client(server, `http://localhost:${server.port}`);
     c.send({ type: 'hello', protocol: 1, secret: server.secret });
-    expect(await c.next()).toEqual({ type: 'welcome', protocol: 1 });
+    expect(await c.next()).toEqual({ type: 'welcome', protocol: 1, session: expect.stringMatching(/^[\w-]{22}$/) as unknown });
   });
 
   it('refuses an upgrade for a foreign Host or another path', async () => {
@@ -222,6 +227,38 @@ describe('web mode: contract WebSocket', () => {
     expect(limited[0]).toMatchObject({ result: { error: { code: 'rate_limited', message: expect.stringContaining('Too many calls') } } });
   });
 
+  it('makes each connection one viewer: its stats go to it alone, broadcasts to all, and its watch ends with it', async () => {
+    const server = await start();
+    const a = await session(server);
+    const b = await session(server);
+    const closed: string[] = [];
+    const off = app.service.onViewerClosed((viewer) => closed.push(viewer));
+    const forA = '00000000-0000-4000-8000-00000000000a';
+    const forB = '00000000-0000-4000-8000-00000000000b';
+    a.send({ type: 'call', id: 1, channel: 'stats.watch', args: { level: 'summary', uuids: [forA] } });
+    b.send({ type: 'call', id: 1, channel: 'stats.watch', args: { level: 'summary', uuids: [forB] } });
+    // The first round runs at once; instances the inventory does not have are unavailable, and say so.
+    const messagesOf = async (c: TestClient) => [await c.next(), await c.next()];
+    const [gotA, gotB] = await Promise.all([messagesOf(a), messagesOf(b)]);
+    expect(gotA).toContainEqual({ type: 'result', id: 1, result: { ok: true, value: { level: 'summary', history: [{ uuid: forA, points: [], unavailable: null }] } } });
+    expect(gotA).toContainEqual({ type: 'event', event: 'stats.samples', payload: { level: 'summary', samples: [{ uuid: forA, t: expect.any(Number) as number, unavailable: `No instance ${forA}` }] } });
+    expect(gotB).toContainEqual({ type: 'event', event: 'stats.samples', payload: { level: 'summary', samples: [{ uuid: forB, t: expect.any(Number) as number, unavailable: `No instance ${forB}` }] } });
+
+    app.service.emit('inventory.changed', { instances: [], hosts: [], removedHosts: [] });
+    const broadcast = { type: 'event', event: 'inventory.changed', payload: { instances: [], hosts: [], removedHosts: [] } };
+    expect(await a.next()).toEqual(broadcast);
+    expect(await b.next()).toEqual(broadcast);
+
+    a.ws.close();
+    await a.closed;
+    await waitFor(() => closed.length === 1);
+    b.ws.close();
+    await b.closed;
+    await waitFor(() => closed.length === 2);
+    expect(new Set(closed).size).toBe(2);
+    off();
+  });
+
   it('limits the number of connections', async () => {
     const server = await start({ limits: { maxConnections: 1 } });
     await session(server);
@@ -250,8 +287,8 @@ describe('web mode: contract WebSocket', () => {
     // The authenticated limit is separate: two sessions fit although two pre-hello sockets were open.
     second.send({ type: 'hello', protocol: 1, secret: server.secret });
     third.send({ type: 'hello', protocol: 1, secret: server.secret });
-    expect(await second.next()).toEqual({ type: 'welcome', protocol: 1 });
-    expect(await third.next()).toEqual({ type: 'welcome', protocol: 1 });
+    expect(await second.next()).toEqual({ type: 'welcome', protocol: 1, session: expect.stringMatching(/^[\w-]{22}$/) as unknown });
+    expect(await third.next()).toEqual({ type: 'welcome', protocol: 1, session: expect.stringMatching(/^[\w-]{22}$/) as unknown });
     const fourth = await client(server);
     expect(await fourth.closed).toEqual({ code: 1013, reason: 'Too many connections (limit 2)' });
   });

@@ -1,14 +1,16 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { utils } from 'ssh2';
+import { utils, type ClientChannel } from 'ssh2';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   RemoteCommandError,
+  RemoteHelperNotStartedError,
   resolveSshTarget,
   SshAuthError,
   SshConnection,
   SshConnectionLostError,
+  SshFileError,
   SshPool,
   type SshTarget,
 } from '../../../main/ssh';
@@ -135,6 +137,55 @@ describe('SshConnection failures', () => {
     await c.close();
   });
 
+  it('says a helper could not be started when it exits at once without a word, even if we were writing', async () => {
+    // The server side of `command="exit 3"` in authorized_keys: exit status, EOF, close; no output.
+    const s = await server({ authorizedKeys: [plainKey.public], onExec: (_cmd, ch) => (ch.exit(3), ch.end()) });
+    const c = await SshConnection.connect(targetFor(s, { keyFile: plainKeyPath }));
+    const stream = await c.exec('virt-ssh-helper qemu:///system', { helper: 'The remote libvirt helper' });
+    // Write in the window where ssh2 has already ended the channel's writable side but not yet
+    // reported the close: ssh2's own "write after end" used to come out here.
+    const sshChannel = (stream as unknown as { channel: ClientChannel }).channel;
+    sshChannel.once('end', () => stream.write(Buffer.from('packet')));
+    const err = await new Promise<Error>((resolve) => stream.on('error', resolve).resume());
+    expect(err).toBeInstanceOf(RemoteHelperNotStartedError);
+    expect(err).toBeInstanceOf(RemoteCommandError);
+    expect(err.message).toBe(
+      `The remote libvirt helper could not be started on tester@127.0.0.1:${s.port}: the remote command exited with status 3 at once, ` +
+        'with no output and no error message (a forced command in authorized_keys or a restricted login shell does this)',
+    );
+    expect(await stream.exit).toEqual({ code: 3, signal: null });
+    // Status 0 without a word is no better for a helper that should have answered.
+    const quiet = await server({ authorizedKeys: [plainKey.public], onExec: (_cmd, ch) => (ch.exit(0), ch.end()) });
+    const q = await SshConnection.connect(targetFor(quiet, { keyFile: plainKeyPath }));
+    const qs = await q.exec('nc -U /x', { helper: 'The remote libvirt helper' });
+    expect((await new Promise<Error>((resolve) => qs.on('error', resolve).resume())).message).toMatch(/could not be started .* exited with status 0 at once/);
+    // A plain command (no helper) that ends quietly with 0 just ends.
+    const plain = await q.exec('true');
+    await new Promise((resolve) => plain.on('end', resolve).resume());
+    await Promise.all([c.close(), q.close()]);
+  });
+
+  it('ends a helper normally when it exits after our own EOF', async () => {
+    const s = await server({
+      authorizedKeys: [plainKey.public],
+      onExec: (_cmd, ch) => ch.resume().on('end', () => (ch.exit(0), ch.end())),
+    });
+    const c = await SshConnection.connect(targetFor(s, { keyFile: plainKeyPath }));
+    const stream = await c.exec('cat', { helper: 'The remote libvirt helper' });
+    stream.end();
+    await new Promise((resolve) => stream.on('close', resolve).resume());
+    expect(stream.errored?.message ?? null).toBeNull();
+    await c.close();
+  });
+
+  it('refuses a named key that is not a regular file before connecting', async () => {
+    const s = await server({ authorizedKeys: [plainKey.public] });
+    const err = await SshConnection.connect(targetFor(s, { keyFile: '/dev/zero' })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SshFileError);
+    expect((err as Error).message).toBe('Cannot use SSH key file /dev/zero: it is a character device, not a regular file');
+    expect(s.sockets).toHaveLength(0);
+  });
+
   it('fails every open channel with the cause when keepalives go unanswered', async () => {
     const s = await server({ authorizedKeys: [plainKey.public] });
     const c = await SshConnection.connect(targetFor(s, { keyFile: plainKeyPath }), {
@@ -164,7 +215,7 @@ describe('SshPool', () => {
     const [l1, l2] = await Promise.all([pool.acquire(target), pool.acquire(target)]);
     expect(l1.connection).toBe(l2.connection);
     expect(s.sockets).toHaveLength(1);
-    expect(pool.stats()).toEqual([{ key: `tester@127.0.0.1:${s.port}`, refs: 2, channels: 0, connected: true }]);
+    expect(pool.stats()).toEqual([{ key: SshPool.keyOf(target), label: `tester@127.0.0.1:${s.port}`, refs: 2, channels: 0, connected: true }]);
     l1.release();
     l1.release(); // idempotent
     expect(l1.connection.closed).toBe(false);

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,19 +6,22 @@ import { utils } from 'ssh2';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   checkHostKey,
+  hostKeyNames,
   HostKeyMismatchError,
   HostKeyRevokedError,
   HostKeyVerifier,
   keyTypeOfBlob,
   knownHostsName,
   parseKnownHosts,
+  resolveSshTarget,
   sha256Fingerprint,
   UnknownHostKeyError,
 } from '../../../main/ssh';
 
 /** A fresh public key: [type, base64 blob]. */
-function newKey(type: 'ed25519' | 'ecdsa' = 'ed25519'): [string, string] {
-  const { public: line } = type === 'ecdsa' ? utils.generateKeyPairSync('ecdsa', { bits: 256 }) : utils.generateKeyPairSync('ed25519');
+function newKey(type: 'ed25519' | 'ecdsa' | 'ecdsa384' = 'ed25519'): [string, string] {
+  const { public: line } =
+    type === 'ed25519' ? utils.generateKeyPairSync('ed25519') : utils.generateKeyPairSync('ecdsa', { bits: type === 'ecdsa' ? 256 : 384 });
   const [t, b64] = line.split(' ');
   return [t!, b64!];
 }
@@ -32,14 +34,14 @@ function hashed(name: string): string {
 
 const dir = mkdtempSync(join(tmpdir(), 'vd-known-hosts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+/** An ssh_config giving `lab1` a HostName and a HostKeyAlias. */
+const aliasConfig = join(dir, 'ssh_config');
+writeFileSync(aliasConfig, 'Host lab1\n  HostName 127.0.0.1\n  HostKeyAlias lab-one\n');
+const aliasEnv = { sshConfigFile: aliasConfig, homeDir: dir, localUser: 'me', agentSocket: null };
 
-describe('fingerprints', () => {
-  it('match ssh-keygen -lf (SHA256, unpadded base64) and name the key type', () => {
-    const [type, b64] = newKey();
-    const file = join(dir, 'fp.pub');
-    writeFileSync(file, `${type} ${b64} test\n`);
-    const keygen = execFileSync('ssh-keygen', ['-lf', file], { encoding: 'utf8' }).split(' ')[1];
-    expect(sha256Fingerprint(blob(b64))).toBe(keygen);
+describe('key types', () => {
+  it('are read from the key blob; garbage has none', () => {
+    const [, b64] = newKey();
     expect(keyTypeOfBlob(blob(b64))).toBe('ssh-ed25519');
     expect(keyTypeOfBlob(Buffer.from([0, 0]))).toBeNull();
     expect(keyTypeOfBlob(Buffer.from([0xff, 0xff, 0xff, 0xff, 1]))).toBeNull();
@@ -77,15 +79,6 @@ describe('known_hosts matching', () => {
     expect(checkHostKey(entries, '10.0.0.5', blob(ed)).status).toBe('unknown');
   });
 
-  it('matches entries hashed by ssh-keygen -H', () => {
-    const file = join(dir, 'to-hash');
-    writeFileSync(file, `[delta]:2200 ${edType} ${ed}\n`);
-    execFileSync('ssh-keygen', ['-H', '-f', file], { stdio: 'ignore' });
-    const text = readFileSync(file, 'utf8');
-    expect(text.startsWith('|1|')).toBe(true);
-    expect(checkHostKey(parseKnownHosts(text, file), '[delta]:2200', blob(ed)).status).toBe('known');
-  });
-
   it('reports a different key of the same type as a mismatch naming file:line', () => {
     const entries = parseKnownHosts(`# comment\n\nalpha ${edType} ${other}\n`, '/x/known_hosts');
     const r = checkHostKey(entries, 'alpha', blob(ed));
@@ -93,9 +86,50 @@ describe('known_hosts matching', () => {
     expect(r.status === 'mismatch' && r.entry.source).toBe('/x/known_hosts:3');
   });
 
-  it('reports a key of a type not recorded as unknown, listing the recorded types', () => {
+  it('reports a key of another type than the one recorded as changed, as OpenSSH does', () => {
+    // ed25519 presented, nistp256 on file: OpenSSH says HOST_CHANGED and refuses even under accept-new.
     const entries = parseKnownHosts(`alpha ${ecType} ${ec}`, 'kh');
-    expect(checkHostKey(entries, 'alpha', blob(ed))).toEqual({ status: 'unknown', otherKeyTypes: ['ecdsa-sha2-nistp256'] });
+    const r = checkHostKey(entries, 'alpha', blob(ed));
+    expect(r.status).toBe('mismatch');
+    expect(r.status === 'mismatch' && r.entry.keyType).toBe('ecdsa-sha2-nistp256');
+    // nistp384 presented, nistp256 on file: another curve is another key.
+    const [, ec384] = newKey('ecdsa384');
+    expect(checkHostKey(entries, 'alpha', blob(ec384)).status).toBe('mismatch');
+  });
+
+  it('names the recorded key of the presented type when several are on file', () => {
+    const entries = parseKnownHosts(`alpha ${ecType} ${ec}\nalpha ${edType} ${other}`, 'kh');
+    const r = checkHostKey(entries, 'alpha', blob(ed));
+    expect(r.status === 'mismatch' && r.entry.source).toBe('kh:2');
+  });
+
+  it('falls back to the bare host on another port only for the very key presented', () => {
+    const entries = parseKnownHosts(`lab1 ${edType} ${ed}`, 'kh');
+    const names = hostKeyNames('lab1', 2222);
+    expect(names).toEqual({ primary: '[lab1]:2222', bareFallback: 'lab1' });
+    expect(checkHostKey(entries, names, blob(ed)).status).toBe('known');
+    // A different key under the bare name proves nothing either way: unknown, not changed.
+    expect(checkHostKey(entries, names, blob(other)).status).toBe('unknown');
+    // The [host]:port entry decides when there is one.
+    const both = parseKnownHosts(`lab1 ${edType} ${ed}\n[lab1]:2222 ${edType} ${other}`, 'kh');
+    expect(checkHostKey(both, names, blob(ed)).status).toBe('mismatch');
+    expect(hostKeyNames('lab1', 22)).toEqual({ primary: 'lab1', bareFallback: null });
+  });
+
+  it('looks a HostKeyAlias (port 22 in the target) up as written, without port and without fallback', () => {
+    const target = resolveSshTarget({ host: 'lab1', port: 2222 }, aliasEnv);
+    expect(target).toMatchObject({ host: '127.0.0.1', port: 2222, hostKeyHost: 'lab-one', hostKeyPort: 22 });
+    const names = hostKeyNames(target.hostKeyHost, target.hostKeyPort);
+    expect(names).toEqual({ primary: 'lab-one', bareFallback: null });
+    expect(checkHostKey(parseKnownHosts(`lab-one ${edType} ${ed}`, 'kh'), names, blob(ed)).status).toBe('known');
+    expect(checkHostKey(parseKnownHosts(`[lab-one]:2222 ${edType} ${ed}`, 'kh'), names, blob(ed)).status).toBe('unknown');
+    expect(checkHostKey(parseKnownHosts(`127.0.0.1 ${edType} ${ed}`, 'kh'), names, blob(ed)).status).toBe('unknown');
+  });
+
+  it('compares plain patterns in lower case, and hashes the name as given (ssh-keygen -F does the same)', () => {
+    expect(checkHostKey(parseKnownHosts(`Lab1.Example ${edType} ${ed}`, 'kh'), hostKeyNames('lab1.EXAMPLE', 22), blob(ed)).status).toBe('known');
+    expect(checkHostKey(parseKnownHosts(`${hashed('lab1.example')} ${edType} ${ed}`, 'kh'), hostKeyNames('lab1.example', 22), blob(ed)).status).toBe('known');
+    expect(checkHostKey(parseKnownHosts(`${hashed('lab1.example')} ${edType} ${ed}`, 'kh'), hostKeyNames('LAB1.example', 22), blob(ed)).status).toBe('unknown');
   });
 
   it('honours negated patterns', () => {
@@ -104,10 +138,17 @@ describe('known_hosts matching', () => {
     expect(checkHostKey(entries, 'bad.lab', blob(ed)).status).toBe('unknown');
   });
 
-  it('lets @revoked win and ignores @cert-authority lines', () => {
-    const entries = parseKnownHosts(`@revoked * ${edType} ${ed}\nalpha ${edType} ${ed}\n@cert-authority * ${ecType} ${ec}`, 'kh');
+  it('lets @revoked win, for every host whatever its pattern (stricter than OpenSSH)', () => {
+    const entries = parseKnownHosts(`@revoked * ${edType} ${ed}\nalpha ${edType} ${ed}`, 'kh');
     expect(checkHostKey(entries, 'alpha', blob(ed)).status).toBe('revoked');
-    expect(checkHostKey(entries, 'alpha', blob(ec)).status).toBe('unknown');
+    const elsewhere = parseKnownHosts(`@revoked other.example ${edType} ${ed}\nalpha ${edType} ${ed}`, 'kh');
+    expect(checkHostKey(elsewhere, 'alpha', blob(ed)).status).toBe('revoked');
+  });
+
+  it('never lets a @cert-authority line vouch for a plain key, and says it covers the host', () => {
+    const entries = parseKnownHosts(`@cert-authority *.lab ${ecType} ${ec}`, 'kh');
+    expect(checkHostKey(entries, 'node.lab', blob(ec))).toMatchObject({ status: 'unknown', certificateAuthority: { source: 'kh:1' } });
+    expect(checkHostKey(entries, 'node.other', blob(ec))).toEqual({ status: 'unknown', certificateAuthority: null });
   });
 
   it('skips malformed lines instead of throwing', () => {
@@ -176,9 +217,63 @@ describe('HostKeyVerifier', () => {
     expect(checkHostKey(parseKnownHosts(readFileSync(file2, 'utf8'), file2), 'other', blob(ed)).status).toBe('known');
   });
 
-  it('skips every check only with insecureSkipHostKeyVerification', async () => {
-    const v = new HostKeyVerifier({ mode: 'insecureSkipHostKeyVerification' }, 'h', 22);
+  it('refuses a key of another type than the recorded one in every mode, without asking', async () => {
+    const [ecType, ec] = newKey('ecdsa');
+    const file = join(dir, 'kh-other-type');
+    writeFileSync(file, `h ${ecType} ${ec}\n`);
+    for (const mode of ['strict', 'accept-new', 'insecureAcceptUnknown'] as const) {
+      let asked = 0;
+      const v = new HostKeyVerifier({ mode, knownHostsFiles: [file] }, 'h', 22, async () => (asked++, true));
+      await v.load();
+      const err = await v.verify(blob(ed)).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(HostKeyMismatchError);
+      expect((err as Error).message).toContain(`records ecdsa-sha2-nistp256 ${sha256Fingerprint(blob(ec))}`);
+      expect(asked).toBe(0);
+    }
+    expect(readFileSync(file, 'utf8')).toBe(`h ${ecType} ${ec}\n`);
+  });
+
+  it('with insecureAcceptUnknown (no_verify=1) accepts an unknown host without recording it, but refuses a changed or revoked key', async () => {
+    const file = join(dir, 'kh-no-verify');
+    const policy = { mode: 'insecureAcceptUnknown', knownHostsFiles: [file] } as const;
+    const unknown = new HostKeyVerifier(policy, 'fresh', 22);
+    await unknown.load();
+    await expect(unknown.verify(blob(ed))).resolves.toBeUndefined();
+    expect(() => readFileSync(file)).toThrow(/ENOENT/);
+
+    writeFileSync(file, `h ${edType} ${other}\n@revoked * ${edType} ${ed}\n`);
+    const changed = new HostKeyVerifier(policy, 'h', 22);
+    await changed.load();
+    await expect(changed.verify(blob(other))).resolves.toBeUndefined();
+    const [, third] = newKey();
+    await expect(changed.verify(blob(third))).rejects.toBeInstanceOf(HostKeyMismatchError);
+    await expect(changed.verify(blob(ed))).rejects.toBeInstanceOf(HostKeyRevokedError);
+  });
+
+  it('never accepts a host under a @cert-authority line by itself, in any mode; a person may', async () => {
+    const [ecType, ec] = newKey('ecdsa');
+    const file = join(dir, 'kh-ca');
+    writeFileSync(file, `@cert-authority h ${ecType} ${ec}\n`);
+    for (const mode of ['accept-new', 'insecureAcceptUnknown', 'strict'] as const) {
+      const v = new HostKeyVerifier({ mode, knownHostsFiles: [file] }, 'h', 22);
+      await v.load();
+      const err = await v.verify(blob(ed)).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(UnknownHostKeyError);
+      expect((err as UnknownHostKeyError).certificateAuthorityAt).toBe(`${file}:1`);
+      expect((err as Error).message).toMatch(/certificate authority.*cannot be checked/);
+    }
+    const asked = new HostKeyVerifier({ mode: 'strict', knownHostsFiles: [file] }, 'h', 22, async () => true);
+    await asked.load();
+    await expect(asked.verify(blob(ed))).resolves.toBeUndefined();
+  });
+
+  it('records an accepted key under the HostKeyAlias, without port', async () => {
+    const file = join(dir, 'kh-alias');
+    const target = resolveSshTarget({ host: 'lab1', port: 2222 }, aliasEnv);
+    const v = new HostKeyVerifier({ mode: 'accept-new', knownHostsFiles: [file] }, target.hostKeyHost, target.hostKeyPort);
     await v.load();
-    await expect(v.verify(blob(ed))).resolves.toBeUndefined();
+    await v.verify(blob(ed));
+    expect(checkHostKey(parseKnownHosts(readFileSync(file, 'utf8'), file), 'lab-one', blob(ed)).status).toBe('known');
   });
 });
+

@@ -47,7 +47,7 @@ describe('resolveSshTarget', () => {
   });
 
   it('names no_verify loudly; agent: none, IdentitiesOnly, a path with tokens', () => {
-    expect(resolveSshTarget({ host: 'plain', insecureSkipHostKeyVerification: true }, env).hostKeyPolicy).toEqual({ mode: 'insecureSkipHostKeyVerification' });
+    expect(resolveSshTarget({ host: 'plain', insecureAcceptUnknownHostKeys: true }, env).hostKeyPolicy.mode).toBe('insecureAcceptUnknown');
     expect(resolveSshTarget({ host: 'agentless' }, env).agentSocket).toBeNull();
     expect(resolveSshTarget({ host: 'only' }, env).agentSocket).toBeNull();
     expect(resolveSshTarget({ host: 'plain' }, { ...env, agentSocket: null }).agentSocket).toBeNull();

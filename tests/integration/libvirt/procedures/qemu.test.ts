@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import {
@@ -196,6 +199,32 @@ describe.each(TRANSPORTS)('real QEMU host over %s', (transport) => {
         expect((await s.getVolInfo(vol)).capacity).toBe(8n << 20n);
       } finally {
         await bestEffort(() => s.deleteVol(vol));
+      }
+    });
+
+    it('uploads a file through its ring of reused buffers (many chunks, a ragged tail) and it downloads back byte for byte', async () => {
+      const s = conn().storage;
+      const pool = await s.lookupPoolByName(lab().qemu.pool.name);
+      // 40 chunks: the ring (16 buffers) is reused several times; the tail is not a whole chunk.
+      const size = 40 * 262_120 + 777;
+      const data = randomBytes(size);
+      const dir = mkdtempSync(join(tmpdir(), 'vd-upload-file-'));
+      const file = join(dir, 'data.raw');
+      writeFileSync(file, data);
+      const vol = await s.createVolXml(pool, buildVolumeXml({ name: `${freshName('upfile')}.raw`, capacityBytes: size, format: 'raw' }));
+      try {
+        let reported = 0;
+        expect(await s.uploadFileToVolume(vol, file, { onBytes: (n) => (reported += n) })).toBe(size);
+        expect(reported).toBe(size);
+        expect((await collect(await s.downloadVol(vol))).equals(data)).toBe(true);
+        // Aborted mid-stream: the promise fails, the connection stays usable.
+        const controller = new AbortController();
+        const aborted = s.uploadFileToVolume(vol, file, { signal: controller.signal, onBytes: () => controller.abort(new Error('stop here')) });
+        await expect(aborted).rejects.toThrow(/stop here/);
+        expect((await s.getVolInfo(vol)).capacity).toBe(BigInt(size));
+      } finally {
+        await bestEffort(() => s.deleteVol(vol));
+        rmSync(dir, { recursive: true, force: true });
       }
     });
 

@@ -61,4 +61,25 @@ describe.each(TRANSPORTS)('storage on test:///default over %s', (transport) => {
     }
     expect((await s.listVolumes(pool)).map((v) => v.name)).not.toContain(name);
   });
+
+  it('clones a volume from another and finds a volume by its path', async () => {
+    const s = conn().storage;
+    const pool = await s.lookupPoolByName('default-pool');
+    const name = `${freshName('src')}.qcow2`;
+    const source = await s.createVolXml(pool, buildVolumeXml({ name, capacityBytes: 1n << 20n }));
+    const cloneName = `${freshName('clone')}.qcow2`;
+    try {
+      const clone = await s.createVolXmlFrom(pool, buildVolumeXml({ name: cloneName, capacityBytes: 1n << 20n }), source);
+      expect(clone).toMatchObject({ pool: 'default-pool', name: cloneName });
+      expect((await s.getVolInfo(clone)).capacity).toBe(1n << 20n);
+      expect(await s.lookupVolByPath(await s.getVolPath(source))).toEqual(source);
+      const missing = await s.lookupVolByPath('/default-pool/no-such-volume').catch((e: unknown) => e);
+      expect(isLibvirtError(missing, ErrorCode.NO_STORAGE_VOL)).toBe(true);
+    } finally {
+      await bestEffort(
+        async () => s.deleteVol(await s.lookupVolByName(pool, cloneName)),
+        () => s.deleteVol(source),
+      );
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../../main/cli/run';
+import { cliIn as cli } from '../run-in-process';
 import { useTempDirs } from '../../inventory/helpers';
 
 const tempDir = useTempDirs();
@@ -9,13 +9,6 @@ const realHome = process.env['HOME'];
 afterEach(() => {
   process.env['HOME'] = realHome;
 });
-
-async function cli(dataDir: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli([...argv, '--data-dir', dataDir], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {} });
-  return { code, stdout, stderr };
-}
 
 /** A home folder whose ~/.ssh/config says `text` (the resolver reads $HOME's, as ssh does). */
 function homeWithConfig(text: string): string {

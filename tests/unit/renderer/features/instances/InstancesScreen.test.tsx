@@ -134,11 +134,16 @@ describe('the Instances screen', () => {
     expect(useInstanceDetailStore.getState().uuid).toBe(byName.get('c')?.uuid);
   });
 
-  it('Delete asks first, and says deleting is not available yet rather than pretending', async () => {
-    const { main, byName } = await withInstances(['a', 'b']);
+  it('Delete asks first, then deletes through instances.act and names what main refused', async () => {
+    const main = start();
+    const a = await main.addInstance(null, { name: 'a' });
+    const b = await main.addInstance(null, { name: 'b' });
+    main.inventory.store.instances.update(b.uuid, { locked: true });
+    useConnectionStore.getState().attach(main.backend);
+    await useInstancesStore.getState().load();
     render(<InstancesScreen />);
-    fireEvent.click(row(byName.get('a')));
-    fireEvent.click(row(byName.get('b')), { ctrlKey: true });
+    fireEvent.click(row(a));
+    fireEvent.click(row(b), { ctrlKey: true });
     grid().focus();
     key(grid(), 'Delete');
     const dialog = screen.getByTestId(testIds.deleteDialog);
@@ -147,12 +152,13 @@ describe('the Instances screen', () => {
     expect(document.activeElement).toBe(screen.getByTestId(testIds.deleteCancel));
     await act(async () => fireEvent.click(screen.getByTestId(testIds.deleteConfirm)));
     const outcome = await screen.findByTestId(testIds.deleteOutcome);
-    expect(outcome.dataset.outcome).toBe('unavailable');
-    expect(outcome.textContent).toContain('not available yet');
-    expect(main.backend.calls).not.toContain('instances.act');
+    expect(outcome.dataset.outcome).toBe('refused');
+    expect(outcome.textContent).toContain('1 deleted, 1 refused');
+    expect(outcome.textContent).toMatch(/b: .*locked/);
+    expect(main.backend.calls.filter((c) => c === 'instances.act')).toHaveLength(2);
+    expect((await main.show(a.uuid)).vmState).toBe('deleted');
     fireEvent.click(screen.getByTestId(testIds.deleteCancel));
     expect(screen.queryByTestId(testIds.deleteDialog)).toBeNull();
-    expect(renderedRows()).toHaveLength(2);
   });
 
   it('the row menu opens from the keyboard (Shift+F10) on the cursor row and closes with Escape', async () => {
@@ -164,8 +170,8 @@ describe('the Instances screen', () => {
     const menu = screen.getByTestId(testIds.instanceMenu);
     expect(menu.getAttribute('aria-label')).toBe('Instance a');
     expect(document.activeElement).toBe(screen.getByTestId(testIds.instanceMenuItem('details')));
-    // No console viewer yet: greyed out, and the tooltip says why.
-    expect(screen.getByTestId(testIds.instanceMenuItem('console')).getAttribute('title')).toMatch(/not available/);
+    // No console viewer passed in: greyed out, and the tooltip says why.
+    for (const item of ['console', 'serial', 'console-window', 'serial-window']) expect(screen.getByTestId(testIds.instanceMenuItem(item)).getAttribute('title')).toMatch(/not available/);
     key(menu, 'ArrowDown');
     expect(document.activeElement).toBe(screen.getByTestId(testIds.instanceMenuItem('copy-uuid')));
     key(menu, 'Escape');
@@ -179,7 +185,21 @@ describe('the Instances screen', () => {
     const onOpenConsole = vi.fn();
     render(<InstancesScreen onOpenConsole={onOpenConsole} />);
     fireEvent.doubleClick(row(byName.get('a')));
-    expect(onOpenConsole).toHaveBeenCalledWith(byName.get('a'));
+    expect(onOpenConsole).toHaveBeenCalledWith(byName.get('a'), { kind: 'vnc', window: false, eventTime: expect.any(Number) as number });
+  });
+
+  it('the row menu opens the serial console, here or in a window, through the same hook', async () => {
+    const { byName } = await withInstances(['a']);
+    const onOpenConsole = vi.fn();
+    render(<InstancesScreen onOpenConsole={onOpenConsole} />);
+    fireEvent.contextMenu(row(byName.get('a')), { clientX: 10, clientY: 10 });
+    fireEvent.click(screen.getByTestId(testIds.instanceMenuItem('serial')));
+    fireEvent.contextMenu(row(byName.get('a')), { clientX: 10, clientY: 10 });
+    fireEvent.click(screen.getByTestId(testIds.instanceMenuItem('serial-window')));
+    expect(onOpenConsole.mock.calls).toEqual([
+      [byName.get('a'), { kind: 'serial', window: false }],
+      [byName.get('a'), { kind: 'serial', window: true }],
+    ]);
   });
 
   it('a running action shows its task state in the row', async () => {

@@ -43,6 +43,12 @@ function instance(overrides: Partial<Instance> & Pick<Instance, 'name'>): Instan
     updatedAt: '2025-01-01T00:00:00Z',
     launchedAt: null,
     deletedAt: null,
+    origin: 'adopted',
+    imageId: null,
+    keyName: null,
+    description: null,
+    network: null,
+    buildAttempts: [],
     ...overrides,
   };
 }

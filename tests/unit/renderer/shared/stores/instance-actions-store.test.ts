@@ -1,5 +1,4 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { hasChannel } from '../../../../../renderer/shared/backend/optional-channel';
 import { useInstanceActionsStore } from '../../../../../renderer/shared/stores/instance-actions-store';
 import { resetStore, useMainBackend } from '../../main-backend';
 
@@ -8,20 +7,22 @@ const start = useMainBackend();
 describe('instance actions, against main', () => {
   beforeEach(() => resetStore(useInstanceActionsStore));
 
-  it('knows which channels this build’s contract has', () => {
-    expect(hasChannel('instances.list')).toBe(true);
-    expect(hasChannel('no.such.channel')).toBe(false);
-  });
-
-  // While the compute work has not added instances.act, deleting says so, sends nothing and pretends nothing.
-  it.skipIf(hasChannel('instances.act'))('delete without instances.act: "not available yet", nothing sent, nothing pending', async () => {
+  // Instances on no host: main's delete has no domain to remove, the rest (task, row, allocation) is the real thing.
+  it('delete: one instances.act each; a refusal is named and does not stop the others; nothing pending after', async () => {
     const main = start();
-    const host = await main.addHost('hv1');
-    const web = await main.addInstance(host.id, { name: 'web' });
-    const outcome = await useInstanceActionsStore.getState().deleteInstances([web.uuid]);
-    expect(outcome).toEqual({ kind: 'unavailable', message: expect.stringContaining('not available yet') });
-    expect(main.backend.calls).not.toContain('instances.act');
+    const web = await main.addInstance(null, { name: 'web' });
+    const db = await main.addInstance(null, { name: 'db' });
+    main.inventory.store.instances.update(db.uuid, { locked: true, lockedReason: 'maintenance' });
+    const pending = useInstanceActionsStore.getState().deleteInstances([db.uuid, web.uuid]);
+    expect([...useInstanceActionsStore.getState().pending.keys()]).toEqual([db.uuid, web.uuid]);
+    const outcome = await pending;
+    expect(outcome.results).toEqual([
+      { uuid: db.uuid, ok: false, message: expect.stringContaining('locked') as string },
+      { uuid: web.uuid, ok: true, message: null },
+    ]);
+    expect(main.backend.calls.filter((c) => c === 'instances.act')).toHaveLength(2);
     expect(useInstanceActionsStore.getState().pending.size).toBe(0);
-    expect((await main.show(web.uuid)).vmState).toBe('active');
+    expect((await main.show(web.uuid)).vmState).toBe('deleted');
+    expect((await main.show(db.uuid)).vmState).toBe('active');
   });
 });

@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../../main/inventory/sqlite/store';
-import { useTempDirs } from './helpers';
+import { useTempDirs } from '../../unit/inventory/helpers';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
