@@ -20,6 +20,19 @@ import {
   RemoveHostResultSchema,
 } from './schemas';
 import { command, query, type ChannelSpec } from './spec';
+import { PromptAnswerArgsSchema, PromptAnswerResultSchema, PromptResolvedSchema, PromptSchema } from './prompt-schemas';
+
+/** SSH prompts (`docs/transports.md`, "Prompts"): the prompts still open, and the answer to one. */
+const promptChannels = {
+  'prompts.list': query(NoArgsSchema, z.array(PromptSchema)),
+  'prompts.answer': command(PromptAnswerArgsSchema, PromptAnswerResultSchema),
+} as const;
+
+/** SSH prompts: asked, and over (whichever window answered; or expired, cancelled). */
+const promptEvents = {
+  'prompts.requested': PromptSchema,
+  'prompts.resolved': PromptResolvedSchema,
+} as const;
 
 /** Every channel of the contract. */
 export const contract = {
@@ -31,11 +44,13 @@ export const contract = {
   'hosts.remove': command(RemoveHostArgsSchema, RemoveHostResultSchema),
   'instances.list': query(ListInstancesArgsSchema, z.array(InstanceSchema)),
   'instances.show': query(InstanceRefArgsSchema, InstanceSchema),
+  ...promptChannels,
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 /** Every event of the contract. */
 export const events = {
   'inventory.changed': InventoryChangedSchema,
+  ...promptEvents,
 } as const satisfies Record<EventName, z.ZodType>;
 
 /** The contract's type. */

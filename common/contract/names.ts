@@ -3,11 +3,16 @@
 // small bundle: importing the schemas would put zod in it. channels.ts checks at compile time that its tables name
 // exactly these channels and events, so the two cannot drift apart.
 
+/** SSH prompts (host keys, passphrases, passwords asked while connecting): open prompts, and the answer. */
+const PROMPT_CHANNEL_NAMES = ['prompts.list', 'prompts.answer'] as const;
+/** SSH prompts: one is asked, one is over (answered in some window, expired or cancelled). */
+const PROMPT_EVENT_NAMES = ['prompts.requested', 'prompts.resolved'] as const;
+
 /** Every request/response channel of the contract (queries and commands). */
-export const CHANNEL_NAMES = ['app.info', 'flavors.list', 'projects.list', 'hosts.list', 'hosts.add', 'hosts.remove', 'instances.list', 'instances.show'] as const;
+export const CHANNEL_NAMES = ['app.info', 'flavors.list', 'projects.list', 'hosts.list', 'hosts.add', 'hosts.remove', 'instances.list', 'instances.show', ...PROMPT_CHANNEL_NAMES] as const;
 
 /** Every event pushed from main to the renderer. */
-export const EVENT_NAMES = ['inventory.changed'] as const;
+export const EVENT_NAMES = ['inventory.changed', ...PROMPT_EVENT_NAMES] as const;
 
 /** A request/response channel name. */
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

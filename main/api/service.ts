@@ -38,6 +38,8 @@ export interface Service<C extends ContractShape, E extends EventsShape> extends
   readonly channels: readonly (keyof C & string)[];
   /** Publish an event to every subscriber (after validating its payload: a bad payload is a bug in main). */
   emit<K extends keyof E & string>(event: K, payload: z.input<E[K]>): void;
+  /** How many subscribers events reach now (a window, web mode tabs): with none, nobody can answer a prompt. */
+  subscriberCount(): number;
 }
 
 /** Where the facade reports what the caller must not see: stacks of unexpected errors, broken results. */
@@ -106,7 +108,7 @@ export function createService<C extends ContractShape, E extends EventsShape>(
     return () => listeners.delete(listener);
   }
 
-  return { channels, call, emit, subscribe };
+  return { channels, call, emit, subscribe, subscriberCount: () => listeners.size };
 }
 
 /** One line naming each failed field: `name: Expected string, received number; "x": Unrecognized key`. */

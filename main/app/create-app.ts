@@ -9,6 +9,7 @@ import { InventoryError, openInventory, type Inventory } from '../inventory';
 import { contractHandlers } from './handlers';
 import { startLiveHosts, type LiveHosts, type LiveHostsOptions } from './live-hosts';
 import { LOCAL_LIBVIRT_SOCKETS } from './local-libvirt';
+import { PromptBroker, type PromptBrokerOptions } from './prompts';
 
 /** The facade over the app's contract. */
 export type AppService = Service<Contract, Events>;
@@ -28,6 +29,8 @@ export interface CreateAppOptions {
    * Host manager timing can be overridden for tests.
    */
   readonly connectHosts?: boolean | LiveHostsOptions['manager'];
+  /** SSH prompt timing (tests). */
+  readonly prompts?: Pick<PromptBrokerOptions, 'timeoutMs' | 'refusalMemoryMs'>;
 }
 
 /** The running app's services. */
@@ -64,7 +67,13 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
     return inventory;
   };
 
-  const service = createService(
+  // SSH prompts go to every connected window; with none connected, the answer is "no" at once.
+  const prompts = new PromptBroker({
+    ...options.prompts,
+    publish: { requested: (prompt) => service.emit('prompts.requested', prompt), resolved: (resolved) => service.emit('prompts.resolved', resolved) },
+    hasAnswerer: () => service.subscriberCount() > 0,
+  });
+  const service: AppService = createService(
     { contract, events },
     contractHandlers({
       mode: options.mode,
@@ -72,6 +81,7 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
       electronVersion: options.electronVersion ?? null,
       libvirtSocketPaths: options.libvirtSocketPaths ?? LOCAL_LIBVIRT_SOCKETS,
       inventory: openLazily,
+      prompts,
     }),
     options.log === undefined ? {} : { log: options.log },
   );
@@ -79,7 +89,7 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
   let liveHosts: Promise<LiveHosts | null> = Promise.resolve(null);
   if (options.connectHosts !== undefined && options.connectHosts !== false) {
     const manager = options.connectHosts === true ? {} : options.connectHosts;
-    liveHosts = (async () => startLiveHosts(openLazily(), service, { libvirtSocketPaths: options.libvirtSocketPaths ?? LOCAL_LIBVIRT_SOCKETS, log, manager }))().catch((error: unknown) => {
+    liveHosts = (async () => startLiveHosts(openLazily(), service, { libvirtSocketPaths: options.libvirtSocketPaths ?? LOCAL_LIBVIRT_SOCKETS, log, manager, prompts }))().catch((error: unknown) => {
       log(`virt-deck: hosts are not connected: ${error instanceof Error ? error.message : String(error)}`);
       return null;
     });
@@ -93,6 +103,7 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
     close() {
       closing ??= (async () => {
         closed = true;
+        prompts.close();
         await (await liveHosts)?.stop();
         inventory?.close();
         inventory = undefined;

@@ -5,6 +5,7 @@ import { instanceQueries } from '../compute/instance-views';
 import { hostService } from '../hosts';
 import type { Inventory } from '../inventory';
 import { findLocalLibvirtSocket } from './local-libvirt';
+import { PromptBroker, promptHandlers } from './prompts';
 import { APP_NAME, APP_VERSION } from './version';
 
 /** What the handlers need from the composition root. */
@@ -17,6 +18,8 @@ export interface HandlerDeps {
   readonly libvirtSocketPaths: readonly string[];
   /** The inventory, opened on first use. */
   readonly inventory: () => Inventory;
+  /** SSH prompts of host connects (default: a broker nobody can answer, when no host is connected). */
+  readonly prompts?: PromptBroker;
 }
 
 /** One handler per contract channel. */
@@ -46,5 +49,6 @@ export function contractHandlers(deps: HandlerDeps): Handlers<Contract> {
     },
     'instances.list': (args) => instanceQueries(deps.inventory().store).list(args),
     'instances.show': (args) => instanceQueries(deps.inventory().store).show(args.ref),
+    ...promptHandlers(deps.prompts ?? new PromptBroker({ publish: { requested: () => undefined, resolved: () => undefined }, hasAnswerer: () => false })),
   };
 }

@@ -5,6 +5,7 @@ import { instanceQueries } from '../compute/instance-views';
 import { HostManager, hostService, type HostManagerOptions } from '../hosts';
 import { createSqliteChangeFeed, type Inventory } from '../inventory';
 import { findLocalLibvirtSocket, LOCAL_LIBVIRT_URI } from './local-libvirt';
+import { promptingConnector, type PromptBroker } from './prompts';
 
 /** The running host connections of the app, and the change feed that pushes to the UI. */
 export interface LiveHosts {
@@ -17,6 +18,8 @@ export interface LiveHostsOptions {
   readonly libvirtSocketPaths: readonly string[];
   readonly log: (message: string) => void;
   readonly manager?: Partial<Omit<HostManagerOptions, 'store' | 'feed'>>;
+  /** Where host connects ask for host keys, passphrases and passwords (without it, unknown keys are refused). */
+  readonly prompts?: PromptBroker;
 }
 
 /**
@@ -47,7 +50,8 @@ export async function startLiveHosts(inventory: Inventory, service: AppService, 
       removedHosts: [...delta.removedHosts],
     });
   });
-  const manager = new HostManager({ log: options.log, ...options.manager, store, feed });
+  const connect = options.prompts === undefined ? {} : { connect: promptingConnector(options.prompts, options.manager?.connectOptions) };
+  const manager = new HostManager({ log: options.log, ...connect, ...options.manager, store, feed });
   manager.start();
   return {
     async stop() {

@@ -49,7 +49,7 @@ export async function openSshClient(target: SshTarget, options: SshConnectOption
   };
   // StrictHostKeyChecking yes: an unknown key is refused, never put to the user mid-connect.
   const accept = target.askUnknownHostKey ? options.acceptUnknownHostKey : undefined;
-  const verifier = new HostKeyVerifier(target.hostKeyPolicy, target.hostKeyHost, target.hostKeyPort, accept && ((info) => waitForUser(() => accept(info))));
+  const verifier = new HostKeyVerifier(target.hostKeyPolicy, target.hostKeyHost, target.hostKeyPort, accept && ((info, context) => waitForUser(() => accept(info, context))));
   await verifier.load();
   // Bad files (a known_hosts or key path that is a device, FIFO, folder or huge) fail here, before any network.
   const auth = new AuthSequence(target, options, waitForUser);

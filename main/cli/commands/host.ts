@@ -109,7 +109,9 @@ export const HOST_COMMANDS: readonly CommandSpec[] = [
       { name: 'known-hosts', type: 'string', value: 'PATH', description: 'known_hosts file to verify the host key against (known_hosts=).' },
       { name: 'disabled', type: 'flag', description: 'Add it disabled: connected and synced, but not used for placement.' },
     ],
-    details: 'The app connects to the host on its next start (or at once when it runs); `virt-deck sync` connects now.\nHost keys are verified against known_hosts; passwords are never stored.',
+    details:
+      'The app connects to the host on its next start (or at once when it runs); `virt-deck sync` connects now.\n' +
+      'Host keys are verified against known_hosts: an unknown key is asked about in the app, or trusted by `virt-deck sync --accept-host-key SHA256:…`. Passwords and passphrases are asked for in the app and never stored.',
     run(context, args) {
       const keyFile = stringOption(args, 'key-file');
       const knownHosts = stringOption(args, 'known-hosts');

@@ -1,7 +1,8 @@
 import { instanceQueries, type InstanceView } from '../../compute/instance-views';
-import { hostService, syncHostsOnce, uriConnector } from '../../hosts';
+import { hostService, syncHostsOnce } from '../../hosts';
 import { resolveHost } from '../../inventory/services';
-import { flagOption, numberOption, stringOption, UsageError } from '../args';
+import { flagOption, numberOption, stringOption, stringOptions, UsageError } from '../args';
+import { HostKeyAcceptance } from '../host-key-acceptance';
 import type { CommandSpec } from '../command';
 import { formatProperties, formatTable, type Cell } from '../table';
 
@@ -87,15 +88,19 @@ export const SERVER_COMMANDS: readonly CommandSpec[] = [
     options: [
       { name: 'host', type: 'string', value: 'HOST', description: 'Only this host.' },
       { name: 'timeout', type: 'number', value: 'SECONDS', description: 'Give up on a host after this long (default 30).' },
+      { name: 'accept-host-key', type: 'string', repeatable: true, value: 'SHA256:…', description: 'Trust an unknown host key with exactly this fingerprint (recorded in known_hosts as ssh does).' },
     ],
-    details: 'The running app does this continuously; sync is for scripts and for using the CLI without the app.',
+    details:
+      'The running app does this continuously; sync is for scripts and for using the CLI without the app.\n' +
+      'It never asks: a host whose key is unknown is reported with its fingerprint, to check and then pass to --accept-host-key. A changed key is always refused.',
     async run(context, args) {
       const store = context.inventory().store;
       const only = stringOption(args, 'host');
       const timeout = numberOption(args, 'timeout') ?? 30;
       if (!(timeout > 0)) throw new UsageError('--timeout must be a positive number of seconds', ['sync']);
       const hosts = store.read((repos) => (only === undefined ? repos.hosts.list() : [resolveHost(repos, only)]));
-      const outcomes = await syncHostsOnce(store, hosts, { connect: uriConnector(), timeoutMs: timeout * 1000 });
+      const hostKeys = new HostKeyAcceptance(stringOptions(args, 'accept-host-key'), ['sync']);
+      const outcomes = await syncHostsOnce(store, hosts, { connect: hostKeys.connect, timeoutMs: timeout * 1000 });
       const lines = outcomes.map((o) =>
         o.ok
           ? `${o.host}: up, ${o.domains} domain${o.domains === 1 ? '' : 's'} (${o.summary.adopted} adopted, ${o.summary.updated} updated, ${o.summary.vanished} vanished)`
@@ -103,7 +108,7 @@ export const SERVER_COMMANDS: readonly CommandSpec[] = [
       );
       const list = hostService(store).list();
       const table = formatTable(['Name', 'Status', 'Instances', 'Last Seen'], list.map((h) => [h.name, h.status, h.usage.instances, h.lastSeenAt ?? 'never']));
-      return { text: `${lines.join('\n')}${lines.length ? '\n' : ''}${table}`, json: outcomes };
+      return { text: `${lines.join('\n')}${lines.length ? '\n' : ''}${table}`, json: outcomes, warnings: hostKeys.hints() };
     },
   },
 ];

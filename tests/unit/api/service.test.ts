@@ -33,6 +33,8 @@ function service(overrides: Partial<Handlers<Contract>> = {}, log = vi.fn()) {
     'instances.show': () => {
       throw new NotFoundError('Instance', 'x');
     },
+    'prompts.list': () => [],
+    'prompts.answer': () => ({ outcome: 'refused' }),
     ...overrides,
   };
   return { service: createService({ contract, events }, handlers, { log }), log };
@@ -42,7 +44,7 @@ describe('service facade: call()', () => {
   it('runs the handler with validated arguments and returns the parsed result', async () => {
     const { service: s } = service();
     expect(await s.call('app.info', {}, ctx)).toEqual({ ok: true, value: info });
-    expect(s.channels).toEqual(['app.info', 'flavors.list', 'projects.list', 'hosts.list', 'hosts.add', 'hosts.remove', 'instances.list', 'instances.show']);
+    expect(s.channels).toEqual(['app.info', 'flavors.list', 'projects.list', 'hosts.list', 'hosts.add', 'hosts.remove', 'instances.list', 'instances.show', 'prompts.list', 'prompts.answer']);
   });
 
   it('strips fields the contract does not name, so internals never reach the renderer', async () => {
