@@ -7,6 +7,7 @@ import { InstancesScreen } from './components/InstancesScreen';
 import { OverviewScreen } from './components/OverviewScreen';
 import { ProjectsScreen } from './components/ProjectsScreen';
 import { Sidebar } from './components/Sidebar';
+import { SshPromptHost } from './features/ssh-prompts/SshPromptHost';
 import { useNavigationStore, type SectionId } from './stores/navigation-store';
 
 const SCREENS: Readonly<Record<SectionId, ComponentType>> = {
@@ -29,6 +30,7 @@ export function App() {
         <ConnectionBanner />
         <Screen />
       </main>
+      <SshPromptHost />
     </div>
   );
 }
