@@ -38,6 +38,8 @@ export class UnknownHostKeyError extends SshError {
     readonly certificateAuthorityAt: string | null = null,
     /** Why nobody accepted it, when someone was to be asked: "refused", "no window is open to ask", … */
     readonly declined: string | null = null,
+    /** Whether the app may ask about this host at all (not with ssh_config `StrictHostKeyChecking yes`). */
+    readonly askable: boolean = true,
   ) {
     const ca = certificateAuthorityAt
       ? `; ${certificateAuthorityAt} says this host's keys are signed by a certificate authority, but host certificates cannot be checked here: record the host's own key in known_hosts to trust it`
@@ -45,7 +47,7 @@ export class UnknownHostKeyError extends SshError {
     const why = declined === null ? '' : ` (${declined})`;
     const where = knownHostsFiles[0] ?? 'known_hosts';
     super(
-      `Unknown host key ${hostKey.fingerprint} (${hostKey.keyType}) for ${hostKey.hostEntry}${why} — accept it in the app or add it to ${where}${ca}. ` +
+      `Unknown host key ${hostKey.fingerprint} (${hostKey.keyType}) for ${hostKey.hostEntry}${why} — ${askable ? 'accept it in the app or ' : ''}add it to ${where}${ca}. ` +
         `Searched: ${knownHostsFiles.join(', ') || '(no known_hosts file)'}`,
     );
   }
@@ -189,7 +191,11 @@ export class SshFileError extends SshError {
  */
 export class PromptDeclinedError extends SshError {
   override readonly name = 'PromptDeclinedError';
-  constructor(readonly reason: string) {
+  constructor(
+    readonly reason: string,
+    /** False when asking is ruled out for this host (ssh_config `StrictHostKeyChecking yes`), not just unanswered now. */
+    readonly askable: boolean = true,
+  ) {
     super(`Prompt declined: ${reason}`);
   }
 }

@@ -101,7 +101,7 @@ export class HostKeyVerifier {
     // A host meant to show a CA-signed certificate is never accepted without a person deciding.
     const automatic = certificateAuthorityAt === null && mode !== 'strict';
     if (automatic && mode === 'insecureAcceptUnknown') return;
-    const refuse = (declined: string | null) => new UnknownHostKeyError(info, knownHostsFiles, certificateAuthorityAt, declined);
+    const refuse = (declined: string | null, askable = true) => new UnknownHostKeyError(info, knownHostsFiles, certificateAuthorityAt, declined, askable);
     // Nowhere to record it: a key accepted now would be asked about again on every connect; refuse instead.
     if (recordIn === null) throw refuse('no UserKnownHostsFile to record it in');
     let accepted = automatic;
@@ -109,7 +109,7 @@ export class HostKeyVerifier {
       try {
         accepted = await this.acceptUnknown(info, { knownHostsFile: recordIn, hashed, certificateAuthorityAt });
       } catch (error) {
-        if (error instanceof PromptDeclinedError) throw refuse(error.reason);
+        if (error instanceof PromptDeclinedError) throw refuse(error.reason, error.askable);
         throw error;
       }
     }
