@@ -6,15 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { utils } from 'ssh2';
 import { afterAll, describe, expect, it } from 'vitest';
-import { contract, events, type EventPayload } from '../../../../common/contract/channels';
+import type { EventPayload } from '../../../../common/contract/channels';
 import type { Prompt } from '../../../../common/contract/prompt-schemas';
 import type { Host } from '../../../../common/contract/schemas';
-import { createService } from '../../../../main/api/service';
-import { contractHandlers } from '../../../../main/app/handlers';
-import { PromptBroker, sshPromptCallbacks } from '../../../../main/app/prompts';
+import { sshPromptCallbacks } from '../../../../main/app/prompts';
 import { resolveSshTarget, sha256Fingerprint, SshAuthError, SshConnection, UnknownHostKeyError, type SshTarget } from '../../../../main/ssh';
 import { startInProcessSshd, type InProcessSshd } from '../../ssh/in-process-sshd';
 import { useAppFixture } from '../helpers';
+import { promptingService } from './prompting-service';
 
 const ctx = { transport: 'in-process' } as const;
 const dir = mkdtempSync(join(tmpdir(), 'vd-ssh-prompts-'));
@@ -32,28 +31,6 @@ async function server(options: Parameters<typeof startInProcessSshd>[0]): Promis
   const s = await startInProcessSshd(options);
   servers.push(s);
   return s;
-}
-
-/** The service facade with a real broker, as createApp wires it: prompts reach subscribers, answers come back as calls. */
-function promptingService() {
-  const broker: PromptBroker = new PromptBroker({
-    publish: { requested: (p) => service.emit('prompts.requested', p), resolved: (r) => service.emit('prompts.resolved', r) },
-    hasAnswerer: () => service.subscriberCount() > 0,
-  });
-  const service = createService(
-    { contract, events },
-    contractHandlers({
-      mode: 'web',
-      dataDir: dir,
-      electronVersion: null,
-      libvirtSocketPaths: [],
-      inventory: () => {
-        throw new Error('no inventory in this test');
-      },
-      prompts: broker,
-    }),
-  );
-  return { broker, service };
 }
 
 /** A "window": answers each prompt with `answer(prompt)` through `prompts.answer`, and records what it was shown. */

@@ -5,15 +5,14 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { createElement } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { contract, events, type Channel } from '../../../../../common/contract/channels';
-import { createService } from '../../../../../main/api/service';
-import { contractHandlers } from '../../../../../main/app/handlers';
-import { PromptBroker, type PromptQuestion, type PromptReply } from '../../../../../main/app/prompts';
+import type { Channel } from '../../../../../common/contract/channels';
+import type { PromptBroker, PromptQuestion, PromptReply } from '../../../../../main/app/prompts';
 import { BackendError, type Backend, type ConnectionState } from '../../../../../renderer/backend/backend';
 import { setBackend } from '../../../../../renderer/backend/current-backend';
 import { usePromptsStore } from '../../../../../renderer/features/ssh-prompts/prompts-store';
 import { SshPromptHost } from '../../../../../renderer/features/ssh-prompts/SshPromptHost';
 import { promptTestIds } from '../../../../../renderer/features/ssh-prompts/test-ids';
+import { promptingService } from '../../../app/prompts/prompting-service';
 
 const FINGERPRINT = 'SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s';
 const host = { name: 'lab1', address: 'root@127.0.0.1:2222' };
@@ -29,14 +28,7 @@ function inProcess() {
   const listeners = new Set<(state: ConnectionState) => void>();
   // While "disconnected", events are lost (as over a dropped WebSocket).
   let online = true;
-  const broker: PromptBroker = new PromptBroker({
-    publish: { requested: (p) => service.emit('prompts.requested', p), resolved: (r) => service.emit('prompts.resolved', r) },
-    hasAnswerer: () => true,
-  });
-  const service = createService(
-    { contract, events },
-    contractHandlers({ mode: 'web', dataDir: '/nowhere', electronVersion: null, libvirtSocketPaths: [], inventory: () => { throw new Error('no inventory here'); }, prompts: broker }),
-  );
+  const { broker, service } = promptingService({ hasAnswerer: () => true });
   const calls: { channel: string; args: unknown }[] = [];
   const backend: Backend = {
     kind: 'web',

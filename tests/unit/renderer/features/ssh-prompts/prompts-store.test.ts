@@ -1,28 +1,20 @@
 // The prompts store against main's real facade and broker: a `prompts.list` answer older than the events must not
 // drop or revive prompts, a prompt another window answered goes away, and a refused answer keeps it open with why.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { contract, events, type Channel } from '../../../../../common/contract/channels';
-import { createService } from '../../../../../main/api/service';
-import { contractHandlers } from '../../../../../main/app/handlers';
-import { PromptBroker, type PromptQuestion } from '../../../../../main/app/prompts';
+import type { Channel } from '../../../../../common/contract/channels';
+import type { PromptQuestion } from '../../../../../main/app/prompts';
 import { BackendError, type Backend } from '../../../../../renderer/backend/backend';
 import { setBackend } from '../../../../../renderer/backend/current-backend';
 import { followPrompts } from '../../../../../renderer/features/ssh-prompts/prompt-feed';
 import { selectCurrentPrompt, usePromptsStore } from '../../../../../renderer/features/ssh-prompts/prompts-store';
+import { promptingService } from '../../../app/prompts/prompting-service';
 
 const host = { name: 'lab1', address: 'root@lab1:22' };
 const question = (keyPath: string): PromptQuestion => ({ kind: 'passphrase', host, details: { keyPath, attempt: 1 } });
 
 /** Main's facade with a broker; `prompts.list` answers are held until `releaseList()` (a slow call). */
 function setup() {
-  const broker: PromptBroker = new PromptBroker({
-    publish: { requested: (p) => service.emit('prompts.requested', p), resolved: (r) => service.emit('prompts.resolved', r) },
-    hasAnswerer: () => true,
-  });
-  const service = createService(
-    { contract, events },
-    contractHandlers({ mode: 'web', dataDir: '/nowhere', electronVersion: null, libvirtSocketPaths: [], inventory: () => { throw new Error('none'); }, prompts: broker }),
-  );
+  const { broker, service } = promptingService({ hasAnswerer: () => true });
   const held: (() => void)[] = [];
   const backend: Backend = {
     kind: 'web',
