@@ -33,7 +33,8 @@ export class HostKeyAcceptance {
       try {
         return await base(host, signal);
       } catch (error) {
-        if (error instanceof UnknownHostKeyError) this.unknown.set(host.name, error.hostKey);
+        // StrictHostKeyChecking yes rules asking out, --accept-host-key included: the error itself says to edit known_hosts.
+        if (error instanceof UnknownHostKeyError && error.askable) this.unknown.set(host.name, error.hostKey);
         throw error;
       }
     };
