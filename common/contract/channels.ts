@@ -49,6 +49,19 @@ import {
 } from './compute-schemas';
 import { command, query, type ChannelSpec } from './spec';
 import { StatsSamplesSchema, StatsWatchArgsSchema, StatsWatchResultSchema } from './stats-schemas';
+import { PromptAnswerArgsSchema, PromptAnswerResultSchema, PromptResolvedSchema, PromptSchema } from './prompt-schemas';
+
+/** SSH prompts (`docs/transports.md`, "Prompts"): the prompts still open, and the answer to one. */
+const promptChannels = {
+  'prompts.list': query(NoArgsSchema, z.array(PromptSchema)),
+  'prompts.answer': command(PromptAnswerArgsSchema, PromptAnswerResultSchema),
+} as const;
+
+/** SSH prompts: asked, and over (whichever window answered; or expired, cancelled). */
+const promptEvents = {
+  'prompts.requested': PromptSchema,
+  'prompts.resolved': PromptResolvedSchema,
+} as const;
 
 /** Every channel of the contract. */
 export const contract = {
@@ -81,6 +94,9 @@ export const contract = {
 
   // Live statistics (docs/stats.md).
   'stats.watch': command(StatsWatchArgsSchema, StatsWatchResultSchema),
+
+  // SSH prompts (docs/transports.md).
+  ...promptChannels,
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 /** Every event of the contract. */
@@ -90,6 +106,9 @@ export const events = {
 
   // Live statistics, sent to the viewers that watch them (docs/stats.md).
   'stats.samples': StatsSamplesSchema,
+
+  // SSH prompts, to every window (whichever answers first).
+  ...promptEvents,
 } as const satisfies Record<EventName, z.ZodType>;
 
 /** The contract's type. */

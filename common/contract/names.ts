@@ -3,6 +3,11 @@
 // small bundle: importing the schemas would put zod in it. channels.ts checks at compile time that its tables name
 // exactly these channels and events, so the two cannot drift apart.
 
+/** SSH prompts (host keys, passphrases, passwords asked while connecting): open prompts, and the answer. */
+const PROMPT_CHANNEL_NAMES = ['prompts.list', 'prompts.answer'] as const;
+/** SSH prompts: one is asked, one is over (answered in some window, expired or cancelled). */
+const PROMPT_EVENT_NAMES = ['prompts.requested', 'prompts.resolved'] as const;
+
 // Live statistics (main/stats, docs/stats.md).
 const STATS_CHANNEL_NAMES = ['stats.watch'] as const;
 const STATS_EVENT_NAMES = ['stats.samples'] as const;
@@ -36,10 +41,11 @@ export const CHANNEL_NAMES = [
   'activity.list',
   'console.open',
   ...STATS_CHANNEL_NAMES,
+  ...PROMPT_CHANNEL_NAMES,
 ] as const;
 
 /** Every event pushed from main to the renderer. */
-export const EVENT_NAMES = ['inventory.changed', 'activity.changed', ...STATS_EVENT_NAMES] as const;
+export const EVENT_NAMES = ['inventory.changed', 'activity.changed', ...STATS_EVENT_NAMES, ...PROMPT_EVENT_NAMES] as const;
 
 /** A request/response channel name. */
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

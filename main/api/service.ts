@@ -68,6 +68,8 @@ export interface Service<C extends ContractShape, E extends EventsShape> extends
   onViewerClosed(listener: (viewer: string) => void): () => void;
   /** Whether a viewer is open (a call can still be running when its connection closes). */
   hasViewer(viewer: string): boolean;
+  /** How many subscribers broadcast events reach now (a window, web mode tabs): with none, nobody can answer a prompt. */
+  subscriberCount(): number;
 }
 
 /** Where the facade reports what the caller must not see: stacks of unexpected errors, broken results. */
@@ -85,7 +87,8 @@ export function createService<C extends ContractShape, E extends EventsShape>(
   const listeners = new Set<EventListener>();
   const viewers = new Map<string, EventListener>();
   const viewerClosedListeners = new Set<(viewer: string) => void>();
-  let viewerCount = 0;
+  // Numbers viewer ids (not how many are open: `viewers.size` is that).
+  let viewerSequence = 0;
   const channels = Object.keys(spec.contract) as (keyof C & string)[];
 
   async function call(channel: string, args: unknown, context: CallContext): Promise<CallResult<unknown>> {
@@ -155,7 +158,7 @@ export function createService<C extends ContractShape, E extends EventsShape>(
   }
 
   function openViewer(listener: EventListener): ViewerHandle {
-    const id = `viewer-${++viewerCount}`;
+    const id = `viewer-${++viewerSequence}`;
     viewers.set(id, listener);
     return {
       id,
@@ -177,7 +180,7 @@ export function createService<C extends ContractShape, E extends EventsShape>(
     return () => viewerClosedListeners.delete(listener);
   }
 
-  return { channels, call, emit, emitTo, subscribe, openViewer, onViewerClosed, hasViewer: (viewer) => viewers.has(viewer) };
+  return { channels, call, emit, emitTo, subscribe, openViewer, onViewerClosed, hasViewer: (viewer) => viewers.has(viewer), subscriberCount: () => listeners.size };
 }
 
 /** One line naming each failed field: `name: Expected string, received number; "x": Unrecognized key`. */

@@ -16,6 +16,7 @@ import { contractHandlers } from './handlers';
 import { appHostConnections } from './host-connections';
 import { startLiveHosts, type LiveHosts, type LiveHostsOptions } from './live-hosts';
 import { LOCAL_LIBVIRT_SOCKETS } from './local-libvirt';
+import { PromptBroker, type PromptBrokerOptions } from './prompts';
 
 /** The facade over the app's contract. */
 export type AppService = Service<Contract, Events>;
@@ -35,6 +36,8 @@ export interface CreateAppOptions {
    * Host manager timing can be overridden for tests.
    */
   readonly connectHosts?: boolean | LiveHostsOptions['manager'];
+  /** SSH prompt timing (tests). */
+  readonly prompts?: Pick<PromptBrokerOptions, 'timeoutMs' | 'refusalMemoryMs'>;
 }
 
 /** The running app's services. */
@@ -112,7 +115,13 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
     });
   };
 
-  const service = createService(
+  // SSH prompts go to every connected window; with none connected, the answer is "no" at once.
+  const prompts = new PromptBroker({
+    ...options.prompts,
+    publish: { requested: (prompt) => service.emit('prompts.requested', prompt), resolved: (resolved) => service.emit('prompts.resolved', resolved) },
+    hasAnswerer: () => service.subscriberCount() > 0,
+  });
+  const service: AppService = createService(
     { contract, events },
     contractHandlers({
       mode: options.mode,
@@ -126,6 +135,7 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
       builds: buildsLazily,
       activity,
       hosts: async () => hosts,
+      prompts,
     }),
     options.log === undefined ? {} : { log: options.log },
   );
@@ -135,7 +145,7 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
   if (options.connectHosts !== undefined && options.connectHosts !== false) {
     const manager = options.connectHosts === true ? {} : options.connectHosts;
     liveHosts = (async () => {
-      const live = await startLiveHosts(openLazily(), service, { libvirtSocketPaths: options.libvirtSocketPaths ?? LOCAL_LIBVIRT_SOCKETS, log, manager });
+      const live = await startLiveHosts(openLazily(), service, { libvirtSocketPaths: options.libvirtSocketPaths ?? LOCAL_LIBVIRT_SOCKETS, log, manager, prompts });
       hosts.useManager(live.manager);
       // Soft-deleted instances past their restore window are deleted for good while the app runs.
       if (!closed) reclaimer = computeLazily().startReclaimer(log);
@@ -156,6 +166,7 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
       closing ??= (async () => {
         closed = true;
         stats.close();
+        prompts.close();
         consoles?.closeAll('Virt Deck is shutting down');
         // Builds in progress are stopped first (cleaned up, `error`), while their hosts are still connected.
         await (await builds?.catch(() => null))?.close();

@@ -19,6 +19,7 @@ import { resolveHost } from '../inventory/services';
 import { keyPairService } from '../keypairs';
 import type { LibvirtConnection } from '../libvirt';
 import { findLocalLibvirtSocket } from './local-libvirt';
+import { PromptBroker, promptHandlers } from './prompts';
 import { APP_NAME, APP_VERSION } from './version';
 
 /** What the handlers need from the composition root. */
@@ -43,6 +44,8 @@ export interface HandlerDeps {
   readonly activity?: ActivityRegistry;
   /** How commands reach hosts (the app's live sessions); default: one connection per host, closed after the call. */
   readonly hosts?: () => Promise<HostConnections>;
+  /** SSH prompts of host connects (default: a broker nobody can answer, when no host is connected). */
+  readonly prompts?: PromptBroker;
 }
 
 /** One handler per contract channel. */
@@ -153,5 +156,6 @@ export function contractHandlers(deps: HandlerDeps): Handlers<Contract> {
         defaultPool: (await resolveStoragePool(conn, host).catch(() => null))?.name ?? null,
       })),
     'activity.list': () => activity.list(),
+    ...promptHandlers(deps.prompts ?? new PromptBroker({ publish: { requested: () => undefined, resolved: () => undefined }, hasAnswerer: () => false })),
   };
 }

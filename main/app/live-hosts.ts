@@ -7,6 +7,7 @@ import { HostManager, hostService, type HostManagerOptions } from '../hosts';
 import { createSqliteChangeFeed, type Inventory } from '../inventory';
 import { findLocalLibvirtSocket, LOCAL_LIBVIRT_URI } from './local-libvirt';
 import { recoveryOnConnect, type RecoveryOnConnect } from './recovery-on-connect';
+import { promptingConnector, type PromptBroker } from './prompts';
 
 /** The running host connections of the app, and the change feed that pushes to the UI. */
 export interface LiveHosts {
@@ -21,6 +22,8 @@ export interface LiveHostsOptions {
   readonly libvirtSocketPaths: readonly string[];
   readonly log: (message: string) => void;
   readonly manager?: Partial<Omit<HostManagerOptions, 'store' | 'feed'>>;
+  /** Where host connects ask for host keys, passphrases and passwords (without it, unknown keys are refused). */
+  readonly prompts?: PromptBroker;
 }
 
 /**
@@ -53,8 +56,10 @@ export async function startLiveHosts(inventory: Inventory, service: AppService, 
     });
   });
   let recovery: RecoveryOnConnect | null = null;
+  const connect = options.prompts === undefined ? {} : { connect: promptingConnector(options.prompts, options.manager?.connectOptions) };
   const manager = new HostManager({
     log: options.log,
+    ...connect,
     ...options.manager,
     store,
     feed,

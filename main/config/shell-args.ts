@@ -1,5 +1,5 @@
 // Start-up flags of the app's shells, parsed with the one parser (args.ts):
-//   npm start [-- --web] [--data-dir DIR] [--port N]   scripts/start.mjs, through dist/web.mjs's parseStartArgs
+//   npm start [-- --web] [--data-dir DIR] [--port N] [--demo]   scripts/start.mjs, through dist/web.mjs's parseStartArgs
 //   node dist/web.mjs [--data-dir DIR] [--port N] [--static-dir DIR]
 //   the Electron app [--data-dir DIR]                   electron/main.ts
 // An unknown flag is a UsageError naming it; the entry points print it and exit with code 2.
@@ -13,6 +13,9 @@ export const PORT_OPTION: OptionSpec = { name: 'port', type: 'string', value: 'N
 
 /** `--web`: `npm start` serves web mode instead of opening the Electron window. */
 export const WEB_OPTION: OptionSpec = { name: 'web', type: 'flag', description: 'Serve the UI in web mode instead of opening the Electron window.' };
+
+/** `--demo`: `npm start` brings the test lab up and opens the app on a demo inventory holding its hosts (scripts/demo.mjs). */
+export const DEMO_OPTION: OptionSpec = { name: 'demo', type: 'flag', description: 'Bring the test lab up, open the app on a demo inventory with its hosts, take the lab down at exit.' };
 
 /** `--static-dir DIR`: the built renderer web mode serves (tests, packaging). */
 export const STATIC_DIR_OPTION: OptionSpec = { name: 'static-dir', type: 'string', value: 'DIR', description: 'The built renderer to serve (default: dist/renderer).' };
@@ -36,6 +39,8 @@ export interface StartArgs {
   /** The port for web mode: `--port`, else `$VIRT_DECK_PORT`. */
   readonly port?: number;
   readonly dataDir?: string;
+  /** `--demo`: run on the test lab (scripts/demo.mjs); `dataDir` then overrides the demo's own data directory. */
+  readonly demo?: true;
 }
 
 /** The Electron shell's options. */
@@ -44,7 +49,7 @@ export interface ElectronArgs {
 }
 
 const WEB_MODE_OPTIONS = [DATA_DIR_OPTION, PORT_OPTION, STATIC_DIR_OPTION];
-const START_OPTIONS = [WEB_OPTION, DATA_DIR_OPTION, PORT_OPTION];
+const START_OPTIONS = [WEB_OPTION, DATA_DIR_OPTION, PORT_OPTION, DEMO_OPTION];
 const ELECTRON_OPTIONS = [DATA_DIR_OPTION];
 
 /** Parse `node dist/web.mjs [--data-dir DIR] [--port N] [--static-dir DIR]`; `$VIRT_DECK_PORT` is the port's default. */
@@ -56,7 +61,7 @@ export function parseWebModeArgs(argv: readonly string[], env: ShellEnv): WebMod
 }
 
 /**
- * Parse `npm start -- [--web] [--data-dir DIR] [--port N]`. `--port` asks for web mode too: a port only means
+ * Parse `npm start -- [--web] [--data-dir DIR] [--port N] [--demo]`. `--port` asks for web mode too: a port only means
  * something there (the Electron window listens on none). `VIRT_DECK_WEB=1` asks for web mode; `$VIRT_DECK_PORT`
  * only picks its port.
  */
@@ -65,7 +70,13 @@ export function parseStartArgs(argv: readonly string[], env: ShellEnv): StartArg
   const port = portOf(args, env);
   const portFlag = stringOption(args, 'port');
   const webRequestedBy = args.options.has('web') ? '--web' : portFlag !== undefined ? `--port ${portFlag}` : env['VIRT_DECK_WEB'] === '1' ? 'VIRT_DECK_WEB=1' : undefined;
-  return { web: webRequestedBy !== undefined, ...(webRequestedBy === undefined ? {} : { webRequestedBy }), ...dataDirOf(args), ...(port === undefined ? {} : { port }) };
+  return {
+    web: webRequestedBy !== undefined,
+    ...(webRequestedBy === undefined ? {} : { webRequestedBy }),
+    ...dataDirOf(args),
+    ...(port === undefined ? {} : { port }),
+    ...(args.options.has('demo') ? { demo: true as const } : {}),
+  };
 }
 
 /**

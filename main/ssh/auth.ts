@@ -4,7 +4,7 @@ import type { AnyAuthMethod, AuthenticationType, AuthHandlerMiddleware, Keyboard
 // the agent classes): take it from the default export, which works under Node, tsx, vitest and esbuild.
 import ssh2 from 'ssh2';
 import { PRIVATE_KEY_FILE, readBoundedFile } from './bounded-file';
-import { SshFileError, type AuthAttempt } from './errors';
+import { PromptDeclinedError, SshFileError, type AuthAttempt } from './errors';
 import type { SshTarget } from './target';
 
 /** Context for a password or keyboard-interactive prompt. */
@@ -20,7 +20,11 @@ export interface PasswordPrompt {
   readonly instructions?: string;
 }
 
-/** Questions the UI answers during authentication; null (or no callback) means "don't know, skip". */
+/**
+ * Questions the UI answers during authentication; null (or no callback) means "don't know, skip", and
+ * throwing PromptDeclinedError skips with its reason (recorded in SshAuthError). Answers are used for
+ * this connect only and never kept.
+ */
 export interface SshAuthCallbacks {
   /** Asked for passwords and keyboard-interactive prompts; `prompt` is the text to show. */
   readonly askPassword?: (prompt: string, context: PasswordPrompt) => Promise<string | null>;
@@ -152,7 +156,16 @@ export class AuthSequence {
       return null;
     }
     for (let attempt = 1; attempt <= PROMPT_ATTEMPTS; attempt++) {
-      const passphrase = await this.waitForUser(() => ask(path, attempt));
+      let passphrase: string | null;
+      try {
+        passphrase = await this.waitForUser(() => ask(path, attempt));
+      } catch (error) {
+        if (!(error instanceof PromptDeclinedError)) throw error;
+        // Nobody to ask (or nobody answered): asking again, for this key or another, would say the same.
+        this.userCancelled = true;
+        this.skip('publickey', path, `passphrase not given: ${error.reason}`);
+        return null;
+      }
       if (passphrase === null) {
         this.skip('publickey', path, 'passphrase prompt cancelled');
         return null;
@@ -209,10 +222,14 @@ export class AuthSequence {
     if (!ask) return null;
     const { user, host, port } = this.target;
     const context: PasswordPrompt = { user, host, port, kind, echo, ...(instructions ? { instructions } : {}) };
-    const answer = await this.waitForUser(() => ask(prompt, context)).catch(() => null);
+    let declined = 'cancelled by the user';
+    const answer = await this.waitForUser(() => ask(prompt, context)).catch((error: unknown) => {
+      if (error instanceof PromptDeclinedError) declined = error.reason;
+      return null;
+    });
     if (answer === null) {
       this.userCancelled = true;
-      this.skip(kind, 'prompt', 'cancelled by the user');
+      this.skip(kind, 'prompt', declined);
     }
     return answer;
   }

@@ -21,27 +21,33 @@ export interface HostKeyInfo {
 }
 
 /**
- * The server presented a host key that no known_hosts file lists for it. The UI may show the
- * fingerprint, ask the user, record the key (`trustHostKey`) and retry; the connection itself never
- * trusts it.
+ * The server presented a host key that no known_hosts file lists for it. The app asks the operator
+ * (`acceptUnknownHostKey`), who may trust it — then it is recorded and the connect goes on; this error
+ * means nobody did: the message names the key, why it was not accepted, and how to trust it.
  */
 export class UnknownHostKeyError extends SshError {
   override readonly name = 'UnknownHostKeyError';
   constructor(
     readonly hostKey: HostKeyInfo,
-    /** known_hosts files that were searched (where a trusted key would be recorded: the first). */
+    /** known_hosts files that were searched. */
     readonly knownHostsFiles: readonly string[],
     /**
      * `file:line` of a `@cert-authority` line covering this host: the host is meant to prove itself
      * with a certificate, which we cannot check, so its plain key is never accepted without asking.
      */
     readonly certificateAuthorityAt: string | null = null,
+    /** Why nobody accepted it, when someone was to be asked: "refused", "no window is open to ask", … */
+    readonly declined: string | null = null,
+    /** Whether the app may ask about this host at all (not with ssh_config `StrictHostKeyChecking yes`). */
+    readonly askable: boolean = true,
   ) {
     const ca = certificateAuthorityAt
       ? `; ${certificateAuthorityAt} says this host's keys are signed by a certificate authority, but host certificates cannot be checked here: record the host's own key in known_hosts to trust it`
       : '';
+    const why = declined === null ? '' : ` (${declined})`;
+    const where = knownHostsFiles[0] ?? 'known_hosts';
     super(
-      `The host key of ${hostKey.hostEntry} is not known (${hostKey.keyType} ${hostKey.fingerprint})${ca}. ` +
+      `Unknown host key ${hostKey.fingerprint} (${hostKey.keyType}) for ${hostKey.hostEntry}${why} — ${askable ? 'accept it in the app or ' : ''}add it to ${where}${ca}. ` +
         `Searched: ${knownHostsFiles.join(', ') || '(no known_hosts file)'}`,
     );
   }
@@ -175,6 +181,22 @@ export class SshFileError extends SshError {
     options?: { cause?: unknown },
   ) {
     super(`Cannot use ${what} ${path}: ${reason}`, options);
+  }
+}
+
+/**
+ * A prompt callback (`acceptUnknownHostKey`, `askPassphrase`, `askPassword`) throws this to say no
+ * with a reason the error reports — "no window is open to ask", "no answer within 120 s" — rather
+ * than a bare cancel.
+ */
+export class PromptDeclinedError extends SshError {
+  override readonly name = 'PromptDeclinedError';
+  constructor(
+    readonly reason: string,
+    /** False when asking is ruled out for this host (ssh_config `StrictHostKeyChecking yes`), not just unanswered now. */
+    readonly askable: boolean = true,
+  ) {
+    super(`Prompt declined: ${reason}`);
   }
 }
 

@@ -1,7 +1,7 @@
 import { connect as netConnect } from 'node:net';
 import { Client } from 'ssh2';
 import { AuthSequence, type SshAuthCallbacks, type WaitForUser } from './auth';
-import { SshAuthError, SshConnectError } from './errors';
+import { PromptDeclinedError, SshAuthError, SshConnectError } from './errors';
 import { HostKeyVerifier, type AcceptUnknownHostKey } from './host-key-verifier';
 import type { SshTarget } from './target';
 
@@ -19,6 +19,8 @@ export interface SshConnectOptions extends SshAuthCallbacks {
 }
 
 type Phase = 'TCP connect' | 'SSH handshake' | 'host key check' | 'authentication';
+
+const neverAsk: AcceptUnknownHostKey = () => Promise.reject(new PromptDeclinedError('ssh_config says StrictHostKeyChecking yes: not asked', false));
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 20_000;
 const DEFAULT_KEEPALIVE_INTERVAL_MS = 15_000;
@@ -47,9 +49,9 @@ export async function openSshClient(target: SshTarget, options: SshConnectOption
       timer.resume();
     }
   };
-  // StrictHostKeyChecking yes: an unknown key is refused, never put to the user mid-connect.
-  const accept = target.askUnknownHostKey ? options.acceptUnknownHostKey : undefined;
-  const verifier = new HostKeyVerifier(target.hostKeyPolicy, target.hostKeyHost, target.hostKeyPort, accept && ((info) => waitForUser(() => accept(info))));
+  // StrictHostKeyChecking yes: an unknown key is refused, never put to the user mid-connect (and the error says so).
+  const accept: AcceptUnknownHostKey | undefined = target.askUnknownHostKey ? options.acceptUnknownHostKey : neverAsk;
+  const verifier = new HostKeyVerifier(target.hostKeyPolicy, target.hostKeyHost, target.hostKeyPort, accept && ((info, context) => waitForUser(() => accept(info, context))));
   await verifier.load();
   // Bad files (a known_hosts or key path that is a device, FIFO, folder or huge) fail here, before any network.
   const auth = new AuthSequence(target, options, waitForUser);

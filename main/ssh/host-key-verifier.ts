@@ -1,6 +1,6 @@
 import type { ServerHostKeyAlgorithm } from 'ssh2';
 import type { HostKeyInfo } from './errors';
-import { HostKeyMismatchError, HostKeyRevokedError, SshError, UnknownHostKeyError } from './errors';
+import { HostKeyMismatchError, HostKeyRevokedError, PromptDeclinedError, SshError, UnknownHostKeyError } from './errors';
 import { keyTypeOfBlob, sha256Fingerprint } from './fingerprint';
 import { checkHostKey, hostKeyNames, knownKeyTypes, type HostKeyNames, type KnownHostEntry } from './known-hosts';
 import { loadKnownHosts, trustHostKey } from './known-hosts-file';
@@ -16,12 +16,33 @@ import { loadKnownHosts, trustHostKey } from './known-hosts-file';
  */
 export interface HostKeyPolicy {
   readonly mode: 'strict' | 'accept-new' | 'insecureAcceptUnknown';
-  /** Files searched, in order; trusted keys are recorded in the first. */
+  /** Files searched, in order. */
   readonly knownHostsFiles: readonly string[];
+  /**
+   * Where a trusted key is recorded, as OpenSSH does: the URI's `known_hosts=`, else the first
+   * `UserKnownHostsFile` — never a global file. Null: nowhere (`UserKnownHostsFile none`), so an
+   * unknown key is refused rather than accepted unrecorded. Absent: the first of `knownHostsFiles`.
+   */
+  readonly recordIn?: string | null;
+  /** Record the host name hashed (`|1|salt|hash`), as ssh_config `HashKnownHosts yes` asks; default plain, as OpenSSH. */
+  readonly hashNames?: boolean;
 }
 
-/** Asks the user whether to trust an unknown host key; true = trust (and record it) and continue. */
-export type AcceptUnknownHostKey = (hostKey: HostKeyInfo) => Promise<boolean>;
+/** What the person deciding about an unknown host key is told besides the key itself. */
+export interface UnknownHostKeyContext {
+  /** The file the key will be recorded in when trusted. */
+  readonly knownHostsFile: string;
+  /** Whether the host name is recorded hashed. */
+  readonly hashed: boolean;
+  /** `file:line` of a `@cert-authority` line covering the host (its certificate cannot be checked here). */
+  readonly certificateAuthorityAt: string | null;
+}
+
+/**
+ * Asks the user whether to trust an unknown host key; true = trust (and record it) and continue.
+ * Throwing {@link PromptDeclinedError} refuses with its reason (no window to ask, no answer in time).
+ */
+export type AcceptUnknownHostKey = (hostKey: HostKeyInfo, context: UnknownHostKeyContext) => Promise<boolean>;
 
 /** Host-key checks for one connection attempt: preferred algorithms before the handshake, the verdict during it. */
 export class HostKeyVerifier {
@@ -75,13 +96,25 @@ export class HostKeyVerifier {
 
   private async unknown(info: HostKeyInfo, certificateAuthorityAt: string | null): Promise<void> {
     const { mode, knownHostsFiles } = this.policy;
+    const recordIn = this.policy.recordIn === undefined ? (knownHostsFiles[0] ?? null) : this.policy.recordIn;
+    const hashed = this.policy.hashNames === true;
     // A host meant to show a CA-signed certificate is never accepted without a person deciding.
     const automatic = certificateAuthorityAt === null && mode !== 'strict';
     if (automatic && mode === 'insecureAcceptUnknown') return;
-    const accepted = automatic || (this.acceptUnknown ? await this.acceptUnknown(info) : false);
-    if (!accepted) throw new UnknownHostKeyError(info, knownHostsFiles, certificateAuthorityAt);
-    const file = knownHostsFiles[0];
-    if (file) await trustHostKey(info, file);
+    const refuse = (declined: string | null, askable = true) => new UnknownHostKeyError(info, knownHostsFiles, certificateAuthorityAt, declined, askable);
+    // Nowhere to record it: a key accepted now would be asked about again on every connect; refuse instead.
+    if (recordIn === null) throw refuse('no UserKnownHostsFile to record it in');
+    let accepted = automatic;
+    if (!accepted && this.acceptUnknown) {
+      try {
+        accepted = await this.acceptUnknown(info, { knownHostsFile: recordIn, hashed, certificateAuthorityAt });
+      } catch (error) {
+        if (error instanceof PromptDeclinedError) throw refuse(error.reason, error.askable);
+        throw error;
+      }
+    }
+    if (!accepted) throw refuse(this.acceptUnknown ? 'refused' : null);
+    await trustHostKey(info, recordIn, { hashHostName: hashed });
   }
 
   private describe(keyBlob: Uint8Array): HostKeyInfo {

@@ -4,6 +4,7 @@ export { SshConnection, type ChannelOptions, type ExecOptions, type SshConnectio
 export {
   HostKeyMismatchError,
   HostKeyRevokedError,
+  PromptDeclinedError,
   RemoteCommandError,
   RemoteHelperNotStartedError,
   SshAuthError,
@@ -20,7 +21,7 @@ export {
 export { keyTypeOfBlob, sha256Fingerprint } from './fingerprint';
 export { openSshClient, type SshConnectOptions } from './handshake';
 export { boundedFileProblem, KNOWN_HOSTS_FILE, KNOWN_HOSTS_SIZE_LIMIT, PRIVATE_KEY_FILE, PRIVATE_KEY_SIZE_LIMIT, readBoundedFile } from './bounded-file';
-export { HostKeyVerifier, type AcceptUnknownHostKey, type HostKeyPolicy } from './host-key-verifier';
+export { HostKeyVerifier, type AcceptUnknownHostKey, type HostKeyPolicy, type UnknownHostKeyContext } from './host-key-verifier';
 export { checkHostKey, entryMatchesHost, formatKnownHostsLine, hostKeyNames, knownHostsName, parseKnownHosts, type HostKeyCheck, type HostKeyNames, type KnownHostEntry } from './known-hosts';
 export { loadKnownHosts, trustHostKey } from './known-hosts-file';
 export { defaultSshPool, SshPool, type SshLease, type SshPoolOptions } from './pool';

@@ -21,12 +21,14 @@ export async function loadKnownHosts(files: readonly string[]): Promise<KnownHos
 }
 
 /**
- * Records a host key the user chose to trust (after an UnknownHostKeyError), hashed like
- * `HashKnownHosts yes` unless told otherwise. Creates the file (0600) and its folder (0700); appends
- * only to a regular file (a FIFO would block us, a device would swallow the line).
+ * Records a host key the user chose to trust as OpenSSH does: one line `name type base64` appended,
+ * under the name it was looked up by (`host`, `[host]:port`, or a HostKeyAlias), with the name hashed
+ * (`|1|salt|hash`) only when asked (ssh_config `HashKnownHosts yes`). Creates the file (0600) and its
+ * missing folders (0700); appends only to a regular file (a FIFO would block us, a device would
+ * swallow the line).
  */
 export async function trustHostKey(hostKey: HostKeyInfo, file: string, options: { hashHostName?: boolean } = {}): Promise<void> {
-  const salt = options.hashHostName === false ? undefined : randomBytes(20);
+  const salt = options.hashHostName === true ? randomBytes(20) : undefined;
   const line = formatKnownHostsLine(hostKey.hostEntry, hostKey.keyType, hostKey.publicKeyBase64, salt);
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
   const existing = await readBoundedFile(file, KNOWN_HOSTS_FILE);

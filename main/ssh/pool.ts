@@ -45,13 +45,13 @@ export class SshPool {
 
   /**
    * Pool key of a target: user, host, port, the host-key policy (mode and known_hosts files, in
-   * order, and whether an unknown key may be put to a person), the name and port keys are checked
+   * order, where a trusted key is recorded, and whether an unknown key may be put to a person), the name and port keys are checked
    * under (HostKeyAlias), the keys offered (named and
    * default) and the agent socket. JSON, so no value can forge a separator.
    */
   static keyOf(target: SshTarget): string {
     const { user, host, port, hostKeyHost, hostKeyPort, hostKeyPolicy, askUnknownHostKey, identityFiles, defaultIdentityFiles, agentSocket } = target;
-    const trust = [hostKeyHost, hostKeyPort, hostKeyPolicy.mode, hostKeyPolicy.knownHostsFiles, askUnknownHostKey];
+    const trust = [hostKeyHost, hostKeyPort, hostKeyPolicy.mode, hostKeyPolicy.knownHostsFiles, hostKeyPolicy.recordIn ?? null, askUnknownHostKey];
     return JSON.stringify([user, host, port, ...trust, identityFiles, defaultIdentityFiles, agentSocket]);
   }
 

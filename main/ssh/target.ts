@@ -126,10 +126,14 @@ function agentSocket(config: EffectiveSshConfig, env: SshEnvironment): string | 
 
 function hostKeyPolicy(endpoint: SshEndpoint, config: EffectiveSshConfig, home: (path: string) => string): HostKeyPolicy {
   // An explicit `known_hosts=` is the only file searched; otherwise the user's files, then the global ones (tilde-expanded at use, as ssh does).
-  const knownHostsFiles = endpoint.knownHostsFile !== undefined ? [home(endpoint.knownHostsFile)] : [...config.userKnownHostsFiles, ...config.globalKnownHostsFiles.map(home)];
+  const explicit = endpoint.knownHostsFile === undefined ? null : home(endpoint.knownHostsFile);
+  const knownHostsFiles = explicit !== null ? [explicit] : [...config.userKnownHostsFiles, ...config.globalKnownHostsFiles.map(home)];
+  // Keys are recorded where OpenSSH records them: the first user file, never a global one (UserKnownHostsFile none: nowhere).
+  const recordIn = explicit ?? config.userKnownHostsFiles[0] ?? null;
+  const hashNames = config.otherSettings.get('hashknownhosts')?.value === 'yes';
   // no_verify=1 still reads known_hosts: a key that contradicts it is refused, only unknown hosts pass.
-  if (endpoint.insecureAcceptUnknownHostKeys) return { mode: 'insecureAcceptUnknown', knownHostsFiles };
+  if (endpoint.insecureAcceptUnknownHostKeys) return { mode: 'insecureAcceptUnknown', knownHostsFiles, recordIn, hashNames };
   // "no"/"off" would also accept changed keys in OpenSSH (with restrictions); we never do, so it means accept-new.
   const mode = config.strictHostKeyChecking === 'accept-new' || config.strictHostKeyChecking === 'off' ? 'accept-new' : 'strict';
-  return { mode, knownHostsFiles };
+  return { mode, knownHostsFiles, recordIn, hashNames };
 }

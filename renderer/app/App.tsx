@@ -6,6 +6,7 @@ import { HostsScreen } from '../features/hosts/HostsScreen';
 import { InstancesScreen, type ConsoleRequest } from '../features/instances/InstancesScreen';
 import { OverviewScreen } from '../features/overview/OverviewScreen';
 import { ProjectsScreen } from '../features/projects/ProjectsScreen';
+import { SshPromptHost } from '../features/ssh-prompts/SshPromptHost';
 import { isEditableTarget } from '../shared/keyboard/keys';
 import { useWindowKeyDown } from '../shared/keyboard/use-window-keydown';
 import { ConnectionBanner } from './ConnectionStatus';
@@ -56,6 +57,7 @@ export function App() {
           <Screen />
         </ConsoleWorkspace>
       </main>
+      <SshPromptHost />
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
     </div>
   );

@@ -103,7 +103,7 @@ test('npm start -- --port P alone serves web mode on P (a port only means someth
 
 test('an unknown flag is an error naming it, exit 2, in npm start, web mode and the CLI', async () => {
   const runs = [
-    { script: 'scripts/start.mjs', args: ['--data-dri', '/tmp/x'], message: 'virt-deck: unknown option --data-dri (npm start takes --web, --data-dir DIR, --port N)' },
+    { script: 'scripts/start.mjs', args: ['--data-dri', '/tmp/x'], message: 'virt-deck: unknown option --data-dri (npm start takes --web, --data-dir DIR, --port N, --demo)' },
     { script: 'scripts/start.mjs', args: ['--web', '--port', 'http'], message: 'virt-deck: --port must be a port number 0-65535, not "http"' },
     { script: 'dist/web.mjs', args: ['--host', '0.0.0.0'], message: 'virt-deck: unknown option --host (web mode takes --data-dir DIR, --port N, --static-dir DIR)' },
     { script: 'scripts/virt-deck.mjs', args: ['flavor', 'list', '--bogus'], message: "virt-deck: unknown option --bogus for 'flavor list'" },

@@ -5,14 +5,20 @@ import type { LabPaths } from './paths';
 import { isAlive } from './processes';
 
 /**
- * Record that this process (a test run) uses the lab. A lab a test run started is stopped only by
- * the last run still using it, so parallel runs sharing one lab don't pull it from under each other.
+ * Record that this process (a test run) uses the lab — or process `pid`, for a helper acting for a
+ * longer-lived parent (`npm start -- --demo`). A lab a test run started is stopped only by the last
+ * run still using it, so parallel runs sharing one lab don't pull it from under each other.
  */
-export function addLease(paths: LabPaths): string {
+export function addLease(paths: LabPaths, pid: number = process.pid): string {
   mkdirSync(paths.leasesDir, { recursive: true, mode: 0o755 });
-  const path = join(paths.leasesDir, String(process.pid));
+  const path = leasePath(paths, pid);
   writeFileSync(path, `${new Date().toISOString()}\n`);
   return path;
+}
+
+/** Where the lease of process `pid` lives. */
+export function leasePath(paths: LabPaths, pid: number): string {
+  return join(paths.leasesDir, String(pid));
 }
 
 /** Drop a lease taken with {@link addLease}. */

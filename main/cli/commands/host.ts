@@ -121,7 +121,9 @@ export const HOST_COMMANDS: readonly CommandSpec[] = [
       { name: 'pool', type: 'string', value: 'POOL', description: "Storage pool for instance disks (default: 'default', else the first active dir pool)." },
       { name: 'network', type: 'string', value: 'NETWORK', description: "libvirt network instances join (default: 'default', else the first active one)." },
     ],
-    details: 'The app connects to the host on its next start (or at once when it runs); `virt-deck sync` connects now.\nHost keys are verified against known_hosts; passwords are never stored.',
+    details:
+      'The app connects to the host on its next start (or at once when it runs); `virt-deck sync` connects now.\n' +
+      'Host keys are verified against known_hosts: an unknown key is asked about in the app, or trusted by `virt-deck sync --accept-host-key SHA256:…`. Passwords and passphrases are asked for in the app and never stored.',
     run(context, args) {
       const keyFile = stringOption(args, 'key-file');
       const knownHosts = stringOption(args, 'known-hosts');

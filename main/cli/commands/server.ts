@@ -1,8 +1,9 @@
 import { instanceQueries, type InstanceView } from '../../compute/instance-views';
 import { recoverHost, recoverLocal, type RecoveryStep } from '../../compute/recovery';
-import { hostService, syncHostsOnce, uriConnector } from '../../hosts';
+import { hostService, syncHostsOnce } from '../../hosts';
 import { resolveHost } from '../../inventory/services';
-import { flagOption, numberOption, stringOption, UsageError } from '../args';
+import { flagOption, numberOption, stringOption, stringOptions, UsageError } from '../args';
+import { HostKeyAcceptance } from '../host-key-acceptance';
 import type { CommandSpec } from '../command';
 import { formatProperties, formatTable, type Cell } from '../table';
 import { withCompute } from './instance-actions';
@@ -96,22 +97,25 @@ export const SERVER_COMMANDS: readonly CommandSpec[] = [
     options: [
       { name: 'host', type: 'string', value: 'HOST', description: 'Only this host.' },
       { name: 'timeout', type: 'number', value: 'SECONDS', description: 'Give up on a host after this long (default 30).' },
+      { name: 'accept-host-key', type: 'string', repeatable: true, value: 'SHA256:…', description: 'Trust an unknown host key with exactly this fingerprint (recorded in known_hosts as ssh does).' },
     ],
     details:
       'The running app does this continuously; sync is for scripts and for using the CLI without the app.\n' +
       'Recovery: tasks whose process is gone are resolved against the host (a half-built instance is rolled back to ERROR),\n' +
-      'and what they left behind (domains and volumes of deleted instances built here, partial uploads) is removed.',
+      'and what they left behind (domains and volumes of deleted instances built here, partial uploads) is removed.\n' +
+      'It never asks: a host whose key is unknown is reported with its fingerprint, to check and then pass to --accept-host-key. A changed key is always refused.',
     async run(context, args) {
       const store = context.inventory().store;
       const only = stringOption(args, 'host');
       const timeout = numberOption(args, 'timeout') ?? 30;
       if (!(timeout > 0)) throw new UsageError('--timeout must be a positive number of seconds', ['sync']);
       const hosts = store.read((repos) => (only === undefined ? repos.hosts.list() : [resolveHost(repos, only)]));
+      const hostKeys = new HostKeyAcceptance(stringOptions(args, 'accept-host-key'), ['sync']);
       // Recovery logs go to the lines printed below, not to stderr.
       const quiet = { dataDir: context.inventory().dataDir, log: () => undefined };
       const recovered: RecoveryStep[] = only === undefined ? recoverLocal(store, quiet) : [];
       const outcomes = await syncHostsOnce(store, hosts, {
-        connect: uriConnector(),
+        connect: hostKeys.connect,
         timeoutMs: timeout * 1000,
         afterSync: async (conn, host) => void recovered.push(...(await recoverHost(store, conn, host, { ...quiet, callTimeoutMs: timeout * 1000 }))),
       });
@@ -127,7 +131,7 @@ export const SERVER_COMMANDS: readonly CommandSpec[] = [
       else if (!r.skipped) lines.push(`reclaiming soft-deleted instance ${r.uuid} failed (tried again next sync): ${r.error}`);
       const list = hostService(store).list();
       const table = formatTable(['Name', 'Status', 'Instances', 'Last Seen'], list.map((h) => [h.name, h.status, h.usage.instances, h.lastSeenAt ?? 'never']));
-      return { text: `${lines.join('\n')}${lines.length ? '\n' : ''}${table}`, json: { hosts: outcomes, recovery: recovered } };
+      return { text: `${lines.join('\n')}${lines.length ? '\n' : ''}${table}`, json: { hosts: outcomes, recovery: recovered }, warnings: hostKeys.hints() };
     },
   },
 ];

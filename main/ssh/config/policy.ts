@@ -36,7 +36,7 @@ const IGNORED_WITH_WARNING: Readonly<Record<string, { readonly unless?: readonly
 };
 
 /** Keywords (beyond those EffectiveSshConfig reports) whose value changes what Virt Deck does or says. */
-export const POLICY_KEYWORDS: ReadonlySet<string> = new Set(['revokedhostkeys', 'certificatefile', ...Object.keys(IGNORED_WITH_WARNING)]);
+export const POLICY_KEYWORDS: ReadonlySet<string> = new Set(['revokedhostkeys', 'certificatefile', 'hashknownhosts', ...Object.keys(IGNORED_WITH_WARNING)]);
 
 /**
  * Sorts what the configuration sets into honoured, refused and ignored-with-a-warning (see

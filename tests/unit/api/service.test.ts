@@ -84,6 +84,8 @@ function service(overrides: Partial<Handlers<Contract>> = {}, log = vi.fn()) {
     'settings.set': () => {
       throw new InvalidInputError('not in this test');
     },
+    'prompts.list': () => [],
+    'prompts.answer': () => ({ outcome: 'refused' }),
     ...overrides,
   };
   return { service: createService({ contract, events }, handlers, { log }), log };

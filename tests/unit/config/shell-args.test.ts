@@ -34,8 +34,14 @@ describe('parseStartArgs (npm start)', () => {
     expect(parseStartArgs([], { VIRT_DECK_PORT: '6001' })).toEqual({ web: false, port: 6001 });
   });
 
+  it('reads --demo, with the other flags (--data-dir then replaces the demo\'s own data directory)', () => {
+    expect(parseStartArgs(['--demo'], {})).toEqual({ web: false, demo: true });
+    expect(parseStartArgs(['--demo', '--web', '--port', '6002', '--data-dir', '/demo'], {})).toEqual({ web: true, webRequestedBy: '--web', port: 6002, dataDir: '/demo', demo: true });
+    expect(() => parseStartArgs(['--demo=yes'], {})).toThrow('--demo takes no value');
+  });
+
   it('refuses an unknown flag, naming it and what npm start takes', () => {
-    expect(() => parseStartArgs(['--data-dri', '/x'], {})).toThrow(new UsageError('unknown option --data-dri (npm start takes --web, --data-dir DIR, --port N)'));
+    expect(() => parseStartArgs(['--data-dri', '/x'], {})).toThrow(new UsageError('unknown option --data-dri (npm start takes --web, --data-dir DIR, --port N, --demo)'));
     expect(() => parseStartArgs(['--static-dir', '/x'], {})).toThrow('unknown option --static-dir');
     expect(() => parseStartArgs(['--web=1'], {})).toThrow('--web takes no value');
   });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { utils, type ClientChannel } from 'ssh2';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
+  PromptDeclinedError,
   RemoteCommandError,
   RemoteHelperNotStartedError,
   resolveSshTarget,
@@ -115,6 +116,23 @@ describe('SshConnection authentication prompts', () => {
     expect(msg).toContain(`publickey (${encryptedKeyPath}: skipped, encrypted, and no passphrase was given)`);
     expect(msg).toContain('keyboard-interactive (prompt: skipped, cancelled by the user)');
     expect(msg).toMatch(/the server accepts: publickey, keyboard-interactive, password/);
+  });
+
+  it('says why a declined prompt gave nothing, and asks nothing more after it', async () => {
+    const asked: string[] = [];
+    const decline = (what: string) => async () => {
+      asked.push(what);
+      throw new PromptDeclinedError('no window is open to ask');
+    };
+    const err = await SshConnection.connect(targetFor(sshd, { keyFile: encryptedKeyPath }), {
+      askPassphrase: decline('passphrase'),
+      askPassword: decline('password'),
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SshAuthError);
+    const msg = (err as Error).message;
+    expect(msg).toContain(`publickey (${encryptedKeyPath}: skipped, passphrase not given: no window is open to ask)`);
+    // The passphrase prompt was declined: the password prompts are not tried either (nobody is there to answer).
+    expect(asked).toEqual(['passphrase']);
   });
 });
 

@@ -47,6 +47,8 @@ describe('openSshClient with ssh_config host-key settings', () => {
     expect(err).toBeInstanceOf(UnknownHostKeyError);
     expect(asked).toBe(false);
     expect(readFileSync(kh, 'utf8')).toBe('');
+    // The error does not send the operator to the app, which will never ask about this host.
+    expect((err as Error).message).toMatch(new RegExp(`\\(ssh_config says StrictHostKeyChecking yes: not asked\\) — add it to ${kh}\\.`));
   });
 
   it('StrictHostKeyChecking ask (the default) puts an unknown key to the user', async () => {

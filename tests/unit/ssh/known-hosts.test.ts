@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { utils } from 'ssh2';
@@ -13,6 +13,7 @@ import {
   keyTypeOfBlob,
   knownHostsName,
   parseKnownHosts,
+  PromptDeclinedError,
   resolveSshTarget,
   sha256Fingerprint,
   UnknownHostKeyError,
@@ -199,22 +200,77 @@ describe('HostKeyVerifier', () => {
     await expect(v.verify(blob(ed))).rejects.toBeInstanceOf(HostKeyRevokedError);
   });
 
-  it('records a key the user accepts (hashed), and accept-new records silently', async () => {
-    const file = join(dir, 'sub', 'kh-new');
-    let asked = 0;
-    const v = new HostKeyVerifier({ mode: 'strict', knownHostsFiles: [file] }, 'h', 2222, async () => (asked++, true));
+  it('records a key the user accepts as OpenSSH does (plain [host]:port line), and accept-new records silently', async () => {
+    const file = join(dir, 'sub', 'deeper', 'kh-new');
+    const contexts: unknown[] = [];
+    const v = new HostKeyVerifier({ mode: 'strict', knownHostsFiles: [file] }, 'h', 2222, async (_info, context) => (contexts.push(context), true));
     await v.load();
     await v.verify(blob(ed));
-    expect(asked).toBe(1);
-    const recorded = parseKnownHosts(readFileSync(file, 'utf8'), file);
-    expect(recorded[0]?.hashed).not.toBeNull();
-    expect(checkHostKey(recorded, '[h]:2222', blob(ed)).status).toBe('known');
+    expect(contexts).toEqual([{ knownHostsFile: file, hashed: false, certificateAuthorityAt: null }]);
+    expect(readFileSync(file, 'utf8')).toBe(`[h]:2222 ssh-ed25519 ${ed}\n`);
+    // Created private, in folders only its owner may enter.
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'sub', 'deeper')).mode & 0o777).toBe(0o700);
+    expect(statSync(join(dir, 'sub')).mode & 0o777).toBe(0o700);
 
     const file2 = join(dir, 'kh-accept-new');
     const v2 = new HostKeyVerifier({ mode: 'accept-new', knownHostsFiles: [file2] }, 'other', 22);
     await v2.load();
     await v2.verify(blob(ed));
     expect(checkHostKey(parseKnownHosts(readFileSync(file2, 'utf8'), file2), 'other', blob(ed)).status).toBe('known');
+  });
+
+  it('hashes the recorded name with HashKnownHosts yes, and appends after a last line without a newline', async () => {
+    const file = join(dir, 'kh-hashed');
+    writeFileSync(file, `# mine\nsomewhere ${edType} ${other}`, { mode: 0o644 });
+    const v = new HostKeyVerifier({ mode: 'strict', knownHostsFiles: [file], hashNames: true }, 'h', 2222, async (_info, context) => context.hashed);
+    await v.load();
+    await v.verify(blob(ed));
+    const lines = readFileSync(file, 'utf8').split('\n');
+    expect(lines.slice(0, 2)).toEqual(['# mine', `somewhere ${edType} ${other}`]);
+    expect(lines[2]).toMatch(new RegExp(`^\\|1\\|[A-Za-z0-9+/=]{28}\\|[A-Za-z0-9+/=]{28} ssh-ed25519 ${ed.replace(/[+/]/g, '\\$&')}$`));
+    expect(lines[3]).toBe('');
+    const recorded = parseKnownHosts(readFileSync(file, 'utf8'), file);
+    expect(recorded[1]?.hashed).not.toBeNull();
+    expect(checkHostKey(recorded, '[h]:2222', blob(ed)).status).toBe('known');
+    // An existing file keeps its mode: it is the operator's.
+    expect(statSync(file).mode & 0o777).toBe(0o644);
+  });
+
+  it('records in the policy\'s own file, and refuses without asking when there is none (UserKnownHostsFile none)', async () => {
+    const searched = join(dir, 'kh-global');
+    const mine = join(dir, 'kh-mine');
+    const v = new HostKeyVerifier({ mode: 'strict', knownHostsFiles: [searched], recordIn: mine }, 'h', 22, async () => true);
+    await v.load();
+    await v.verify(blob(ed));
+    expect(readFileSync(mine, 'utf8')).toBe(`h ssh-ed25519 ${ed}\n`);
+    expect(() => readFileSync(searched)).toThrow(/ENOENT/);
+
+    let asked = 0;
+    const nowhere = new HostKeyVerifier({ mode: 'strict', knownHostsFiles: [searched], recordIn: null }, 'h', 22, async () => (asked++, true));
+    await nowhere.load();
+    const err = await nowhere.verify(blob(ed)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UnknownHostKeyError);
+    expect((err as Error).message).toContain('no UserKnownHostsFile to record it in');
+    expect(asked).toBe(0);
+  });
+
+  it('says why an unknown key was not accepted, and how to trust it', async () => {
+    const file = join(dir, 'kh-declined');
+    const declined = new HostKeyVerifier({ mode: 'strict', knownHostsFiles: [file] }, 'h', 2222, async () => {
+      throw new PromptDeclinedError('no window is open to ask');
+    });
+    await declined.load();
+    const err = await declined.verify(blob(ed)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UnknownHostKeyError);
+    expect((err as UnknownHostKeyError).declined).toBe('no window is open to ask');
+    expect((err as Error).message).toBe(
+      `Unknown host key ${sha256Fingerprint(blob(ed))} (ssh-ed25519) for [h]:2222 (no window is open to ask) — accept it in the app or add it to ${file}. Searched: ${file}`,
+    );
+    const refused = new HostKeyVerifier({ mode: 'strict', knownHostsFiles: [file] }, 'h', 22, async () => false);
+    await refused.load();
+    await expect(refused.verify(blob(ed))).rejects.toThrow(/for h \(refused\) — accept it in the app/);
+    expect(() => readFileSync(file)).toThrow(/ENOENT/);
   });
 
   it('refuses a key of another type than the recorded one in every mode, without asking', async () => {

@@ -14,7 +14,8 @@ describe('resolveSshTarget', () => {
     'Host lab1\n  HostName 127.0.0.9\n  Port 2200\n  User admin\n  IdentityFile ~/.ssh/lab_%r\n  HostKeyAlias Lab-One\n  ConnectTimeout 7\n' +
       'Host jump\n  ProxyJump bastion\nHost cmd\n  ProxyCommand nc %h %p\nHost agentless\n  IdentityAgent none\nHost only\n  IdentitiesOnly yes\n' +
       'Host strict\n  StrictHostKeyChecking yes\nHost lax\n  StrictHostKeyChecking no\n  UserKnownHostsFile /dev/null\nHost warned\n  CheckHostIP yes\n' +
-      'Host agentpath\n  IdentityAgent ~/agent-%r.sock\nHost nokeys\n  IdentityFile none\n',
+      'Host agentpath\n  IdentityAgent ~/agent-%r.sock\nHost nokeys\n  IdentityFile none\n' +
+      'Host hashing\n  HashKnownHosts yes\nHost nowhere\n  UserKnownHostsFile none\n',
   );
   const env = { homeDir: home, localUser: 'me', agentSocket: '/run/agent.sock', sshConfigFile: config };
 
@@ -26,12 +27,14 @@ describe('resolveSshTarget', () => {
     expect(t.hostKeyPolicy).toEqual({
       mode: 'strict',
       knownHostsFiles: [`${home}/.ssh/known_hosts`, `${home}/.ssh/known_hosts2`, '/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'],
+      recordIn: `${home}/.ssh/known_hosts`,
+      hashNames: false,
     });
 
     const u = resolveSshTarget({ host: 'lab1', port: 22, user: 'root', keyFile: '~/k', knownHostsFile: '/tmp/kh' }, env);
     expect(u).toMatchObject({ port: 22, user: 'root' });
     expect(u.identityFiles).toEqual([`${home}/k`, `${home}/.ssh/lab_root`]);
-    expect(u.hostKeyPolicy).toEqual({ mode: 'strict', knownHostsFiles: ['/tmp/kh'] });
+    expect(u.hostKeyPolicy).toEqual({ mode: 'strict', knownHostsFiles: ['/tmp/kh'], recordIn: '/tmp/kh', hashNames: false });
   });
 
   it('falls back to the local user and OpenSSH\'s default keys, in its order', () => {
@@ -56,7 +59,25 @@ describe('resolveSshTarget', () => {
 
   it('StrictHostKeyChecking: yes never asks mid-connect; no means accept-new (changed keys are still refused)', () => {
     expect(resolveSshTarget({ host: 'strict' }, env)).toMatchObject({ askUnknownHostKey: false, hostKeyPolicy: { mode: 'strict' } });
-    expect(resolveSshTarget({ host: 'lax' }, env).hostKeyPolicy).toEqual({ mode: 'accept-new', knownHostsFiles: ['/dev/null', '/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'] });
+    expect(resolveSshTarget({ host: 'lax' }, env).hostKeyPolicy).toEqual({
+      mode: 'accept-new',
+      knownHostsFiles: ['/dev/null', '/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'],
+      recordIn: '/dev/null',
+      hashNames: false,
+    });
+  });
+
+  it('records trusted keys where OpenSSH does: the first user file (never a global one), hashed with HashKnownHosts yes', () => {
+    expect(resolveSshTarget({ host: 'hashing' }, env).hostKeyPolicy).toMatchObject({ recordIn: `${home}/.ssh/known_hosts`, hashNames: true });
+    // UserKnownHostsFile none: the global files are still searched, but nothing is ever written to them.
+    expect(resolveSshTarget({ host: 'nowhere' }, env).hostKeyPolicy).toEqual({
+      mode: 'strict',
+      knownHostsFiles: ['/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'],
+      recordIn: null,
+      hashNames: false,
+    });
+    // The URI's known_hosts= is the only file searched, and where keys go, whatever ssh_config says.
+    expect(resolveSshTarget({ host: 'nowhere', knownHostsFile: '~/kh' }, env).hostKeyPolicy).toMatchObject({ knownHostsFiles: [`${home}/kh`], recordIn: `${home}/kh` });
   });
 
   it('rejects ProxyJump and ProxyCommand clearly', () => {
