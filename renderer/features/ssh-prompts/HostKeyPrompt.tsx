@@ -1,8 +1,9 @@
 import { useRef } from 'react';
 import type { Prompt } from '../../../common/contract/prompt-schemas';
-import { PromptDialog } from './PromptDialog';
+import { Dialog } from '../../shared/dialogs/Dialog';
 import { PromptError } from './PromptError';
 import { promptTestIds } from './test-ids';
+import './ssh-prompts.css';
 
 /** A host-key prompt. */
 export type HostKeyPromptData = Extract<Prompt, { kind: 'host-key' }>;
@@ -24,12 +25,13 @@ export function HostKeyPrompt({ prompt, busy, error, queue, onAnswer }: HostKeyP
   const refuse = useRef<HTMLButtonElement>(null);
   const { details, host } = prompt;
   return (
-    <PromptDialog
+    <Dialog
       title={`Trust the host key of ${host.name ?? host.address}?`}
+      testId={promptTestIds.dialog}
       kind={prompt.kind}
-      tone={details.certificateAuthorityAt === null ? undefined : 'warning'}
+      tone={details.certificateAuthorityAt === null ? 'attention' : 'warning'}
       initialFocus={refuse}
-      onRefuse={() => onAnswer(false)}
+      onClose={() => onAnswer(false)}
       description={
         <>
           The SSH server at <strong data-testid={promptTestIds.host}>{host.address}</strong> presented a host key that no known_hosts file lists
@@ -77,7 +79,7 @@ export function HostKeyPrompt({ prompt, busy, error, queue, onAnswer }: HostKeyP
         Virt Deck waits for an answer until {new Date(prompt.expiresAt).toLocaleTimeString()}; a refused key is not asked about again for 10 minutes.
       </p>
       <PromptError message={error} />
-    </PromptDialog>
+    </Dialog>
   );
 }
 

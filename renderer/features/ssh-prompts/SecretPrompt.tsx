@@ -1,9 +1,10 @@
 import { useRef, type FormEvent } from 'react';
 import type { Prompt } from '../../../common/contract/prompt-schemas';
 import { PROMPT_SECRET_MAX } from '../../../common/contract/prompt-limits';
-import { PromptDialog } from './PromptDialog';
+import { Dialog } from '../../shared/dialogs/Dialog';
 import { PromptError } from './PromptError';
 import { promptTestIds } from './test-ids';
+import './ssh-prompts.css';
 
 /** A passphrase or password prompt. */
 export type SecretPromptData = Extract<Prompt, { kind: 'passphrase' | 'password' }>;
@@ -34,7 +35,7 @@ export function SecretPrompt({ prompt, busy, error, queue, onAnswer }: SecretPro
     onAnswer(secret);
   };
   return (
-    <PromptDialog title={text.title} kind={prompt.kind} initialFocus={input} onRefuse={() => onAnswer(null)} description={text.description}>
+    <Dialog title={text.title} testId={promptTestIds.dialog} kind={prompt.kind} tone="attention" initialFocus={input} onClose={() => onAnswer(null)} description={text.description}>
       <form className="ssh-prompt__form" onSubmit={submit} autoComplete="off">
         {prompt.kind === 'password' && prompt.details.instructions !== null && prompt.details.instructions !== '' && (
           <p className="ssh-prompt__instructions">{prompt.details.instructions}</p>
@@ -54,7 +55,7 @@ export function SecretPrompt({ prompt, busy, error, queue, onAnswer }: SecretPro
         </label>
         <p className="ssh-prompt__note">Used for this connection only: Virt Deck never stores it. Asked until {new Date(prompt.expiresAt).toLocaleTimeString()}.</p>
         <PromptError message={error} />
-        <div className="ssh-prompt__actions">
+        <div className="dialog__actions ssh-prompt__form-actions">
           {queue !== null && (
             <span className="ssh-prompt__queue" data-testid={promptTestIds.queue}>
               {queue}
@@ -68,7 +69,7 @@ export function SecretPrompt({ prompt, busy, error, queue, onAnswer }: SecretPro
           </button>
         </div>
       </form>
-    </PromptDialog>
+    </Dialog>
   );
 }
 
