@@ -160,7 +160,7 @@ test('a click on an instance opens its details, as nova show lists them', async 
   await expect(page.getByTestId(instanceRowId(web.uuid))).toHaveAttribute('aria-selected', 'true');
 });
 
-test('a domain defined and changed with virsh behind the app’s back shows up and follows live', async ({ page }) => {
+test('a domain defined and changed with virsh behind the app’s back shows up, follows live, and leaves when undefined', async ({ page }) => {
   test.setTimeout(120_000);
   const name = uniqueName('e2e');
   const xml = join(scratch, `${name}.xml`);
@@ -214,11 +214,12 @@ test('a domain defined and changed with virsh behind the app’s back shows up a
     await expect(rowStatus(page, uuid)).toHaveText('SHUTOFF', { timeout: 20_000 });
     await expect(detail.getByTestId(testIds.instanceDetailValue('power_state'))).toContainText('Shutdown');
 
-    // Undefined behind our back: the row stays, in ERROR, with the fault saying why.
+    // Undefined behind our back: an adopted domain was never ours, so its instance is marked deleted (a created one
+    // would stay, in ERROR) and leaves the list; the open details say so.
     await onTestDefault(['undefine', name]);
-    await expect(rowStatus(page, uuid)).toHaveText('ERROR');
-    await expect(detail.getByTestId(testIds.instanceDetailValue('status'))).toHaveText('ERROR');
-    await expect(detail.getByTestId(testIds.instanceDetailValue('fault'))).toContainText(`Domain ${name} (${uuid}) is no longer defined on host test-default`);
+    await expect(page.getByTestId(instanceRowId(uuid))).toHaveCount(0);
+    await expect(detail.getByTestId(testIds.instanceDetailValue('status'))).toHaveText('DELETED');
+    await expect(detail.getByTestId(testIds.instanceDetailValue('vm_state'))).toHaveText('deleted');
 
     expect(await page.evaluate(() => (window as { e2eNoReload?: boolean }).e2eNoReload)).toBe(true);
   } finally {

@@ -170,6 +170,40 @@ describe('the Networks column', () => {
     await waitUntil('no addresses once off', () => byName(name)?.status === 'SHUTOFF' && byName(name)?.networks === '', 10_000);
   });
 
+  it('a running guest on a network without an address has none, and the test driver survives being looked at', async () => {
+    // libvirt 9.0's test driver segfaults on DOMAIN_INTERFACE_ADDRESSES for such a guest; the probe must not ask.
+    const network = uniqueName('noip');
+    const netXml = join(dataDir, `${network}.xml`);
+    writeFileSync(netXml, `<network><name>${network}</name><bridge name='vdnoip0'/></network>`);
+    await sh(['net-create', netXml]);
+    const name = uniqueName('noip-dom');
+    const xml = join(dataDir, `${name}.xml`);
+    writeFileSync(
+      xml,
+      `<domain type='test'><name>${name}</name><memory unit='MiB'>128</memory><vcpu>1</vcpu><os><type>hvm</type></os><devices>` +
+        `<interface type='network'><mac address='52:54:00:7d:00:09'/><source network='${network}'/></interface></devices></domain>`,
+    );
+    try {
+      await sh(['define', xml]);
+      defined.push(name);
+      await sh(['start', name]);
+      await waitUntil('running', () => byName(name)?.status === 'ACTIVE', 10_000);
+      const conn = await connectLibvirt(labHost(lab, 'test-default').unixUri);
+      try {
+        const probe = new AddressProbe(conn, 'shared', () => undefined);
+        const dom = await conn.domains.lookupByName(name);
+        expect(await probe.addresses(dom)).toEqual({});
+        expect(await conn.domains.lookupByName(name)).toMatchObject({ name });
+      } finally {
+        await conn.close();
+      }
+      expect(hostService(inventory.store).show('shared').status).toBe('up');
+    } finally {
+      await sh(['destroy', name]).catch(() => undefined);
+      await sh(['net-destroy', network]).catch(() => undefined);
+    }
+  });
+
   it('asks a host that cannot answer a source (the QEMU host has no ARP here) once per connection, not per refresh', async () => {
     const conn = await connectLibvirt(labHost(lab, 'qemu').unixUri);
     const otherDir = mkdtempSync(join(tmpdir(), 'vd-reconcile-arp-'));

@@ -69,6 +69,8 @@ describe('instance action commands', () => {
     expect((await cli(dataDir, 'settings', 'set', 'stop_timeout_seconds', 'default')).stdout).toMatch(/\| stop_timeout_seconds \| 60 +\| 60 \(in use\)/);
     expect(await cli(dataDir, 'settings', 'set', 'stop_timeout_seconds', '0')).toMatchObject({ code: 1, stderr: 'error: stop_timeout_seconds must be between 1 and 3600 seconds, not 0\n' });
     expect((await cli(dataDir, 'settings', 'set', 'stop_timeout_seconds', '1e3')).code).toBe(2);
+    expect(await cli(dataDir, 'settings', 'set', 'stop_timeout_seconds', 'soon')).toMatchObject({ code: 2, stderr: expect.stringContaining(`stop_timeout_seconds is a whole number or 'default' (got "soon")`) });
+    expect(await cli(dataDir, 'settings', 'set', 'virt_type', 'xen')).toMatchObject({ code: 1, stderr: 'error: virt_type must be one of auto, kvm, qemu, not "xen"\n' });
     expect((await cli(dataDir, 'settings', 'get', 'nope')).stderr).toMatch(/^error: Unknown setting nope/);
   });
 
