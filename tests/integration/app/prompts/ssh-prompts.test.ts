@@ -109,7 +109,9 @@ describe('SSH prompts of a real host connect', () => {
     // The passphrase went to that connect only: not into the inventory, its WAL, or anything else in the data directory.
     await app.close();
     const dataDir = join(dir, 'data-prompts');
-    for (const file of readdirSync(dataDir)) expect(readFileSync(join(dataDir, file)).includes(PASSPHRASE), file).toBe(false);
+    const files = readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+    expect(files.map((entry) => entry.name)).toContain('inventory.sqlite3');
+    for (const entry of files) expect(readFileSync(join(entry.parentPath, entry.name)).includes(PASSPHRASE), entry.name).toBe(false);
   });
 
   it('uses the ssh-agent when one runs: no key file, no prompt', async () => {
