@@ -17,6 +17,8 @@ export interface HardwareSummary {
   /** `hvm x86_64, machine pc-q35-…` */
   readonly os: string | null;
   readonly boot: readonly string[];
+  /** The kernel a direct kernel boot starts (`<os><kernel>`), instead of a boot device. */
+  readonly kernel: string | null;
   readonly disks: readonly HardwareDevice[];
   readonly nics: readonly HardwareDevice[];
   readonly graphics: readonly HardwareDevice[];
@@ -138,6 +140,7 @@ export function hardwareSummary(xml: string): HardwareSummary {
     currentMemoryKiB: kib(child(domain, 'currentMemory')),
     os: osType === null ? null : parts(['', text(osType)], ['', attr(osType, 'arch')], ['machine', attr(osType, 'machine')]).join(' '),
     boot: children(os, 'boot').map((boot) => attr(boot, 'dev') ?? '?'),
+    kernel: text(child(os, 'kernel')),
     disks: children(devices, 'disk').map(disk),
     nics: children(devices, 'interface').map(nic),
     graphics: children(devices, 'graphics').map(graphics),

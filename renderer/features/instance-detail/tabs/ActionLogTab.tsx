@@ -45,7 +45,7 @@ export function ActionLogTab(props: { readonly log: Loaded<InstanceActionLog[]> 
           {value.map((action) => (
             <tbody key={action.requestId} data-testid={detailTestIds.action(action.requestId)} data-action={action.action}>
               <tr className="detail__action">
-                <th scope="row">{action.action}</th>
+                <td className="detail__action-name">{action.action}</td>
                 <td>{formatTime(action.startTime)}</td>
                 <td>{formatTime(action.finishTime, '-')}</td>
                 <td>

@@ -49,7 +49,7 @@ function HardwareList(props: { readonly xml: string }) {
         <Row kind="vcpus" name="Processor" details={[hw.vcpus === null ? '-' : `${hw.vcpus} vCPU`, ...(hw.cpuMode === null ? [] : [`mode ${hw.cpuMode}`])]} />
         <Row kind="memory" name="Memory" details={memoryText(hw)} />
         <Row kind="os" name="OS / machine" details={hw.os ?? '-'} />
-        <Row kind="boot" name="Boot order" details={hw.boot.length === 0 ? '-' : hw.boot.join(', ')} />
+        <Row kind="boot" name="Boot" details={hw.kernel !== null ? `direct kernel ${hw.kernel}` : hw.boot.length === 0 ? '-' : hw.boot.join(', ')} />
         <Devices kind="disk" devices={hw.disks} />
         <Devices kind="nic" devices={hw.nics} />
         <Devices kind="graphics" devices={hw.graphics} />

@@ -24,7 +24,7 @@ const XML = `<domain type='kvm' id='3'>
 describe('hardwareSummary', () => {
   it('reads processor, memory, machine, boot order and every device of a domain', () => {
     const hw = hardwareSummary(XML);
-    expect(hw).toMatchObject({ vcpus: '1 of 2', cpuMode: 'host-model', memoryKiB: 262144, currentMemoryKiB: 131072, os: 'hvm x86_64 machine pc-q35-8.2', boot: ['hd', 'network'] });
+    expect(hw).toMatchObject({ vcpus: '1 of 2', cpuMode: 'host-model', memoryKiB: 262144, currentMemoryKiB: 131072, os: 'hvm x86_64 machine pc-q35-8.2', boot: ['hd', 'network'], kernel: null });
     expect(hw.disks).toEqual([
       { name: 'Disk vda', details: ['bus virtio', 'format qcow2', '/pool/web.qcow2'] },
       { name: 'Disk sda', details: ['bus sata', 'default/seed.iso', 'read-only'] },
@@ -35,6 +35,10 @@ describe('hardwareSummary', () => {
     expect(hw.video).toEqual([{ name: 'Video virtio', details: ['heads 1'] }]);
     expect(hw.serials.map((s) => s.name)).toEqual(['Serial 0', 'Console 0']);
     expect(hw.serials[0]?.details).toEqual(['type pty', 'target isa-serial', '/dev/pts/3', 'log /var/log/serial.log']);
+  });
+
+  it('names the kernel of a direct kernel boot', () => {
+    expect(hardwareSummary('<domain><os><type>hvm</type><kernel>/boot/vmlinuz</kernel><boot dev="hd"/></os></domain>').kernel).toBe('/boot/vmlinuz');
   });
 
   it('converts memory units to KiB', () => {
