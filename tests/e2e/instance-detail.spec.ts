@@ -109,6 +109,8 @@ test('the running guest: overview, a CPU graph whose figures move, the hardware 
   await expect(detail.getByTestId(detailTestIds.hardwareRow('graphics'))).toContainText('VNC');
   await expect(detail.getByTestId(detailTestIds.hardwareRow('serial')).first()).toContainText('pty');
   await shoot(page, 'instance-detail-hardware');
+  await xml.scrollIntoViewIfNeeded();
+  await shoot(page, 'instance-detail-xml');
 });
 
 test('the action log lists what was done to an instance, each action with its events', async ({ page }) => {
@@ -148,8 +150,9 @@ test('the Serial tab opens the guest’s serial console', async ({ page }) => {
   const { state } = consoleView(page, lab.guest.uuid, 'serial');
   await expect(state).toHaveAttribute('data-state', 'connected', { timeout: 30_000 });
   await expect(page.getByTestId(consoleTestIds.view(`${lab.guest.uuid}:serial`)).getByTestId(consoleTestIds.terminal)).toBeVisible();
+  await shoot(page, 'instance-detail-serial');
   // Back on the list, the Serial tab offers to open it again or in a window of its own.
   await page.getByTestId(consoleTestIds.listTab).click();
   await expect(detail.getByTestId(consoleTestIds.detailSerial)).toBeVisible();
-  await shoot(page, 'instance-detail-serial');
+  await shoot(page, 'instance-detail-serial-tab');
 });

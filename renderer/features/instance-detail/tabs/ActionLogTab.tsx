@@ -46,8 +46,8 @@ export function ActionLogTab(props: { readonly log: Loaded<InstanceActionLog[]> 
             <tbody key={action.requestId} data-testid={detailTestIds.action(action.requestId)} data-action={action.action}>
               <tr className="detail__action">
                 <td className="detail__action-name">{action.action}</td>
-                <td>{formatTime(action.startTime)}</td>
-                <td>{formatTime(action.finishTime, '-')}</td>
+                <td className="detail__time">{formatTime(action.startTime)}</td>
+                <td className="detail__time">{formatTime(action.finishTime, '-')}</td>
                 <td>
                   <Outcome result={actionOutcome(action)} />
                 </td>
@@ -60,8 +60,8 @@ export function ActionLogTab(props: { readonly log: Loaded<InstanceActionLog[]> 
                 // Events have no id; their order (by start) is stable.
                 <tr key={`${event.event}-${index}`} className="detail__event" data-testid={detailTestIds.actionEvent}>
                   <td className="detail__event-name">↳ {event.event}</td>
-                  <td>{formatTime(event.startTime)}</td>
-                  <td>{formatTime(event.finishTime, '-')}</td>
+                  <td className="detail__time">{formatTime(event.startTime)}</td>
+                  <td className="detail__time">{formatTime(event.finishTime, '-')}</td>
                   <td>
                     <Outcome result={event.result} />
                   </td>
