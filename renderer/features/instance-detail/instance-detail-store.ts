@@ -87,27 +87,22 @@ export const useInstanceDetailStore = create<InstanceDetailStore>()((set, get) =
       if (current('image', request, uuid)) set({ imageName: null });
     }
   };
-  /** Load what a tab needs: keep the last value while reloading, so a refresh does not blank the tab. */
-  const fetchForTab = async (uuid: string, tab: DetailTabId): Promise<void> => {
-    if (tab === 'hardware') {
-      const request = ++latest.xml;
-      set((s) => ({ xml: { ...s.xml, loading: true } }));
-      try {
-        const xml = await backend().call('instances.xml', { ref: uuid });
-        if (current('xml', request, uuid)) set({ xml: { loading: false, value: xml, error: null } });
-      } catch (error) {
-        if (current('xml', request, uuid)) set((s) => ({ xml: { loading: false, value: s.xml.value, error: errorMessage(error) } }));
-      }
-    } else if (tab === 'actions') {
-      const request = ++latest.actions;
-      set((s) => ({ actionLog: { ...s.actionLog, loading: true } }));
-      try {
-        const log = await backend().call('instances.actions', { ref: uuid });
-        if (current('actions', request, uuid)) set({ actionLog: { loading: false, value: log, error: null } });
-      } catch (error) {
-        if (current('actions', request, uuid)) set((s) => ({ actionLog: { loading: false, value: s.actionLog.value, error: errorMessage(error) } }));
-      }
+  /** Load one tab's data into `key`: the last value stays while reloading, so a refresh does not blank the tab. */
+  const loadInto = async <K extends 'xml' | 'actionLog'>(key: K, uuid: string, fetch: () => Promise<NonNullable<InstanceDetailStore[K]['value']>>): Promise<void> => {
+    const kind = key === 'xml' ? 'xml' : 'actions';
+    const request = ++latest[kind];
+    set((s) => ({ [key]: { ...s[key], loading: true } }) as Pick<InstanceDetailStore, K>);
+    try {
+      const value = await fetch();
+      if (current(kind, request, uuid)) set({ [key]: { loading: false, value, error: null } } as Pick<InstanceDetailStore, K>);
+    } catch (error) {
+      if (current(kind, request, uuid)) set((s) => ({ [key]: { loading: false, value: s[key].value, error: errorMessage(error) } }) as Pick<InstanceDetailStore, K>);
     }
+  };
+  /** Load what a tab needs (only the Hardware and Action log tabs read anything beyond the instance). */
+  const fetchForTab = async (uuid: string, tab: DetailTabId): Promise<void> => {
+    if (tab === 'hardware') await loadInto('xml', uuid, () => backend().call('instances.xml', { ref: uuid }));
+    else if (tab === 'actions') await loadInto('actionLog', uuid, () => backend().call('instances.actions', { ref: uuid }));
   };
 
   return {
