@@ -78,6 +78,7 @@ export const contract = {
   'instances.bulk': command(BulkArgsSchema, z.array(BulkOutcomeSchema)),
   'instances.actions': query(InstanceRefArgsSchema, z.array(InstanceActionLogSchema)),
   'snapshots.list': query(InstanceRefArgsSchema, z.array(SnapshotSchema)),
+  'instances.xml': query(InstanceRefArgsSchema, z.string()),
   'settings.get': query(SettingsGetArgsSchema, z.array(SettingSchema)),
   'settings.set': command(SettingsSetArgsSchema, SettingSchema),
   'images.list': query(NoArgsSchema, z.array(ImageSchema)),

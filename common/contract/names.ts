@@ -27,6 +27,7 @@ export const CHANNEL_NAMES = [
   'instances.bulk',
   'instances.actions',
   'snapshots.list',
+  'instances.xml',
   'settings.get',
   'settings.set',
   'images.list',

@@ -117,6 +117,7 @@ export function contractHandlers(deps: HandlerDeps): Handlers<Contract> {
     },
     'instances.actions': (args) => compute().actions(args.ref),
     'snapshots.list': (args) => compute().snapshots(args.ref),
+    'instances.xml': (args) => compute().domainXml(args.ref),
     'settings.get': (args) => {
       const settings = settingsService(deps.inventory().store);
       return args.key === undefined ? settings.list() : [settings.get(args.key)];

@@ -5,7 +5,7 @@ import type { InstanceActionRequest } from '../../common/contract/compute-schema
 import type { InstanceActionEventRecord, InstanceActionRecord } from '../inventory/model';
 import type { InventoryStore } from '../inventory/repositories';
 import { resolveInstance } from '../inventory/services';
-import { listSnapshots, realSleep, runInstanceAction, type ActionContext, type ActionResult, type SnapshotInfo } from './actions';
+import { listSnapshots, liveDomainXml, realSleep, runInstanceAction, type ActionContext, type ActionResult, type SnapshotInfo } from './actions';
 import type { HostConnections } from './host-access';
 import { currentOwner } from './process-owner';
 import { reclaimDue, startReclaimer, type Reclaimer, type ReclaimOutcome } from './reclaim';
@@ -36,6 +36,8 @@ export interface ComputeService {
   /** The action log of an instance (deleted ones too, by UUID). */
   actions(ref: string): ActionLogEntry[];
   snapshots(ref: string): Promise<SnapshotInfo[]>;
+  /** The live XML of the instance's domain, read from its host. */
+  domainXml(ref: string): Promise<string>;
   /** Hard-delete the soft-deleted instances that are due, once. */
   reclaim(): Promise<ReclaimOutcome[]>;
   /** Run the reclaimer every minute until stopped. */
@@ -91,6 +93,7 @@ export function computeService(deps: ComputeDeps): ComputeService {
       }),
     actions: (ref) => actionLog(deps.store, ref),
     snapshots: (ref) => listSnapshots(ctx, ref),
+    domainXml: (ref) => liveDomainXml(ctx, ref),
     reclaim: () => reclaimDue(ctx),
     startReclaimer: (log, intervalMs) => startReclaimer(ctx, { log, ...(intervalMs === undefined ? {} : { intervalMs }) }),
   };

@@ -15,6 +15,7 @@ import { resumeInstance, suspendInstance } from './suspend';
 export type { ActionContext, ActionResult, SnapshotInfo } from './context';
 export { realSleep } from './context';
 export { listSnapshots } from './snapshot';
+export { liveDomainXml } from './domain-xml';
 export { reclaimInstance } from './delete';
 
 /** Run one action on the instance `ref` (UUID or unique name). Every refusal arrives as a rejection. */

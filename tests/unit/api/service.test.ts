@@ -80,6 +80,7 @@ function service(overrides: Partial<Handlers<Contract>> = {}, log = vi.fn()) {
     'instances.bulk': () => [],
     'instances.actions': () => [],
     'snapshots.list': () => [],
+    'instances.xml': () => '<domain/>',
     'settings.get': () => [],
     'settings.set': () => {
       throw new InvalidInputError('not in this test');
