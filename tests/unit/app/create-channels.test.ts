@@ -1,6 +1,7 @@
 // The create wizard's channels through the app's real facade and inventory: placement.preview runs the scheduler
 // over the inventory's hosts and claims nothing; quotas.usage reports limits and usage; bad arguments are refused.
 import { describe, expect, it } from 'vitest';
+import type { PlacementPreview, QuotaUsageReport } from '../../../common/contract/create-schemas';
 import { openInventory } from '../../../main/inventory';
 import { useAppFixture } from './helpers';
 
@@ -34,7 +35,7 @@ describe('create wizard channels', () => {
     const app = fx.start({ mode: 'web', dataDir: fx.dir, libvirtSocketPaths: [] });
     const preview = await app.service.call('placement.preview', { flavor: 'vd.big', count: 1 }, ctx);
     expect(preview).toMatchObject({ ok: true, value: { ok: true, chosen: ['big'], message: null, explanation: expect.stringMatching(/^big: rank 1 of 1 candidate/) } });
-    const hosts = preview.ok ? preview.value.hosts : [];
+    const hosts = preview.ok ? (preview.value as PlacementPreview).hosts : [];
     expect(hosts.find((h) => h.host === 'big')).toMatchObject({ passed: true, rank: 1, chosen: true, weighers: expect.arrayContaining([expect.objectContaining({ weigher: 'RAMWeigher' })]) });
     expect(hosts.find((h) => h.host === 'small')).toMatchObject({ passed: false, filter: 'CapacityFilter', reason: expect.stringMatching(/MEMORY_MB: requested 4096/) });
     expect(hosts.find((h) => h.host === 'off')).toMatchObject({ passed: false, reason: expect.stringMatching(/maintenance|disabled/) });
@@ -56,7 +57,7 @@ describe('create wizard channels', () => {
     const app = fx.start({ mode: 'web', dataDir: fx.dir, libvirtSocketPaths: [] });
     const usage = await app.service.call('quotas.usage', { project: 'admin' }, ctx);
     expect(usage).toMatchObject({ ok: true, value: { projectName: 'admin' } });
-    const lines = usage.ok ? usage.value.lines : [];
+    const lines = usage.ok ? (usage.value as QuotaUsageReport).lines : [];
     expect(lines).toEqual(
       expect.arrayContaining([
         { resource: 'instances', limit: 10, inUse: 1 },
