@@ -1,28 +1,23 @@
 import { create } from 'zustand';
-import type { PlacementPreview, QuotaUsageLine } from '../../../common/contract/create-schemas';
-import type { FlavorListing, Image, Instance, InventoryChanged, KeyPair, ProjectListing } from '../../../common/contract/schemas';
+import type { PlacementPreview } from '../../../common/contract/create-schemas';
+import type { Instance, InventoryChanged, KeyPair } from '../../../common/contract/schemas';
 import type { ResultOf } from '../../../common/contract/channels';
 import { backend } from '../../shared/backend/current-backend';
 import { errorMessage } from '../../shared/stores/load-state';
-import { countOf, createArgs, emptyDraft, firstInvalidStep, isDirty, validateStep, WIZARD_STEPS, type DraftField, type WizardDraft, type WizardFacts, type WizardStep } from './wizard-model';
+import { countOf, createArgs, emptyDraft, firstInvalidStep, isDirty, validateStep, WIZARD_STEPS, type DraftField, type WizardDraft, type WizardFacts, type WizardLists, type WizardStep } from './wizard-model';
 
 /** Where the wizard is: editing the request, sending it, or following the builds it started. */
 export type WizardPhase = 'editing' | 'submitting' | 'following';
 
 /** The create wizard's state. */
-export interface CreateWizardState {
+export interface CreateWizardState extends WizardLists {
   readonly open: boolean;
   readonly step: WizardStep;
   /** The furthest step reached (the step list lets the operator jump back to any step up to it). */
   readonly reached: number;
   readonly draft: WizardDraft;
   readonly initial: WizardDraft;
-  readonly projects: readonly ProjectListing[];
-  readonly images: readonly Image[];
-  readonly flavors: readonly FlavorListing[];
   readonly keyPairs: readonly KeyPair[];
-  readonly quota: readonly QuotaUsageLine[] | null;
-  readonly flavorPreviews: Readonly<Record<string, PlacementPreview>>;
   /** The scheduler's choice with no host picked (every host with its pass/fail): the picker's list. */
   readonly placementAuto: PlacementPreview | null;
   /** The picked host's answer, when a host is picked. */

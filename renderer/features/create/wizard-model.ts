@@ -61,14 +61,18 @@ export const MAX_COUNT = 100;
 /** Most bytes of user-data (main refuses more). */
 export const MAX_USER_DATA_BYTES = 65_536;
 
-/** What the wizard knows besides the draft: the lists it offers and main's answers about the request. */
-export interface WizardFacts {
+/** What the wizard loads from main: the lists it offers, the project's quota, and a placement preview per flavor. */
+export interface WizardLists {
   readonly projects: readonly ProjectListing[];
   readonly images: readonly Image[];
   readonly flavors: readonly FlavorListing[];
   readonly quota: readonly QuotaUsageLine[] | null;
   /** `placement.preview` per flavor id, for this project, image and count (null while not asked). */
   readonly flavorPreviews: Readonly<Record<string, PlacementPreview>>;
+}
+
+/** What validation knows besides the draft: the lists, and the scheduler's answer for the request as drafted. */
+export interface WizardFacts extends WizardLists {
   /** `placement.preview` of the request as drafted (with the picked host, if any). */
   readonly placement: PlacementPreview | null;
 }
