@@ -107,7 +107,7 @@ test('creates an instance through the wizard by keyboard, follows it to ACTIVE a
   // Source: the imported boot image, chosen with the keyboard.
   await enterTo(page, 'source');
   const imageRadio = page.getByTestId(createTestIds.imageOption(image));
-  await imageRadio.focus();
+  await expect(imageRadio).toBeFocused();
   await page.keyboard.press('Space');
   await expect(imageRadio).toBeChecked();
   await shoot(page, 'create-source');
@@ -119,7 +119,8 @@ test('creates an instance through the wizard by keyboard, follows it to ACTIVE a
   await expect(large).toContainText('Over quota: vCPUs 4 of 2');
   await expect(large.getByRole('radio')).toBeDisabled();
   const tiny = page.getByTestId(createTestIds.flavorRow('vd.tiny'));
-  await tiny.getByRole('radio').focus();
+  // Focus is on the first flavor that can be chosen (vd.tiny, listed first): Space picks it.
+  await expect(tiny.getByRole('radio')).toBeFocused();
   await page.keyboard.press('Space');
   await expect(tiny.getByRole('radio')).toBeChecked();
   await expect(page.getByTestId(createTestIds.quotaBar('cores'))).toHaveAttribute('data-used', '1');
@@ -140,9 +141,16 @@ test('creates an instance through the wizard by keyboard, follows it to ACTIVE a
   await shoot(page, 'create-network');
 
   await enterTo(page, 'access');
-  await page.getByTestId(createTestIds.field('userData')).fill('#cloud-config\n');
+  await expect(page.getByTestId(createTestIds.field('keyName'))).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId(createTestIds.field('userData'))).toBeFocused();
+  // Enter in the user-data is a new line, not Next.
+  await page.keyboard.type('#cloud-config');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId(createTestIds.panel('access'))).toBeVisible();
+  await expect(page.getByTestId(createTestIds.field('userData'))).toHaveValue('#cloud-config\n');
   await shoot(page, 'create-access');
-  await page.getByTestId(createTestIds.field('keyName')).focus();
+  await page.keyboard.press('Shift+Tab');
   await enterTo(page, 'review');
   await expect(page.getByTestId('create-review')).toContainText(name);
   await expect(page.getByTestId('create-review')).toContainText('vd.tiny');
@@ -158,11 +166,13 @@ test('creates an instance through the wizard by keyboard, follows it to ACTIVE a
   created = (await build.getAttribute('data-testid'))?.replace('create-build-', '') ?? null;
   expect(created).toMatch(/^[0-9a-f-]{36}$/);
   await expect(build).toHaveAttribute('data-task', /^(scheduling|networking|block_device_mapping|spawning)$/);
+  await expect(page.getByTestId(createTestIds.done)).toBeFocused();
   await shoot(page, 'create-progress');
   await expect(build).toHaveAttribute('data-status', 'ACTIVE', { timeout: 300_000 });
   await expect(page.getByTestId(createTestIds.fault)).toHaveCount(0);
   await shoot(page, 'create-active');
-  await page.getByTestId(createTestIds.done).click();
+  // Escape closes it once the build is followed (nothing to lose).
+  await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
 
   // The new row, ACTIVE; a double-click opens its console and the screen is drawn.

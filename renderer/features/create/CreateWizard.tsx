@@ -26,6 +26,7 @@ export function CreateWizard() {
   const panelRef = useRef<HTMLDivElement>(null);
   const keepRef = useRef<HTMLButtonElement>(null);
   const nextRef = useRef<HTMLButtonElement>(null);
+  const doneRef = useRef<HTMLButtonElement>(null);
   const allErrors = validateStep(s.step, s.draft, facts);
   const shown: FieldErrors = Object.fromEntries(Object.entries(allErrors).filter(([field]) => s.refusedNext > 0 || s.touched.has(field as DraftField)));
   const stepIndex = WIZARD_STEPS.indexOf(s.step);
@@ -42,6 +43,11 @@ export function CreateWizard() {
   useEffect(() => {
     if (s.confirmingDiscard) keepRef.current?.focus();
   }, [s.confirmingDiscard]);
+
+  // Following the builds: focus on Close, so Enter or Escape ends the wizard.
+  useEffect(() => {
+    if (s.phase === 'following') doneRef.current?.focus();
+  }, [s.phase]);
 
   // Escape is handled here, not by the dialog's cancel event: Chromium lets a page refuse that event only once per
   // user activation, and Escape is no activation, so a second Escape would close the native dialog behind React's back.
@@ -72,7 +78,7 @@ export function CreateWizard() {
           Retry
         </button>
       )}
-      <button type="button" className="button button--primary" data-testid={createTestIds.done} onClick={s.close}>
+      <button ref={doneRef} type="button" className="button button--primary" data-testid={createTestIds.done} onClick={s.close}>
         {active || failed ? 'Close' : 'Close (builds go on)'}
       </button>
     </>
