@@ -35,6 +35,7 @@ import {
   RemoveHostArgsSchema,
   RemoveHostResultSchema,
 } from './schemas';
+import { PlacementPreviewArgsSchema, PlacementPreviewSchema, QuotaUsageArgsSchema, QuotaUsageSchema } from './create-schemas';
 import { OpenConsoleArgsSchema, OpenedConsoleSchema } from './console-schemas';
 import {
   ActArgsSchema,
@@ -92,6 +93,8 @@ export const contract = {
   'pools.list': query(HostRefArgsSchema, HostPoolsSchema),
   'activity.list': query(NoArgsSchema, z.array(ActivitySchema)),
   'console.open': command(OpenConsoleArgsSchema, OpenedConsoleSchema),
+  'placement.preview': query(PlacementPreviewArgsSchema, PlacementPreviewSchema),
+  'quotas.usage': query(QuotaUsageArgsSchema, QuotaUsageSchema),
 
   // Live statistics (docs/stats.md).
   'stats.watch': command(StatsWatchArgsSchema, StatsWatchResultSchema),

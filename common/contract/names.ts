@@ -41,6 +41,8 @@ export const CHANNEL_NAMES = [
   'pools.list',
   'activity.list',
   'console.open',
+  'placement.preview',
+  'quotas.usage',
   ...STATS_CHANNEL_NAMES,
   ...PROMPT_CHANNEL_NAMES,
 ] as const;

@@ -12,6 +12,7 @@ import { ActivityRegistry } from '../activity';
 import type { BuildService } from '../compute/build';
 import { OneShotHostConnections, type HostConnections } from '../compute/host-access';
 import { instanceQueries } from '../compute/instance-views';
+import { previewPlacement } from '../compute/placement-preview';
 import { hostService, listNetworks, listStoragePools, resolveNetwork, resolveStoragePool } from '../hosts';
 import { imageService } from '../images';
 import type { HostRecord, Inventory } from '../inventory';
@@ -157,6 +158,12 @@ export function contractHandlers(deps: HandlerDeps): Handlers<Contract> {
         defaultPool: (await resolveStoragePool(conn, host).catch(() => null))?.name ?? null,
       })),
     'activity.list': () => activity.list(),
+    // The create wizard: where a request would go and why (nothing claimed), and what the project's quota leaves.
+    'placement.preview': (args) => previewPlacement(deps.inventory().store, args),
+    'quotas.usage': (args) => {
+      const report = deps.inventory().services.quotas.show(args.project);
+      return { projectId: report.project.id, projectName: report.project.name, lines: report.lines.map(({ resource, limit, inUse }) => ({ resource, limit, inUse })) };
+    },
     ...promptHandlers(deps.prompts ?? new PromptBroker({ publish: { requested: () => undefined, resolved: () => undefined }, hasAnswerer: () => false })),
   };
 }

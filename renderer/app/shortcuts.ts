@@ -27,6 +27,7 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
       { keys: ['Ctrl+A'], does: 'Select every instance shown' },
       { keys: ['Enter'], does: 'Open its details' },
       { keys: ['Delete'], does: 'Delete the selected instances (asks first)' },
+      { keys: ['N'], does: 'Create an instance (the wizard: Enter goes on, Escape cancels)' },
       { keys: ['Shift+F10', 'Menu'], does: 'Open the row menu' },
       { keys: ['Escape'], does: 'Close the menu, then the details, then clear the selection' },
     ],

@@ -7,6 +7,7 @@ import { LoadError } from '../../shared/panel/Panel';
 import { selectIsConnected, useConnectionStore } from '../../shared/stores/connection-store';
 import { useInstancesStore } from '../../shared/stores/instances-store';
 import { testIds } from '../../testIds';
+import { CreateInstanceButton } from '../create/CreateInstanceButton';
 import { InstanceDetail } from '../instance-detail/InstanceDetail';
 import { useInstanceDetailStore } from '../instance-detail/instance-detail-store';
 import { DeleteInstancesDialog } from './DeleteInstancesDialog';
@@ -87,6 +88,7 @@ export function InstancesScreen(props: InstancesScreenProps) {
       <div className="screen__heading">
         <h1 className="screen__title">Instances</h1>
         <div className="screen__actions">
+          <CreateInstanceButton />
           <button type="button" className="button" data-testid={testIds.instancesRefresh} onClick={() => void load()} disabled={loading || !connected}>
             {loading && rows !== null ? 'Refreshing…' : 'Refresh'}
           </button>

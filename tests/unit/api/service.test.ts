@@ -70,6 +70,8 @@ function service(overrides: Partial<Handlers<Contract>> = {}, log = vi.fn()) {
       throw new NotFoundError('Host', 'x');
     },
     'activity.list': () => [],
+    'placement.preview': () => ({ ok: false, chosen: [], explanation: null, message: 'none', hosts: [] }),
+    'quotas.usage': () => ({ projectId: 'p', projectName: 'admin', lines: [] }),
     'stats.watch': (args) => ({ level: args.level, history: [] }),
     'console.open': () => {
       throw new NotFoundError('Instance', 'x');

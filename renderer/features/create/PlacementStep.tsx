@@ -1,0 +1,72 @@
+import type { PreviewHost } from '../../../common/contract/create-schemas';
+import { FieldMessage, controlProps } from './Field';
+import { createTestIds } from './create-test-ids';
+import type { StepProps } from './step-props';
+
+/** Placement: let the scheduler choose (its "why this host" shown first) or pick a host; every host's verdict listed. */
+export function PlacementStep(props: StepProps & { readonly auto: { readonly hosts: readonly PreviewHost[]; readonly explanation: string | null } | null }) {
+  const { draft, errors, facts, setField, auto } = props;
+  const verdict = facts.placement;
+  return (
+    <div className="wizard-fields">
+      <fieldset className="wizard-choices">
+        <legend className="wizard-field__label">Where</legend>
+        <label className="wizard-radio">
+          <input type="radio" name="create-placement" {...controlProps('placement', undefined)} checked={draft.placement === 'auto'} onChange={() => setField('placement', 'auto')} />
+          Automatic: the scheduler chooses
+        </label>
+        <label className="wizard-radio">
+          <input type="radio" name="create-placement" data-testid="create-placement-host" checked={draft.placement === 'host'} onChange={() => setField('placement', 'host')} />
+          On a host I pick
+        </label>
+      </fieldset>
+      <div className="wizard-why" data-testid={createTestIds.explanation} aria-live="polite">
+        <strong>{draft.placement === 'auto' ? 'Why this host' : 'The picked host'}: </strong>
+        {verdict === null ? 'asking the scheduler…' : verdict.ok ? (verdict.explanation ?? verdict.chosen.join(', ')) : (verdict.message ?? 'no host fits')}
+        {verdict !== null && verdict.ok && verdict.chosen.length > 1 && <div className="wizard-hint">Instances go to: {verdict.chosen.join(', ')}</div>}
+      </div>
+      <fieldset className="wizard-choices" aria-describedby="create-host-message">
+        <legend className="wizard-field__label">Hosts, as the scheduler sees them</legend>
+        <table className="wizard-table">
+          <thead>
+            <tr>
+              <th aria-label="Chosen" />
+              <th>Host</th>
+              <th>Verdict</th>
+              <th>Weighers</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(auto?.hosts ?? []).map((h, index) => (
+              <tr key={h.host} className={h.passed ? undefined : 'wizard-table__disabled'}>
+                <td>
+                  <input
+                    type="radio"
+                    name="create-host"
+                    aria-label={h.host}
+                    {...(index === 0 ? controlProps('host', errors.host) : {})}
+                    data-testid={createTestIds.hostOption(h.host)}
+                    checked={draft.placement === 'host' && draft.host === h.host}
+                    disabled={draft.placement !== 'host' || !h.passed}
+                    onChange={() => setField('host', h.host)}
+                  />
+                </td>
+                <td>{h.host}</td>
+                <td>{h.passed ? `rank ${h.rank}, weight ${h.weight.toFixed(2)}${h.chosen ? ' (chosen)' : ''}` : `${h.filter}: ${h.reason}`}</td>
+                <td className="wizard-table__why">{h.passed ? weigherSummary(h.weighers) : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <FieldMessage field="host" error={errors.host} />
+      </fieldset>
+    </div>
+  );
+}
+
+/** Each active weigher's raw value and its part in the weight (all parts are 0 when a single host is weighed). */
+function weigherSummary(weighers: readonly { weigher: string; raw: number; multiplier: number; contribution: number }[]): string {
+  const active = weighers.filter((w) => w.multiplier !== 0);
+  if (active.length === 0) return '–';
+  return active.map((w) => `${w.weigher.replace(/Weigher$/, '')} ${Number.isInteger(w.raw) ? w.raw : w.raw.toFixed(1)} → ${w.contribution.toFixed(2)}`).join(', ');
+}

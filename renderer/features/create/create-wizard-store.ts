@@ -1,0 +1,268 @@
+import { create } from 'zustand';
+import type { PlacementPreview } from '../../../common/contract/create-schemas';
+import type { Instance, InventoryChanged, KeyPair } from '../../../common/contract/schemas';
+import type { ResultOf } from '../../../common/contract/channels';
+import { backend } from '../../shared/backend/current-backend';
+import { errorMessage } from '../../shared/stores/load-state';
+import { countOf, createArgs, emptyDraft, firstInvalidStep, isDirty, validateStep, WIZARD_STEPS, type DraftField, type WizardDraft, type WizardFacts, type WizardLists, type WizardStep } from './wizard-model';
+
+/** Where the wizard is: editing the request, sending it, or following the builds it started. */
+export type WizardPhase = 'editing' | 'submitting' | 'following';
+
+/** The create wizard's state. */
+export interface CreateWizardState extends WizardLists {
+  readonly open: boolean;
+  readonly step: WizardStep;
+  /** The furthest step reached (the step list lets the operator jump back to any step up to it). */
+  readonly reached: number;
+  readonly draft: WizardDraft;
+  readonly initial: WizardDraft;
+  readonly keyPairs: readonly KeyPair[];
+  /** The scheduler's choice with no host picked (every host with its pass/fail): the picker's list. */
+  readonly placementAuto: PlacementPreview | null;
+  /** The picked host's answer, when a host is picked. */
+  readonly placementForced: PlacementPreview | null;
+  /** `networks.list` of the picked or likely host. */
+  readonly networks: ResultOf<'networks.list'> | null;
+  readonly networksError: string | null;
+  /** Loading the lists failed. */
+  readonly loadError: string | null;
+  /** Escape or Cancel on a changed draft: asking whether to discard it. */
+  readonly confirmingDiscard: boolean;
+  readonly phase: WizardPhase;
+  /** Fields the operator changed: their problems show as they type. */
+  readonly touched: ReadonlySet<DraftField>;
+  /** Times Next was refused on this step: every problem of the step shows, and focus goes to the first. */
+  readonly refusedNext: number;
+  readonly submitError: string | null;
+  /** The instances the request created, kept current from `inventory.changed`, by UUID in creation order. */
+  readonly created: readonly Instance[];
+  /** The last task state seen per created instance (a failed build shows where it stopped). */
+  readonly lastTask: Readonly<Record<string, string>>;
+
+  openWizard(): Promise<void>;
+  /** Cancel: closes at once when nothing changed (or the builds are followed), else asks first. */
+  requestClose(): void;
+  keepEditing(): void;
+  close(): void;
+  setField<F extends DraftField>(field: F, value: WizardDraft[F]): void;
+  goTo(step: WizardStep): void;
+  /** Enter: on to the next step when this one is valid (on Review: create). */
+  next(): Promise<void>;
+  back(): void;
+  submit(): Promise<void>;
+  /** Send the same request again after a failed build. */
+  retry(): Promise<void>;
+}
+
+/** The facts validation reads, from the state. */
+export function selectFacts(s: CreateWizardState): WizardFacts {
+  return {
+    projects: s.projects,
+    images: s.images,
+    flavors: s.flavors,
+    quota: s.quota,
+    flavorPreviews: s.flavorPreviews,
+    placement: s.draft.placement === 'host' ? s.placementForced : s.placementAuto,
+  };
+}
+
+/** The host whose networks the Network step offers: the one picked, else the one the scheduler would choose. */
+export function selectNetworkHost(s: Pick<CreateWizardState, 'draft' | 'placementAuto'>): string | null {
+  if (s.draft.placement === 'host') return s.draft.host === '' ? null : s.draft.host;
+  return s.placementAuto?.chosen[0] ?? null;
+}
+
+const CLOSED = {
+  open: false,
+  step: 'details' as WizardStep,
+  reached: 0,
+  draft: emptyDraft(),
+  initial: emptyDraft(),
+  projects: [],
+  images: [],
+  flavors: [],
+  keyPairs: [],
+  quota: null,
+  flavorPreviews: {},
+  placementAuto: null,
+  placementForced: null,
+  networks: null,
+  networksError: null,
+  loadError: null,
+  confirmingDiscard: false,
+  phase: 'editing' as WizardPhase,
+  touched: new Set<DraftField>(),
+  refusedNext: 0,
+  submitError: null,
+  created: [],
+  lastTask: {},
+};
+
+/** The create wizard (one at a time). */
+export const useCreateWizardStore = create<CreateWizardState>()((set, get) => {
+  // Answers to superseded questions are dropped: each kind of question counts its requests.
+  const latest = { quota: 0, flavors: 0, auto: 0, forced: 0, networks: 0 };
+  let unsubscribe: (() => void) | null = null;
+
+  const refreshQuota = async () => {
+    const ask = ++latest.quota;
+    const project = get().draft.project;
+    if (project === '') return;
+    try {
+      const report = await backend().call('quotas.usage', { project });
+      if (ask === latest.quota) set({ quota: report.lines });
+    } catch {
+      if (ask === latest.quota) set({ quota: null });
+    }
+  };
+
+  const preview = (flavor: string, host?: string) => {
+    const { draft } = get();
+    return backend().call('placement.preview', {
+      flavor,
+      count: countOf(draft),
+      ...(draft.project === '' ? {} : { project: draft.project }),
+      ...(draft.image === '' ? {} : { image: draft.image }),
+      ...(host === undefined ? {} : { host }),
+    });
+  };
+
+  const refreshFlavorPreviews = async () => {
+    const ask = ++latest.flavors;
+    const answers = await Promise.all(get().flavors.map(async (f) => [f.id, await preview(f.id).catch(() => null)] as const));
+    if (ask !== latest.flavors) return;
+    set({ flavorPreviews: Object.fromEntries(answers.filter((a): a is readonly [string, PlacementPreview] => a[1] !== null)) });
+  };
+
+  const refreshNetworks = async () => {
+    const host = selectNetworkHost(get());
+    const ask = ++latest.networks;
+    if (host === null) return set({ networks: null, networksError: null });
+    if (get().networks?.hostName === host) return;
+    try {
+      const networks = await backend().call('networks.list', { host });
+      if (ask === latest.networks) set({ networks, networksError: null });
+    } catch (error) {
+      if (ask === latest.networks) set({ networks: null, networksError: errorMessage(error) });
+    }
+  };
+
+  const refreshPlacement = async () => {
+    const { draft } = get();
+    const auto = ++latest.auto;
+    const forced = ++latest.forced;
+    if (draft.flavor === '') return set({ placementAuto: null, placementForced: null });
+    const [autoAnswer, forcedAnswer] = await Promise.all([
+      preview(draft.flavor).catch(() => null),
+      draft.placement === 'host' && draft.host !== '' ? preview(draft.flavor, draft.host).catch(() => null) : Promise.resolve(null),
+    ]);
+    if (auto === latest.auto) set({ placementAuto: autoAnswer });
+    if (forced === latest.forced) set({ placementForced: forcedAnswer });
+    await refreshNetworks();
+  };
+
+  // Changes that arrive while the create is answered (its builds start at once) wait for its UUIDs.
+  let early: Instance[] = [];
+  const onChanged = (payload: InventoryChanged) => {
+    if (get().phase === 'submitting') early.push(...payload.instances);
+    const mine = new Set(get().created.map((i) => i.uuid));
+    const updates = payload.instances.filter((i) => mine.has(i.uuid));
+    if (updates.length === 0) return;
+    const byUuid = new Map(updates.map((i) => [i.uuid, i]));
+    const lastTask = { ...get().lastTask };
+    for (const i of updates) if (i.taskState !== null) lastTask[i.uuid] = i.taskState;
+    set({ created: get().created.map((i) => byUuid.get(i.uuid) ?? i), lastTask });
+  };
+
+  return {
+    ...CLOSED,
+
+    async openWizard() {
+      if (get().open) return;
+      set({ ...CLOSED, open: true });
+      unsubscribe?.();
+      unsubscribe = backend().subscribe('inventory.changed', onChanged);
+      try {
+        const [projects, images, flavors, keyPairs] = await Promise.all([
+          backend().call('projects.list', {}),
+          backend().call('images.list', {}),
+          backend().call('flavors.list', {}),
+          backend().call('keypairs.list', {}),
+        ]);
+        const project = projects.find((p) => p.name === 'admin' && p.enabled) ?? projects.find((p) => p.enabled);
+        const draft = { ...emptyDraft(project?.id ?? ''), image: images.length === 1 && images[0]?.status === 'active' ? images[0].id : '' };
+        set({ projects, images, flavors, keyPairs, draft, initial: draft, loadError: null });
+        await Promise.all([refreshQuota(), refreshFlavorPreviews()]);
+      } catch (error) {
+        set({ loadError: errorMessage(error) });
+      }
+    },
+
+    requestClose() {
+      const s = get();
+      if (s.phase === 'editing' && isDirty(s.draft, s.initial)) set({ confirmingDiscard: true });
+      else get().close();
+    },
+
+    keepEditing: () => set({ confirmingDiscard: false }),
+
+    close() {
+      unsubscribe?.();
+      unsubscribe = null;
+      set({ ...CLOSED });
+    },
+
+    setField(field, value) {
+      const draft = { ...get().draft, [field]: value };
+      if (field === 'placement' && value === 'auto') Object.assign(draft, { host: '' });
+      set({ draft, submitError: null, touched: new Set([...get().touched, field]) });
+      if (field === 'project') void refreshQuota();
+      if (field === 'project' || field === 'image' || field === 'count') void refreshFlavorPreviews();
+      if (field === 'project' || field === 'image' || field === 'count' || field === 'flavor' || field === 'placement' || field === 'host') void refreshPlacement();
+    },
+
+    goTo(step) {
+      const index = WIZARD_STEPS.indexOf(step);
+      if (index <= get().reached && get().phase === 'editing') set({ step, confirmingDiscard: false, refusedNext: 0 });
+    },
+
+    async next() {
+      const s = get();
+      if (s.phase !== 'editing') return;
+      if (Object.keys(validateStep(s.step, s.draft, selectFacts(s))).length > 0) return set({ refusedNext: s.refusedNext + 1 });
+      if (s.step === 'review') return get().submit();
+      const index = WIZARD_STEPS.indexOf(s.step) + 1;
+      set({ step: WIZARD_STEPS[index] as WizardStep, reached: Math.max(s.reached, index), refusedNext: 0 });
+      if (WIZARD_STEPS[index] === 'placement' || WIZARD_STEPS[index] === 'network') await refreshPlacement();
+    },
+
+    back() {
+      const index = WIZARD_STEPS.indexOf(get().step);
+      if (index > 0 && get().phase === 'editing') set({ step: WIZARD_STEPS[index - 1] as WizardStep, refusedNext: 0 });
+    },
+
+    async submit() {
+      const s = get();
+      const invalid = firstInvalidStep(s.draft, selectFacts(s));
+      if (invalid !== null) return set({ step: invalid, refusedNext: 1 });
+      early = [];
+      set({ phase: 'submitting', submitError: null });
+      try {
+        const result = await backend().call('instances.create', createArgs(s.draft));
+        const lastTask = Object.fromEntries(result.instances.flatMap((i) => (i.taskState === null ? [] : [[i.uuid, i.taskState]])));
+        set({ phase: 'following', created: result.instances, lastTask });
+        onChanged({ instances: early, hosts: [], removedHosts: [] });
+      } catch (error) {
+        set({ phase: 'editing', submitError: errorMessage(error) });
+      } finally {
+        early = [];
+      }
+    },
+
+    async retry() {
+      set({ created: [], lastTask: {} });
+      await get().submit();
+    },
+  };
+});
