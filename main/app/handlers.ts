@@ -18,6 +18,7 @@ import type { HostRecord, Inventory } from '../inventory';
 import { resolveHost } from '../inventory/services';
 import { keyPairService } from '../keypairs';
 import type { LibvirtConnection } from '../libvirt';
+import { trackAction, trackBulk } from './action-activity';
 import { findLocalLibvirtSocket } from './local-libvirt';
 import { APP_NAME, APP_VERSION } from './version';
 
@@ -39,7 +40,7 @@ export interface HandlerDeps {
   readonly compute?: () => ComputeService;
   /** The builds of this app (creates run in the background here), ready once the host connections are. */
   readonly builds?: () => Promise<BuildService>;
-  /** Running and recent work (uploads, imports), pushed to the UI as `activity.changed`; default: kept, not pushed. */
+  /** Running and recent work (uploads, imports, actions), pushed to the UI as `activity.changed`; default: kept, not pushed. */
   readonly activity?: ActivityRegistry;
   /** How commands reach hosts (the app's live sessions); default: one connection per host, closed after the call. */
   readonly hosts?: () => Promise<HostConnections>;
@@ -102,10 +103,14 @@ export function contractHandlers(deps: HandlerDeps): Handlers<Contract> {
       if (deps.consoles === undefined) throw new ServiceError('unavailable', 'Consoles are not available in this process');
       return deps.consoles().open(args, context.viewerSession ?? null);
     },
-    'instances.act': async (args) => actionResultView(deps.inventory().store, await compute().act(args.ref, args.action)),
+    'instances.act': async (args) => {
+      const service = compute();
+      return actionResultView(deps.inventory().store, await trackAction(activity, args.ref, args.action, () => service.act(args.ref, args.action)));
+    },
     'instances.bulk': async (args) => {
       const store = deps.inventory().store;
-      const outcomes = await compute().bulk(args.refs, args.action);
+      const service = compute();
+      const outcomes = await trackBulk(activity, args.refs, args.action, (onEach) => service.bulk(args.refs, args.action, onEach));
       return outcomes.map((o) => {
         if (o.ok) return { outcome: 'ok' as const, ref: o.ref, result: actionResultView(store, o.result) };
         const { info } = mapError(o.error, 'instances.bulk');
