@@ -4,6 +4,7 @@ import { testIds } from '../../testIds';
 import { InstanceStatusBadge } from '../../shared/badges/InstanceStatusBadge';
 import { PropertyTable, type Property } from '../../shared/table/PropertyTable';
 import { consoleTestIds, openConsole } from '../console';
+import { InstanceActionsBar } from '../instances/actions/InstanceActionsBar';
 import { useInstanceDetailStore } from './instance-detail-store';
 import './instance-detail.css';
 
@@ -32,6 +33,7 @@ export function InstanceDetail() {
           Close
         </button>
       </div>
+      {instance !== null && <InstanceActionsBar scope="detail" instances={[instance]} />}
       {error !== null && (
         <div className="banner banner--error detail__banner" role="alert">
           {error}

@@ -134,7 +134,7 @@ describe('the Instances screen', () => {
     expect(useInstanceDetailStore.getState().uuid).toBe(byName.get('c')?.uuid);
   });
 
-  it('Delete asks first, then deletes through instances.act and names what main refused', async () => {
+  it('Delete asks first, then deletes through instances.bulk and names what main refused', async () => {
     const main = start();
     const a = await main.addInstance(null, { name: 'a' });
     const b = await main.addInstance(null, { name: 'b' });
@@ -155,7 +155,7 @@ describe('the Instances screen', () => {
     expect(outcome.dataset.outcome).toBe('refused');
     expect(outcome.textContent).toContain('1 deleted, 1 refused');
     expect(outcome.textContent).toMatch(/b: .*locked/);
-    expect(main.backend.calls.filter((c) => c === 'instances.act')).toHaveLength(2);
+    expect(main.backend.calls.filter((c) => c === 'instances.bulk')).toHaveLength(1);
     expect((await main.show(a.uuid)).vmState).toBe('deleted');
     fireEvent.click(screen.getByTestId(testIds.deleteCancel));
     expect(screen.queryByTestId(testIds.deleteDialog)).toBeNull();
