@@ -58,7 +58,7 @@ describe('instance actions, against main', () => {
     const main = start();
     const a = await main.addInstance(null, { name: 'a' });
     const b = await main.addInstance(null, { name: 'b' });
-    main.app.close();
+    await main.app.close();
     const outcome = await useInstanceActionsStore.getState().act([a.uuid, b.uuid], { action: 'pause' });
     expect(outcome.results.every((r) => !r.ok && r.message === outcome.results[0]?.message)).toBe(true);
     expect(useInstanceActionsStore.getState().pending.size).toBe(0);
