@@ -12,14 +12,18 @@ export function actionTitle(request: InstanceActionRequest, target: string | num
   return typeof target === 'number' ? `${verb} ${target} instance${target === 1 ? '' : 's'}` : `${verb} ${target}`;
 }
 
+/** The instance an action names, when it can be told (else the activity names the reference as given). */
+export type InstanceLookup = (ref: string) => { readonly uuid: string; readonly name: string } | null;
+
 /** Run one action as an activity (kind `delete` for deletes, else `action`); the result or error passes through. */
-export async function trackAction(activity: ActivityRegistry, ref: string, request: InstanceActionRequest, run: () => Promise<ActionResult>): Promise<ActionResult> {
+export async function trackAction(activity: ActivityRegistry, ref: string, request: InstanceActionRequest, lookup: InstanceLookup, run: () => Promise<ActionResult>): Promise<ActionResult> {
   const deleting = request.action === 'delete' || request.action === 'force-delete';
-  const handle = activity.start({ kind: deleting ? 'delete' : 'action', title: actionTitle(request, ref), refs: /^[0-9a-f-]{36}$/i.test(ref) ? { instanceUuid: ref } : {} });
+  const instance = lookup(ref);
+  const handle = activity.start({ kind: deleting ? 'delete' : 'action', title: actionTitle(request, instance?.name ?? ref), refs: instance === null ? {} : { instanceUuid: instance.uuid } });
   try {
     const result = await run();
     // A stop that timed out did not fail, but did not do what was asked either.
-    if (result.done) handle.succeed(result.message ?? 'done');
+    if (result.done) handle.succeed(result.message ?? undefined);
     else handle.fail(result.message ?? 'not done');
     return result;
   } catch (error) {

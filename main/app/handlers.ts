@@ -15,7 +15,8 @@ import { instanceQueries } from '../compute/instance-views';
 import { hostService, listNetworks, listStoragePools, resolveNetwork, resolveStoragePool } from '../hosts';
 import { imageService } from '../images';
 import type { HostRecord, Inventory } from '../inventory';
-import { resolveHost } from '../inventory/services';
+import { resolveHost, resolveInstance } from '../inventory/services';
+import type { InventoryStore } from '../inventory/repositories';
 import { keyPairService } from '../keypairs';
 import type { LibvirtConnection } from '../libvirt';
 import { trackAction, trackBulk } from './action-activity';
@@ -44,6 +45,15 @@ export interface HandlerDeps {
   readonly activity?: ActivityRegistry;
   /** How commands reach hosts (the app's live sessions); default: one connection per host, closed after the call. */
   readonly hosts?: () => Promise<HostConnections>;
+}
+
+/** The instance a reference names, or null (the action itself then says what is wrong with the reference). */
+function findInstance(store: InventoryStore, ref: string): { uuid: string; name: string } | null {
+  try {
+    return store.read((repos) => resolveInstance(repos, ref));
+  } catch {
+    return null;
+  }
 }
 
 /** One handler per contract channel. */
@@ -105,7 +115,8 @@ export function contractHandlers(deps: HandlerDeps): Handlers<Contract> {
     },
     'instances.act': async (args) => {
       const service = compute();
-      return actionResultView(deps.inventory().store, await trackAction(activity, args.ref, args.action, () => service.act(args.ref, args.action)));
+      const store = deps.inventory().store;
+      return actionResultView(store, await trackAction(activity, args.ref, args.action, (ref) => findInstance(store, ref), () => service.act(args.ref, args.action)));
     },
     'instances.bulk': async (args) => {
       const store = deps.inventory().store;

@@ -66,9 +66,9 @@ describe('compute channels', () => {
     expect(listed).toMatchObject({
       ok: true,
       value: [
-        { kind: 'action', title: `Start ${uuid}`, state: 'failed', message: "Cannot 'start' instance web while it is in vm_state error", refs: { instanceUuid: uuid } },
+        { kind: 'action', title: 'Start web', state: 'failed', message: "Cannot 'start' instance web while it is in vm_state error", refs: { instanceUuid: uuid } },
         { kind: 'bulk', title: 'Unlock 2 instances', state: 'failed', message: '1 of 2 done, 1 refused or not done', progress: { kind: 'steps', step: 2, of: 2 } },
-        { kind: 'action', title: `Lock ${uuid}`, state: 'succeeded' },
+        { kind: 'action', title: 'Lock web', state: 'succeeded' },
       ],
     });
     expect(changes).toContain('Unlock 2 instances:running:0/2');

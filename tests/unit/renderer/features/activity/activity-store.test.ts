@@ -23,7 +23,7 @@ describe('activity store, against main', () => {
     await useInstanceActionsStore.getState().act([web.uuid], { action: 'lock' });
     const unfollow = followActivity(main.backend);
     await settle();
-    expect(useActivityStore.getState().items?.map((a) => [a.title, a.state])).toEqual([[`Lock ${web.uuid}`, 'succeeded']]);
+    expect(useActivityStore.getState().items?.map((a) => [a.title, a.state])).toEqual([['Lock web', 'succeeded']]);
 
     // A bulk action arrives through the feed: running with its steps, then finished with main's count.
     const seen: (readonly ActivityItem[] | null)[] = [];
