@@ -12,6 +12,7 @@ import { actionTestIds } from '../../renderer/features/instances/actions/test-id
 import { instanceRowId, testIds } from '../../renderer/testIds';
 import { labHost, type LabInfo } from '../lab';
 import { e2eLab } from './lab';
+import { addLabHostsThroughUi } from './lab-hosts';
 import { shoot } from './shoot';
 import { startWebModeChild, type WebModeChild } from './web-mode';
 
@@ -48,15 +49,7 @@ async function openInstances(page: Page): Promise<void> {
 
 test('the lab’s test hosts are added; their domains are listed', async ({ page }) => {
   await page.goto(server.url);
-  await page.getByTestId(testIds.navItem('hosts')).click();
-  for (const name of ['small', 'large']) {
-    const form = page.getByTestId(testIds.addHostForm);
-    if (!(await form.isVisible())) await page.getByTestId(testIds.addHostOpen).click();
-    await form.getByTestId(testIds.addHostName).fill(name);
-    await form.getByTestId(testIds.addHostUri).fill(labHost(lab, name).unixUri);
-    await form.getByTestId(testIds.addHostSubmit).click();
-    await expect(page.getByTestId(`host-row-${name}`).getByTestId(testIds.hostStatus)).toHaveAttribute('data-status', 'up', { timeout: 20_000 });
-  }
+  await addLabHostsThroughUi(page, lab, ['small', 'large']);
   await page.getByTestId(testIds.navItem('instances')).click();
   await expect(page.getByTestId(testIds.instancesSummary)).toHaveAttribute('data-total', String(uuids.size));
 });

@@ -2,7 +2,7 @@
 // codes, bulk outcomes, the action log and settings. No host is needed: the instance here has no domain, and the
 // actions used change the inventory only (actions on real domains: tests/integration/compute/).
 import { describe, expect, it } from 'vitest';
-import type { ActivityChanged } from '../../../common/contract/schemas';
+import type { ActivityChanged, ActivityItem } from '../../../common/contract/schemas';
 import { openInventory } from '../../../main/inventory';
 import { useAppFixture } from './helpers';
 
@@ -65,8 +65,9 @@ describe('compute channels', () => {
     const listed = await app.service.call('activity.list', {}, ctx);
     if (!listed.ok) throw new Error(listed.error.message);
     // Finished newest first; two may finish within one millisecond, so compare by title.
-    const byTitle = new Map(listed.value.map((a) => [a.title, a]));
-    expect(listed.value).toHaveLength(3);
+    const activities = listed.value as ActivityItem[];
+    const byTitle = new Map(activities.map((a) => [a.title, a]));
+    expect(activities).toHaveLength(3);
     expect(byTitle.get('Start web')).toMatchObject({ kind: 'action', state: 'failed', message: "Cannot 'start' instance web while it is in vm_state error", refs: { instanceUuid: uuid } });
     expect(byTitle.get('Unlock 2 instances')).toMatchObject({ kind: 'bulk', state: 'failed', message: '1 of 2 done, 1 refused or not done', progress: { kind: 'steps', step: 2, of: 2 } });
     expect(byTitle.get('Lock web')).toMatchObject({ kind: 'action', state: 'succeeded', message: null });

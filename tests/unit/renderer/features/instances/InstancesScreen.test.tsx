@@ -3,7 +3,7 @@
 // operator's mouse and keyboard do to it. happy-dom has no layout, so the list's scroll element is given a size here
 // (the virtual list needs one to know how many rows fit); everything else is the real thing.
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Instance } from '../../../../../common/contract/schemas';
 import { useInstanceDetailStore } from '../../../../../renderer/features/instance-detail/instance-detail-store';
 import { InstancesScreen } from '../../../../../renderer/features/instances/InstancesScreen';
@@ -13,24 +13,12 @@ import { useInstanceActionsStore } from '../../../../../renderer/shared/stores/i
 import { useInstancesStore } from '../../../../../renderer/shared/stores/instances-store';
 import { instanceRowId, testIds } from '../../../../../renderer/testIds';
 import { resetStore, useMainBackend, type MainFixture } from '../../main-backend';
+import { useGridHeight } from '../../shared/table/grid-height';
 
 const start = useMainBackend();
 const GRID_HEIGHT = 600;
 
-let restoreLayout: () => void;
-beforeAll(() => {
-  const original = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
-    configurable: true,
-    get(this: HTMLElement) {
-      return this.classList.contains('vtable') ? GRID_HEIGHT : 0;
-    },
-  });
-  restoreLayout = () => {
-    if (original) Object.defineProperty(HTMLElement.prototype, 'clientHeight', original);
-  };
-});
-afterAll(() => restoreLayout());
+useGridHeight(GRID_HEIGHT);
 
 beforeEach(() => {
   resetStore(useInstancesStore);

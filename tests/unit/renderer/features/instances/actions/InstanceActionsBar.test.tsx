@@ -4,7 +4,7 @@
 // refusal leaves a notice; an action on several goes through instances.bulk and ends in the summary. The instances
 // have no host, so main refuses what needs one (its real refusal) and does for real what does not (lock, unlock).
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Instance } from '../../../../../../common/contract/schemas';
 import { useInstanceDetailStore } from '../../../../../../renderer/features/instance-detail/instance-detail-store';
 import { useActionsUiStore } from '../../../../../../renderer/features/instances/actions/actions-ui-store';
@@ -16,23 +16,11 @@ import { useInstanceActionsStore } from '../../../../../../renderer/shared/store
 import { useInstancesStore } from '../../../../../../renderer/shared/stores/instances-store';
 import { instanceRowId, testIds } from '../../../../../../renderer/testIds';
 import { resetStore, useMainBackend, type MainFixture } from '../../../main-backend';
+import { useGridHeight } from '../../../shared/table/grid-height';
 
 const start = useMainBackend();
 
-let restoreLayout: () => void;
-beforeAll(() => {
-  const original = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
-    configurable: true,
-    get(this: HTMLElement) {
-      return this.classList.contains('vtable') ? 600 : 0;
-    },
-  });
-  restoreLayout = () => {
-    if (original) Object.defineProperty(HTMLElement.prototype, 'clientHeight', original);
-  };
-});
-afterAll(() => restoreLayout());
+useGridHeight(600);
 
 beforeEach(() => {
   for (const store of [useInstancesStore, useInstancesViewStore, useInstanceDetailStore, useInstanceActionsStore, useConnectionStore, useActionsUiStore]) resetStore(store as never);
