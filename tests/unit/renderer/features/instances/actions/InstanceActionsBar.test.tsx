@@ -103,10 +103,10 @@ describe('lifecycle actions', () => {
     fireEvent.click(row(c), { ctrlKey: true });
     expect(tooltip('list', 'stop')).toMatch(/^Stop 1 of 3: 2 left out \(Cannot 'stop' instance b while it is in vm_state stopped, …\)$/);
     expect(tooltip('list', 'pause')).toBe('Pause acts on one instance at a time: select only one');
-    await act(async () => {
-      fireEvent.click(button('list', 'stop'));
-      await Promise.resolve();
-    });
+    // Asked and not answered yet: each row's Task State says so (main's task_state takes over through the feed).
+    fireEvent.click(button('list', 'stop'));
+    for (const instance of [a, b, c]) expect(within(row(instance)).getByTestId(testIds.instanceTask).dataset.pending).toBe('stop');
+    expect(tooltip('list', 'stop')).toMatch(/task_state stop \(asked\)/);
     const summary = await screen.findByTestId(actionTestIds.summary);
     expect(main.backend.calls.filter((call) => call === 'instances.bulk')).toHaveLength(1);
     expect(summary.textContent).toContain('Stop 3 instances');
