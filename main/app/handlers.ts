@@ -16,9 +16,11 @@ import { previewPlacement } from '../compute/placement-preview';
 import { hostService, listNetworks, listStoragePools, resolveNetwork, resolveStoragePool } from '../hosts';
 import { imageService } from '../images';
 import type { HostRecord, Inventory } from '../inventory';
-import { resolveHost } from '../inventory/services';
+import { resolveHost, resolveInstance } from '../inventory/services';
+import type { InventoryStore } from '../inventory/repositories';
 import { keyPairService } from '../keypairs';
 import type { LibvirtConnection } from '../libvirt';
+import { trackAction, trackBulk } from './action-activity';
 import { findLocalLibvirtSocket } from './local-libvirt';
 import { PromptBroker, promptHandlers } from './prompts';
 import { APP_NAME, APP_VERSION } from './version';
@@ -41,12 +43,21 @@ export interface HandlerDeps {
   readonly compute?: () => ComputeService;
   /** The builds of this app (creates run in the background here), ready once the host connections are. */
   readonly builds?: () => Promise<BuildService>;
-  /** Running and recent work (uploads, imports), pushed to the UI as `activity.changed`; default: kept, not pushed. */
+  /** Running and recent work (uploads, imports, actions), pushed to the UI as `activity.changed`; default: kept, not pushed. */
   readonly activity?: ActivityRegistry;
   /** How commands reach hosts (the app's live sessions); default: one connection per host, closed after the call. */
   readonly hosts?: () => Promise<HostConnections>;
   /** SSH prompts of host connects (default: a broker nobody can answer, when no host is connected). */
   readonly prompts?: PromptBroker;
+}
+
+/** The instance a reference names, or null (the action itself then says what is wrong with the reference). */
+function findInstance(store: InventoryStore, ref: string): { uuid: string; name: string } | null {
+  try {
+    return store.read((repos) => resolveInstance(repos, ref));
+  } catch {
+    return null;
+  }
 }
 
 /** One handler per contract channel. */
@@ -106,10 +117,15 @@ export function contractHandlers(deps: HandlerDeps): Handlers<Contract> {
       if (deps.consoles === undefined) throw new ServiceError('unavailable', 'Consoles are not available in this process');
       return deps.consoles().open(args, context.viewerSession ?? null);
     },
-    'instances.act': async (args) => actionResultView(deps.inventory().store, await compute().act(args.ref, args.action)),
+    'instances.act': async (args) => {
+      const service = compute();
+      const store = deps.inventory().store;
+      return actionResultView(store, await trackAction(activity, args.ref, args.action, (ref) => findInstance(store, ref), () => service.act(args.ref, args.action)));
+    },
     'instances.bulk': async (args) => {
       const store = deps.inventory().store;
-      const outcomes = await compute().bulk(args.refs, args.action);
+      const service = compute();
+      const outcomes = await trackBulk(activity, args.refs, args.action, (onEach) => service.bulk(args.refs, args.action, onEach));
       return outcomes.map((o) => {
         if (o.ok) return { outcome: 'ok' as const, ref: o.ref, result: actionResultView(store, o.result) };
         const { info } = mapError(o.error, 'instances.bulk');

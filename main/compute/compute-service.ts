@@ -31,8 +31,8 @@ export interface ComputeDeps {
 /** Acting on instances. */
 export interface ComputeService {
   act(ref: string, request: InstanceActionRequest): Promise<ActionResult>;
-  /** The same action on several instances, a few at a time; each gets its own outcome. */
-  bulk(refs: readonly string[], request: InstanceActionRequest): Promise<BulkResult[]>;
+  /** The same action on several instances, a few at a time; each gets its own outcome (also told to `onEach` as it comes). */
+  bulk(refs: readonly string[], request: InstanceActionRequest, onEach?: (result: BulkResult) => void): Promise<BulkResult[]>;
   /** The action log of an instance (deleted ones too, by UUID). */
   actions(ref: string): ActionLogEntry[];
   snapshots(ref: string): Promise<SnapshotInfo[]>;
@@ -83,13 +83,16 @@ export function computeService(deps: ComputeDeps): ComputeService {
   };
   return {
     act: (ref, request) => runInstanceAction(ctx, ref, request),
-    bulk: (refs, request) =>
+    bulk: (refs, request, onEach) =>
       mapLimited([...new Set(refs)], BULK_CONCURRENCY, async (ref): Promise<BulkResult> => {
+        let result: BulkResult;
         try {
-          return { ref, ok: true, result: await runInstanceAction(ctx, ref, request) };
+          result = { ref, ok: true, result: await runInstanceAction(ctx, ref, request) };
         } catch (error) {
-          return { ref, ok: false, error };
+          result = { ref, ok: false, error };
         }
+        onEach?.(result);
+        return result;
       }),
     actions: (ref) => actionLog(deps.store, ref),
     snapshots: (ref) => listSnapshots(ctx, ref),

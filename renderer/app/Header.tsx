@@ -1,8 +1,9 @@
+import { ActivityButton } from '../features/activity';
 import { useConnectionStore } from '../shared/stores/connection-store';
 import { testIds } from '../testIds';
 import { ConnectionStatus } from './ConnectionStatus';
 
-/** The top bar: product name, where it runs, connection state, the shortcut list. */
+/** The top bar: product name, where it runs, connection state, the activity panel, the shortcut list. */
 export function Header(props: { readonly onShowShortcuts: () => void }) {
   const kind = useConnectionStore((s) => s.backendKind);
   return (
@@ -20,6 +21,7 @@ export function Header(props: { readonly onShowShortcuts: () => void }) {
       </div>
       <div className="app-header__end">
         <ConnectionStatus />
+        <ActivityButton />
         <button type="button" className="header-button" data-testid={testIds.shortcutHelpOpen} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts" onClick={props.onShowShortcuts}>
           ?
         </button>

@@ -5,6 +5,7 @@ import { useFlavorsStore } from '../features/flavors/flavors-store';
 import { useHostsStore } from '../shared/stores/hosts-store';
 import { useInstancesStore } from '../shared/stores/instances-store';
 import { useInstanceDetailStore } from '../features/instance-detail/instance-detail-store';
+import { followActivity } from '../features/activity';
 import { followInventory } from './inventory-feed';
 import { useNavigationStore } from './navigation-store';
 import { useProjectsStore } from '../features/projects/projects-store';
@@ -19,6 +20,7 @@ export function startSession(backend: Backend): () => void {
   let wasConnected = false;
   const detach = useConnectionStore.getState().attach(backend);
   const unfollow = followInventory(backend);
+  const unfollowActivity = followActivity(backend);
   const unsubscribe = useConnectionStore.subscribe((store) => {
     const connected = store.state.status === 'connected';
     if (connected && !wasConnected) void reloadVisible();
@@ -33,6 +35,7 @@ export function startSession(backend: Backend): () => void {
   return () => {
     unsubscribe();
     unfollow();
+    unfollowActivity();
     detach();
   };
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { instanceRowId, testIds } from '../../renderer/testIds';
 import { labHost, type LabInfo } from '../lab';
 import { e2eLab } from './lab';
+import { addLabHostsThroughUi } from './lab-hosts';
 import { ROOT, freePort, importWebMode, startWebModeChild, type WebModeChild } from './web-mode';
 
 test.describe.configure({ mode: 'serial' });
@@ -61,15 +62,7 @@ async function selectedNames(page: Page): Promise<string[]> {
 
 test('the lab’s hosts added through the Hosts screen: every seeded domain is listed', async ({ page }) => {
   await page.goto(server.url);
-  await page.getByTestId(testIds.navItem('hosts')).click();
-  for (const name of ['small', 'large']) {
-    const form = page.getByTestId(testIds.addHostForm);
-    if (!(await form.isVisible())) await page.getByTestId(testIds.addHostOpen).click();
-    await form.getByTestId(testIds.addHostName).fill(name);
-    await form.getByTestId(testIds.addHostUri).fill(labHost(lab, name).unixUri);
-    await form.getByTestId(testIds.addHostSubmit).click();
-    await expect(page.getByTestId(`host-row-${name}`).getByTestId(testIds.hostStatus)).toHaveAttribute('data-status', 'up', { timeout: 20_000 });
-  }
+  await addLabHostsThroughUi(page, lab, ['small', 'large']);
   await page.getByTestId(testIds.navItem('instances')).click();
   await expect(page.getByTestId(testIds.instancesSummary)).toHaveAttribute('data-total', String(domains.size));
   expect(await shownNames(page)).toEqual([...domains.keys()].sort());

@@ -4,6 +4,7 @@ import { InstanceStatusBadge } from '../../shared/badges/InstanceStatusBadge';
 import { testIds } from '../../testIds';
 import { openConsole } from '../console';
 import { DETAIL_TABS, tabForKey, type DetailTabId } from './detail-tabs';
+import { InstanceActionsBar } from '../instances/actions/InstanceActionsBar';
 import { useInstanceDetailStore } from './instance-detail-store';
 import { ActionLogTab } from './tabs/ActionLogTab';
 import { ConsoleTab } from './tabs/ConsoleTab';
@@ -80,8 +81,10 @@ export function InstanceDetail() {
           </button>
         </span>
       </div>
-      {/* The lifecycle actions bar goes here (features/instances/actions); the details panel builds no buttons of its own. */}
-      <div className="detail__actions" data-testid={detailTestIds.actionsSlot} />
+      {/* The lifecycle actions (features/instances/actions); the details panel builds no buttons of its own. */}
+      <div className="detail__actions" data-testid={detailTestIds.actionsSlot}>
+        {instance !== null && <InstanceActionsBar scope="detail" instances={[instance]} />}
+      </div>
       <div className="detail__tabs" role="tablist" aria-label="Instance details" onKeyDown={onTabKey}>
         {DETAIL_TABS.map((t) => (
           <button

@@ -4,6 +4,8 @@ import { ContextMenu } from '../../shared/menu/ContextMenu';
 import type { MenuEntry } from '../../shared/menu/menu-model';
 import { instanceRowDomId, testIds } from '../../testIds';
 import { useInstanceDetailStore } from '../instance-detail/instance-detail-store';
+import { useActionsUiStore } from './actions/actions-ui-store';
+import { useLifecycleEntries } from './actions/use-lifecycle';
 import { useInstancesViewStore, type RowMenu } from './instances-view-store';
 import type { ConsoleRequest, InstancesScreenProps } from './InstancesScreen';
 
@@ -18,7 +20,7 @@ const CONSOLE_ITEMS: readonly { readonly id: string; readonly label: string; rea
   { id: 'serial-window', label: 'Open serial console in a new window', request: { kind: 'serial', window: true } },
 ];
 
-/** The row menu (right-click, the menu key or Shift+F10): details, consoles, copy, delete. */
+/** The row menu (right-click, the menu key or Shift+F10): details, consoles, copy, the lifecycle actions, delete. */
 export function InstanceRowMenu(props: {
   readonly menu: RowMenu;
   readonly rows: readonly Instance[];
@@ -35,6 +37,8 @@ export function InstanceRowMenu(props: {
     return rows.filter((instance) => wanted.has(instance.uuid));
   }, [menu.uuids, rows]);
   const single = instances.length === 1 ? instances[0] : undefined;
+  const lifecycle = useLifecycleEntries(instances);
+  const runAction = useActionsUiStore((s) => s.run);
 
   const entries = useMemo((): MenuEntry[] => {
     const count = instances.length;
@@ -60,9 +64,21 @@ export function InstanceRowMenu(props: {
       { id: 'copy-uuid', label: count === 1 ? 'Copy UUID' : `Copy ${count} UUIDs`, onSelect: () => copy(instances.map((i) => i.uuid).join('\n')) },
       { id: 'copy-name', label: count === 1 ? 'Copy name' : `Copy ${count} names`, onSelect: () => copy(instances.map((i) => i.name).join('\n')) },
       'separator',
+      // The lifecycle actions, as the toolbar has them (the same guards and reasons); delete has its own item.
+      ...lifecycle
+        .filter((entry) => entry.action.id !== 'delete')
+        .map(
+          (entry): MenuEntry => ({
+            id: `action-${entry.action.id}`,
+            label: count === 1 || !entry.action.bulk ? entry.action.label : `${entry.action.label} ${count} instances`,
+            ...(entry.availability.reason !== null && { disabledReason: entry.availability.reason }),
+            onSelect: () => void runAction(entry.action, instances),
+          }),
+        ),
+      'separator',
       { id: 'delete', label: count === 1 ? 'Delete…' : `Delete ${count} instances…`, shortcut: 'Delete', danger: true, onSelect: () => requestDelete(instances.map((i) => i.uuid)) },
     ];
-  }, [instances, single, onOpenConsole, open, requestDelete]);
+  }, [instances, single, onOpenConsole, open, requestDelete, lifecycle, runAction]);
 
   const at = useMemo(() => {
     if (menu.place.kind === 'pointer') return { x: menu.place.x, y: menu.place.y };

@@ -10,6 +10,8 @@ import { testIds } from '../../testIds';
 import { CreateInstanceButton } from '../create/CreateInstanceButton';
 import { InstanceDetail } from '../instance-detail/InstanceDetail';
 import { useInstanceDetailStore } from '../instance-detail/instance-detail-store';
+import { BulkSummaryDialog } from './actions/BulkSummaryDialog';
+import { InstanceActionsBar } from './actions/InstanceActionsBar';
 import { DeleteInstancesDialog } from './DeleteInstancesDialog';
 import { isFiltered, warmSearchKeys, type InstanceQuery } from './instance-query';
 import { InstanceRowMenu } from './InstanceRowMenu';
@@ -67,7 +69,9 @@ export function InstancesScreen(props: InstancesScreenProps) {
 
   const query: InstanceQuery = useMemo(() => ({ search, filters, sort }), [search, filters, sort]);
   const shown = selectVisibleInstances(rows, query);
-  const selectedCount = useMemo(() => (selected.size === 0 ? 0 : shown.reduce((count, instance) => count + (selected.has(instance.uuid) ? 1 : 0), 0)), [selected, shown]);
+  // Actions act on the selected rows that are shown.
+  const selectedShown = useMemo(() => (selected.size === 0 ? [] : shown.filter((instance) => selected.has(instance.uuid))), [selected, shown]);
+  const selectedCount = selectedShown.length;
 
   // Ctrl/⌘+F and "/" go to the search box (the browser's own find would only see the rows on screen).
   useWindowKeyDown((event) => {
@@ -105,6 +109,7 @@ export function InstancesScreen(props: InstancesScreenProps) {
             </button>
           </div>
         ))}
+      {rows !== null && rows.length > 0 && <InstanceActionsBar scope="list" instances={selectedShown} />}
       {rows !== null && rows.length > 0 && (
         <InstancesToolbar rows={rows} shown={shown.length} selected={selectedCount} searchRef={searchRef} onLeaveSearch={() => gridRef.current?.focus()} />
       )}
@@ -122,6 +127,7 @@ export function InstancesScreen(props: InstancesScreenProps) {
       )}
       {menu !== null && <InstanceRowMenu menu={menu} rows={rows ?? []} onOpenConsole={props.onOpenConsole} onClosed={() => gridRef.current?.focus()} />}
       {deleteRequest !== null && <DeleteInstancesDialog uuids={deleteRequest} rows={rows ?? []} />}
+      <BulkSummaryDialog rows={rows ?? []} />
     </div>
   );
 }

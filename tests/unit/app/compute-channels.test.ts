@@ -2,6 +2,7 @@
 // codes, bulk outcomes, the action log and settings. No host is needed: the instance here has no domain, and the
 // actions used change the inventory only (actions on real domains: tests/integration/compute/).
 import { describe, expect, it } from 'vitest';
+import type { ActivityChanged, ActivityItem } from '../../../common/contract/schemas';
 import { openInventory } from '../../../main/inventory';
 import { useAppFixture } from './helpers';
 
@@ -48,6 +49,30 @@ describe('compute channels', () => {
     });
     const forgotten = await app.service.call('instances.bulk', { refs: ['web'], action: { action: 'forget' } }, ctx);
     expect(forgotten).toMatchObject({ ok: true, value: [{ outcome: 'ok', ref: 'web', result: { instance: null, message: 'Instance web is no longer tracked.' } }] });
+  });
+
+  it('lists actions and bulk actions as activities: steps per instance, the outcome in the message', async () => {
+    const uuid = seed();
+    const app = fx.start({ mode: 'web', dataDir: fx.dir, libvirtSocketPaths: [] });
+    const changes: string[] = [];
+    app.service.subscribe((event, payload) => {
+      if (event !== 'activity.changed') return;
+      for (const a of (payload as ActivityChanged).changed) changes.push(`${a.title}:${a.state}:${a.progress?.kind === 'steps' ? `${a.progress.step}/${a.progress.of}` : '-'}`);
+    });
+    await app.service.call('instances.act', { ref: uuid, action: { action: 'lock' } }, ctx);
+    await app.service.call('instances.bulk', { refs: ['web', 'ghost', 'web'], action: { action: 'unlock' } }, ctx);
+    await app.service.call('instances.act', { ref: uuid, action: { action: 'start' } }, ctx);
+    const listed = await app.service.call('activity.list', {}, ctx);
+    if (!listed.ok) throw new Error(listed.error.message);
+    // Finished newest first; two may finish within one millisecond, so compare by title.
+    const activities = listed.value as ActivityItem[];
+    const byTitle = new Map(activities.map((a) => [a.title, a]));
+    expect(activities).toHaveLength(3);
+    expect(byTitle.get('Start web')).toMatchObject({ kind: 'action', state: 'failed', message: "Cannot 'start' instance web while it is in vm_state error", refs: { instanceUuid: uuid } });
+    expect(byTitle.get('Unlock 2 instances')).toMatchObject({ kind: 'bulk', state: 'failed', message: '1 of 2 done, 1 refused or not done', progress: { kind: 'steps', step: 2, of: 2 } });
+    expect(byTitle.get('Lock web')).toMatchObject({ kind: 'action', state: 'succeeded', message: null });
+    expect(changes).toContain('Unlock 2 instances:running:0/2');
+    expect(changes).toContain('Unlock 2 instances:running:1/2');
   });
 
   it('reads and changes settings', async () => {

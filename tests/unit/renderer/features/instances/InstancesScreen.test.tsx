@@ -3,7 +3,7 @@
 // operator's mouse and keyboard do to it. happy-dom has no layout, so the list's scroll element is given a size here
 // (the virtual list needs one to know how many rows fit); everything else is the real thing.
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Instance } from '../../../../../common/contract/schemas';
 import { useInstanceDetailStore } from '../../../../../renderer/features/instance-detail/instance-detail-store';
 import { InstancesScreen } from '../../../../../renderer/features/instances/InstancesScreen';
@@ -13,24 +13,12 @@ import { useInstanceActionsStore } from '../../../../../renderer/shared/stores/i
 import { useInstancesStore } from '../../../../../renderer/shared/stores/instances-store';
 import { instanceRowId, testIds } from '../../../../../renderer/testIds';
 import { resetStore, useMainBackend, type MainFixture } from '../../main-backend';
+import { useGridHeight } from '../../shared/table/grid-height';
 
 const start = useMainBackend();
 const GRID_HEIGHT = 600;
 
-let restoreLayout: () => void;
-beforeAll(() => {
-  const original = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
-    configurable: true,
-    get(this: HTMLElement) {
-      return this.classList.contains('vtable') ? GRID_HEIGHT : 0;
-    },
-  });
-  restoreLayout = () => {
-    if (original) Object.defineProperty(HTMLElement.prototype, 'clientHeight', original);
-  };
-});
-afterAll(() => restoreLayout());
+useGridHeight(GRID_HEIGHT);
 
 beforeEach(() => {
   resetStore(useInstancesStore);
@@ -134,7 +122,7 @@ describe('the Instances screen', () => {
     expect(useInstanceDetailStore.getState().uuid).toBe(byName.get('c')?.uuid);
   });
 
-  it('Delete asks first, then deletes through instances.act and names what main refused', async () => {
+  it('Delete asks first, then deletes through instances.bulk and names what main refused', async () => {
     const main = start();
     const a = await main.addInstance(null, { name: 'a' });
     const b = await main.addInstance(null, { name: 'b' });
@@ -155,7 +143,7 @@ describe('the Instances screen', () => {
     expect(outcome.dataset.outcome).toBe('refused');
     expect(outcome.textContent).toContain('1 deleted, 1 refused');
     expect(outcome.textContent).toMatch(/b: .*locked/);
-    expect(main.backend.calls.filter((c) => c === 'instances.act')).toHaveLength(2);
+    expect(main.backend.calls.filter((c) => c === 'instances.bulk')).toHaveLength(1);
     expect((await main.show(a.uuid)).vmState).toBe('deleted');
     fireEvent.click(screen.getByTestId(testIds.deleteCancel));
     expect(screen.queryByTestId(testIds.deleteDialog)).toBeNull();

@@ -1,0 +1,26 @@
+import { useMemo } from 'react';
+import type { Instance } from '../../../../common/contract/schemas';
+import { selectIsConnected, useConnectionStore } from '../../../shared/stores/connection-store';
+import { useInstanceActionsStore } from '../../../shared/stores/instance-actions-store';
+import { availability, availabilityTitle, lifecycleSlots, type Availability, type LifecycleAction } from './lifecycle';
+
+/** A button of the bar or menu as shown now. */
+export interface LifecycleEntry {
+  readonly action: LifecycleAction;
+  readonly availability: Availability;
+  readonly tooltip: string;
+}
+
+/** The lifecycle buttons for these instances with whether each may be pressed and why not (live: connection, pending). */
+export function useLifecycleEntries(instances: readonly Instance[]): LifecycleEntry[] {
+  const connected = useConnectionStore(selectIsConnected);
+  const pending = useInstanceActionsStore((s) => s.pending);
+  return useMemo(
+    () =>
+      lifecycleSlots(instances).map((action) => {
+        const a = availability(action, instances, { connected, pending });
+        return { action, availability: a, tooltip: availabilityTitle(action, a) };
+      }),
+    [instances, connected, pending],
+  );
+}
