@@ -76,6 +76,8 @@ export const HostSchema = z.object({
     freeDiskGiB: z.number().optional(),
   }),
   usage: z.object({ instances: z.number(), vcpus: z.number(), ramMiB: z.number(), diskGiB: z.number() }),
+  /** Placement's allocation ratios and reservations for this host: capacity = (total − reserved) × ratio. */
+  allocation: z.object({ cpuRatio: z.number(), ramRatio: z.number(), diskRatio: z.number(), reservedVcpus: z.number(), reservedRamMiB: z.number(), reservedDiskGiB: z.number() }),
 });
 
 /** A host just added: the row plus what the user should know about reaching it (ssh_config settings ignored). */

@@ -113,6 +113,10 @@ export interface NewHost {
 
 /** Fields of a host that sync and the operator change. */
 export interface HostPatch {
+  /** Renaming and re-pointing a host (the operator's edit); `auth` is derived from the new URI. */
+  readonly name?: string;
+  readonly uri?: string;
+  readonly auth?: HostAuth;
   readonly enabled?: boolean;
   readonly disabledReason?: string | null;
   readonly status?: HostStatus;
