@@ -1,0 +1,64 @@
+import { useRef, useState, type ReactNode } from 'react';
+import { Dialog } from './Dialog';
+
+/**
+ * A row's "Delete…" button and its question: the dialog names what goes, runs `onConfirm` and stays open with main's
+ * refusal when it fails (the caller passes it as `error`).
+ */
+export function ConfirmDelete(props: {
+  /** What is deleted, as the title names it ("image cirros"). */
+  readonly what: string;
+  readonly children: ReactNode;
+  /** Resolves to whether it was deleted. */
+  readonly onConfirm: () => Promise<boolean>;
+  readonly busy: boolean;
+  readonly error: string | null;
+  readonly onCancel?: () => void;
+  readonly testId: string;
+}) {
+  const [open, setOpen] = useState(false);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const close = () => {
+    setOpen(false);
+    props.onCancel?.();
+  };
+  return (
+    <>
+      <button type="button" className="button button--danger-quiet" data-testid={props.testId} onClick={() => setOpen(true)}>
+        Delete…
+      </button>
+      {open && (
+        <Dialog
+          title={`Delete ${props.what}?`}
+          testId={`${props.testId}-dialog`}
+          tone="danger"
+          onClose={close}
+          initialFocus={cancelRef}
+          actions={
+            <>
+              <button ref={cancelRef} type="button" className="button" onClick={close}>
+                Cancel
+              </button>
+              <button
+                type="button"
+                className="button button--danger"
+                data-testid={`${props.testId}-confirm`}
+                disabled={props.busy}
+                onClick={() => void props.onConfirm().then((deleted) => deleted && setOpen(false))}
+              >
+                {props.busy ? 'Deleting…' : 'Delete'}
+              </button>
+            </>
+          }
+        >
+          {props.children}
+          {props.error !== null && (
+            <div className="banner banner--error" role="alert">
+              {props.error}
+            </div>
+          )}
+        </Dialog>
+      )}
+    </>
+  );
+}
