@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { QuotaReport } from '../../../common/contract/admin-schemas';
+import type { Host } from '../../../common/contract/schemas';
+import type { CallResult } from '../../../common/contract/errors';
 import type { CallContext } from '../../../main/api/service';
 import { loadHostStates } from '../../../main/compute/claim-hosts';
 import { openInventory } from '../../../main/inventory';
@@ -7,14 +10,20 @@ import { useAppFixture } from './helpers';
 
 const ctx: CallContext = { transport: 'in-process' };
 
+/** A call's value; a refusal fails the test with main's message. */
+async function value<T>(result: Promise<CallResult<unknown>>): Promise<T> {
+  const r = await result;
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value as T;
+}
+
 describe('admin channels: hosts.update, projects.create, quotas.show/set, flavors.create/delete', () => {
   const fx = useAppFixture('virt-deck-admin-channels-');
   const start = () => fx.start({ mode: 'web', dataDir: fx.dir, libvirtSocketPaths: [] });
 
   it('renames and re-points a host, deriving its SSH user from the new URI; the views carry its allocation ratios', async () => {
     const app = start();
-    const added = await app.service.call('hosts.add', { name: 'hv1', uri: 'test:///default' }, ctx);
-    if (!added.ok) throw new Error(added.error.message);
+    const added = { value: await value<Host>(app.service.call('hosts.add', { name: 'hv1', uri: 'test:///default' }, ctx)) };
     expect(added.value.allocation).toEqual({ cpuRatio: 4, ramRatio: 1, diskRatio: 1, reservedVcpus: 0, reservedRamMiB: 512, reservedDiskGiB: 0 });
     const renamed = await app.service.call('hosts.update', { id: added.value.id, name: 'hv-one', uri: 'qemu+ssh://ops@hv1.example.org:2222/system' }, ctx);
     expect(renamed).toMatchObject({ ok: true, value: { id: added.value.id, name: 'hv-one', uri: 'qemu+ssh://ops@hv1.example.org:2222/system', enabled: true } });
@@ -30,8 +39,7 @@ describe('admin channels: hosts.update, projects.create, quotas.show/set, flavor
 
   it('disables a host for placement with a reason, and placement then refuses it naming the reason; enabling clears it', async () => {
     const app = start();
-    const added = await app.service.call('hosts.add', { name: 'hv1', uri: 'test:///default' }, ctx);
-    if (!added.ok) throw new Error(added.error.message);
+    const added = { value: await value<Host>(app.service.call('hosts.add', { name: 'hv1', uri: 'test:///default' }, ctx)) };
     const disabled = await app.service.call('hosts.update', { id: added.value.id, enabled: false, disabledReason: 'maintenance' }, ctx);
     expect(disabled).toMatchObject({ ok: true, value: { enabled: false, disabledReason: 'maintenance' } });
 
@@ -51,9 +59,8 @@ describe('admin channels: hosts.update, projects.create, quotas.show/set, flavor
 
   it('refuses invalid hosts.update arguments: unknown fields, nothing to change, a bad name or URI, an unknown or taken host', async () => {
     const app = start();
-    const added = await app.service.call('hosts.add', { name: 'hv1', uri: 'test:///default' }, ctx);
+    const added = { value: await value<Host>(app.service.call('hosts.add', { name: 'hv1', uri: 'test:///default' }, ctx)) };
     await app.service.call('hosts.add', { name: 'hv2', uri: 'test:///tmp/hv2.xml' }, ctx);
-    if (!added.ok) throw new Error(added.error.message);
     const id = added.value.id;
     expect(await app.service.call('hosts.update', { id, name: 'x', extra: true }, ctx)).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
     expect(await app.service.call('hosts.update', { id }, ctx)).toMatchObject({ ok: false, error: { code: 'invalid_args', message: expect.stringMatching(/Nothing to change/) } });
@@ -76,10 +83,10 @@ describe('admin channels: hosts.update, projects.create, quotas.show/set, flavor
 
     const shown = await app.service.call('quotas.show', { project: 'team-a' }, ctx);
     expect(shown).toMatchObject({ ok: true, value: { project: { name: 'team-a' }, lines: expect.arrayContaining([expect.objectContaining({ resource: 'cores', isDefault: true, inUse: 0 })]) } });
-    const set = await app.service.call('quotas.set', { project: 'team-a', cores: 8, ram: -1 }, ctx);
-    expect(set.ok && set.value.lines.filter((l) => !l.isDefault).map((l) => `${l.resource}=${l.limit}`)).toEqual(['cores=8', 'ram=-1']);
-    const reset = await app.service.call('quotas.set', { project: 'team-a', cores: null }, ctx);
-    expect(reset.ok && reset.value.lines.find((l) => l.resource === 'cores')?.isDefault).toBe(true);
+    const set = await value<QuotaReport>(app.service.call('quotas.set', { project: 'team-a', cores: 8, ram: -1 }, ctx));
+    expect(set.lines.filter((l) => !l.isDefault).map((l) => `${l.resource}=${l.limit}`)).toEqual(['cores=8', 'ram=-1']);
+    const reset = await value<QuotaReport>(app.service.call('quotas.set', { project: 'team-a', cores: null }, ctx));
+    expect(reset.lines.find((l) => l.resource === 'cores')?.isDefault).toBe(true);
 
     expect(await app.service.call('quotas.set', { project: 'team-a' }, ctx)).toMatchObject({ ok: false, error: { code: 'invalid_args', message: expect.stringMatching(/Nothing to set/) } });
     expect(await app.service.call('quotas.set', { project: 'team-a', cores: -2 }, ctx)).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
