@@ -2,7 +2,6 @@ import { useState } from 'react';
 import type { Image } from '../../../common/contract/schemas';
 import { ConfirmDelete } from '../../shared/dialogs/ConfirmDelete';
 import { ListScreen, type Column } from '../../shared/table/ListScreen';
-import { formatTime } from '../../shared/format/format';
 import { formatBytes } from './format-bytes';
 import { ImageDetails } from './ImageDetails';
 import { deleteImage, useImageActions, useImagesStore } from './images-store';
@@ -40,7 +39,6 @@ export function ImagesScreen() {
     { title: 'Min disk', cell: (i) => `${i.minDiskGiB} GiB`, numeric: true },
     { title: 'On hosts', cell: (i) => (i.hosts.length === 0 ? '—' : i.hosts.map((h) => h.hostName).join(', ')) },
     { title: 'Instances', cell: (i) => i.instances, numeric: true },
-    { title: 'Created', cell: (i) => formatTime(i.createdAt) },
     {
       title: 'Actions',
       cell: (i) => (

@@ -23,7 +23,7 @@ function DeleteKeyPair({ keyPair }: { readonly keyPair: KeyPair }) {
 const COLUMNS: readonly Column<KeyPair>[] = [
   { title: 'Name', cell: (k) => <strong>{k.name}</strong> },
   { title: 'Type', cell: (k) => k.type },
-  { title: 'Fingerprint', cell: (k) => <code className="id">{k.fingerprint}</code> },
+  { title: 'Fingerprint', cell: (k) => <code className="id id--wrap">{k.fingerprint}</code> },
   { title: 'Comment', cell: (k) => k.comment || <span className="muted">—</span> },
   { title: 'Created', cell: (k) => formatTime(k.createdAt) },
   { title: 'Actions', cell: (k) => <DeleteKeyPair keyPair={k} /> },

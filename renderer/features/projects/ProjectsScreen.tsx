@@ -17,7 +17,6 @@ export function ProjectsScreen() {
     { title: 'Name', cell: (p) => <strong>{p.name}</strong> },
     { title: 'Description', cell: (p) => p.description || <span className="muted">—</span> },
     { title: 'Enabled', cell: (p) => (p.enabled ? 'Yes' : 'No') },
-    { title: 'Created', cell: (p) => new Date(p.createdAt).toLocaleString() },
     { title: 'ID', cell: (p) => <code className="id">{p.id}</code> },
     {
       title: 'Quota',
