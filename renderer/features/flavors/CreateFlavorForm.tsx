@@ -1,4 +1,6 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
+import { FormPanel } from '../../shared/panel/FormPanel';
+import { useAction } from '../../shared/stores/action-store';
 import { createFlavor, flavorArgs, useFlavorActions, type FlavorFields } from './flavors-store';
 import { flavorIds } from './test-ids';
 
@@ -18,71 +20,57 @@ const EMPTY: FlavorFields = { name: '', vcpus: '', ramMiB: '', diskGiB: '', ephe
 export function CreateFlavorForm({ onDone }: { readonly onDone: () => void }) {
   const [fields, setFields] = useState<FlavorFields>(EMPTY);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
-  const busy = useFlavorActions((s) => s.busy === 'create');
-  const error = useFlavorActions((s) => (s.error?.key === 'create' ? s.error.message : null));
-  const clearError = useFlavorActions((s) => s.clearError);
+  const { busy, error, clearError } = useAction(useFlavorActions, 'create');
   const id = useId();
   const checked = flavorArgs(fields);
   const problems = checked.ok ? {} : checked.problems;
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setTouched(new Set(TEXT_FIELDS.map((f) => f.key)));
-    if (checked.ok && (await createFlavor(checked.args)) !== null) onDone();
-  };
   return (
-    <form className="panel form" data-testid={flavorIds.createForm} aria-label="Create flavor" onSubmit={(event) => void submit(event)} noValidate>
-      <h2 className="panel__title">Create flavor</h2>
-      <div className="panel__body">
-        <div className="form__grid">
-          {TEXT_FIELDS.map((field) => {
-            const problem = touched.has(field.key) ? problems[field.key] : undefined;
-            return (
-              <FieldRow key={field.key} id={`${id}-${field.key}`} label={field.label} problem={problem}>
-                <input
-                  id={`${id}-${field.key}`}
-                  className="input"
-                  data-testid={flavorIds.createField(field.key)}
-                  value={fields[field.key]}
-                  placeholder={field.placeholder}
-                  inputMode={field.numeric ? 'numeric' : undefined}
-                  aria-invalid={problem !== undefined}
-                  onChange={(e) => {
-                    setFields({ ...fields, [field.key]: e.target.value });
-                    setTouched(new Set([...touched, field.key]));
-                  }}
-                  autoComplete="off"
-                />
-              </FieldRow>
-            );
-          })}
-          <span>Visibility</span>
-          <label className="check">
-            <input type="checkbox" data-testid={flavorIds.createField('isPublic')} checked={fields.isPublic} onChange={(e) => setFields({ ...fields, isPublic: e.target.checked })} />
-            Public (every project may use it)
-          </label>
-        </div>
-        {error !== null && (
-          <div className="banner banner--error form__error" role="alert" data-testid={flavorIds.createError}>
-            {error}
-          </div>
-        )}
-        <div className="form__buttons">
-          <button type="submit" className="button button--primary" data-testid={flavorIds.createSubmit} disabled={busy}>
-            {busy ? 'Creating…' : 'Create flavor'}
-          </button>
-          <button
-            type="button"
-            className="button"
-            onClick={() => {
-              clearError();
-              onDone();
-            }}
-          >
-            Cancel
-          </button>
-        </div>
-      </div>
-    </form>
+    <FormPanel
+      title="Create flavor"
+      testId={flavorIds.createForm}
+      error={error}
+      errorTestId={flavorIds.createError}
+      submitLabel="Create flavor"
+      busyLabel="Creating…"
+      busy={busy}
+      submitTestId={flavorIds.createSubmit}
+      noValidate
+      onSubmit={async () => {
+        setTouched(new Set(TEXT_FIELDS.map((f) => f.key)));
+        if (checked.ok && (await createFlavor(checked.args)) !== null) onDone();
+      }}
+      onCancel={() => {
+        clearError();
+        onDone();
+      }}
+    >
+      {TEXT_FIELDS.map((field) => {
+        const problem = touched.has(field.key) ? problems[field.key] : undefined;
+        return (
+          <FieldRow key={field.key} id={`${id}-${field.key}`} label={field.label} problem={problem}>
+            <input
+              id={`${id}-${field.key}`}
+              className="input"
+              data-testid={flavorIds.createField(field.key)}
+              value={fields[field.key]}
+              placeholder={field.placeholder}
+              inputMode={field.numeric ? 'numeric' : undefined}
+              aria-invalid={problem !== undefined}
+              onChange={(e) => {
+                setFields({ ...fields, [field.key]: e.target.value });
+                setTouched(new Set([...touched, field.key]));
+              }}
+              autoComplete="off"
+            />
+          </FieldRow>
+        );
+      })}
+      <span>Visibility</span>
+      <label className="check">
+        <input type="checkbox" data-testid={flavorIds.createField('isPublic')} checked={fields.isPublic} onChange={(e) => setFields({ ...fields, isPublic: e.target.checked })} />
+        Public (every project may use it)
+      </label>
+    </FormPanel>
   );
 }
 

@@ -9,12 +9,8 @@ import { deleteFlavor, useFlavorActions, useFlavorsStore } from './flavors-store
 import { flavorIds } from './test-ids';
 
 function DeleteFlavor({ flavor }: { readonly flavor: FlavorListing }) {
-  const key = `delete:${flavor.id}`;
-  const busy = useFlavorActions((s) => s.busy === key);
-  const error = useFlavorActions((s) => (s.error?.key === key ? s.error.message : null));
-  const clearError = useFlavorActions((s) => s.clearError);
   return (
-    <ConfirmDelete what={`flavor ${flavor.name}`} testId={flavorIds.delete(flavor.name)} busy={busy} error={error} onCancel={clearError} onConfirm={() => deleteFlavor(flavor.id)}>
+    <ConfirmDelete what={`flavor ${flavor.name}`} testId={flavorIds.delete(flavor.name)} actions={useFlavorActions} actionKey={`delete:${flavor.id}`} onConfirm={() => deleteFlavor(flavor.id)}>
       <p>Instances built from it keep their sizes; new instances can no longer use it.</p>
     </ConfirmDelete>
   );

@@ -9,12 +9,8 @@ import { ImportImageForm } from './ImportImageForm';
 import { imageIds } from './test-ids';
 
 function DeleteImage({ image }: { readonly image: Image }) {
-  const key = `delete:${image.id}`;
-  const busy = useImageActions((s) => s.busy === key);
-  const error = useImageActions((s) => (s.error?.key === key ? s.error.message : null));
-  const clearError = useImageActions((s) => s.clearError);
   return (
-    <ConfirmDelete what={`image ${image.name}`} testId={imageIds.delete(image.name)} busy={busy} error={error} onCancel={clearError} onConfirm={async () => (await deleteImage(image.id)) !== null}>
+    <ConfirmDelete what={`image ${image.name}`} testId={imageIds.delete(image.name)} actions={useImageActions} actionKey={`delete:${image.id}`} onConfirm={async () => (await deleteImage(image.id)) !== null}>
       <p>
         {image.instances > 0
           ? `${image.instances} live instance${image.instances === 1 ? '' : 's'} still use it: their hosts keep the base volume until none does.`

@@ -9,12 +9,8 @@ import { keyPairIds } from './test-ids';
 import './keypairs.css';
 
 function DeleteKeyPair({ keyPair }: { readonly keyPair: KeyPair }) {
-  const key = `delete:${keyPair.name}`;
-  const busy = useKeyPairActions((s) => s.busy === key);
-  const error = useKeyPairActions((s) => (s.error?.key === key ? s.error.message : null));
-  const clearError = useKeyPairActions((s) => s.clearError);
   return (
-    <ConfirmDelete what={`key pair ${keyPair.name}`} testId={keyPairIds.delete(keyPair.name)} busy={busy} error={error} onCancel={clearError} onConfirm={() => deleteKeyPair(keyPair.name)}>
+    <ConfirmDelete what={`key pair ${keyPair.name}`} testId={keyPairIds.delete(keyPair.name)} actions={useKeyPairActions} actionKey={`delete:${keyPair.name}`} onConfirm={() => deleteKeyPair(keyPair.name)}>
       <p>Instances built with it keep the key they were given; new instances can no longer ask for it.</p>
     </ConfirmDelete>
   );

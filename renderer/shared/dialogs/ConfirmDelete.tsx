@@ -1,9 +1,10 @@
 import { useRef, useState, type ReactNode } from 'react';
+import { useAction, type ActionStoreHook } from '../stores/action-store';
 import { Dialog } from './Dialog';
 
 /**
- * A row's "Delete…" button and its question: the dialog names what goes, runs `onConfirm` and stays open with main's
- * refusal when it fails (the caller passes it as `error`).
+ * A row's "Delete…" button and its question: the dialog names what goes, runs `onConfirm` (a command of `actions`
+ * under `actionKey`) and stays open with main's refusal when it fails.
  */
 export function ConfirmDelete(props: {
   /** What is deleted, as the title names it ("image cirros"). */
@@ -11,16 +12,16 @@ export function ConfirmDelete(props: {
   readonly children: ReactNode;
   /** Resolves to whether it was deleted. */
   readonly onConfirm: () => Promise<boolean>;
-  readonly busy: boolean;
-  readonly error: string | null;
-  readonly onCancel?: () => void;
+  readonly actions: ActionStoreHook;
+  readonly actionKey: string;
   readonly testId: string;
 }) {
   const [open, setOpen] = useState(false);
   const cancelRef = useRef<HTMLButtonElement>(null);
+  const { busy, error, clearError } = useAction(props.actions, props.actionKey);
   const close = () => {
     setOpen(false);
-    props.onCancel?.();
+    clearError();
   };
   return (
     <>
@@ -43,18 +44,18 @@ export function ConfirmDelete(props: {
                 type="button"
                 className="button button--danger"
                 data-testid={`${props.testId}-confirm`}
-                disabled={props.busy}
+                disabled={busy}
                 onClick={() => void props.onConfirm().then((deleted) => deleted && setOpen(false))}
               >
-                {props.busy ? 'Deleting…' : 'Delete'}
+                {busy ? 'Deleting…' : 'Delete'}
               </button>
             </>
           }
         >
           {props.children}
-          {props.error !== null && (
+          {error !== null && (
             <div className="banner banner--error" role="alert">
-              {props.error}
+              {error}
             </div>
           )}
         </Dialog>

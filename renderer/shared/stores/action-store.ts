@@ -32,3 +32,14 @@ export function createActionStore() {
     },
   }));
 }
+
+/** A zustand hook over an {@link ActionStore}. */
+export type ActionStoreHook = ReturnType<typeof createActionStore>;
+
+/** Whether the command `key` runs, why it last failed (null: it did not), and forgetting that. */
+export function useAction(store: ActionStoreHook, key: string): { readonly busy: boolean; readonly error: string | null; readonly clearError: () => void } {
+  const busy = store((s) => s.busy === key);
+  const error = store((s) => (s.error?.key === key ? s.error.message : null));
+  const clearError = store((s) => s.clearError);
+  return { busy, error, clearError };
+}
