@@ -63,6 +63,8 @@ export const HostSchema = z.object({
   status: HostStatusSchema,
   statusReason: z.string().nullable(),
   lastSeenAt: z.string().nullable(),
+  /** When Virt Deck connects again after a failure; null while up. */
+  nextRetryAt: z.string().nullable(),
   facts: z.object({
     hostname: z.string().optional(),
     hypervisorType: z.string().optional(),

@@ -122,6 +122,7 @@ export interface HostPatch {
   readonly status?: HostStatus;
   readonly statusReason?: string | null;
   readonly lastSeenAt?: string | null;
+  readonly nextRetryAt?: string | null;
   readonly facts?: HostFacts;
   readonly availabilityZone?: string | null;
   readonly tags?: readonly string[];

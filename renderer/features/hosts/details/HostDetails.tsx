@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Host } from '../../../../common/contract/schemas';
 import { HostStatusBadge } from '../../../shared/badges/HostStatusBadge';
-import { formatTime } from '../../../shared/format/format';
+import { connectionText } from '../connection-text';
 import { useHostDetailsStore } from '../host-details-store';
 import { hostDetailIds } from '../test-ids';
 import { CapacityBars } from './CapacityBars';
@@ -10,16 +10,15 @@ import { HostInstances } from './HostInstances';
 import { HostTargets } from './HostTargets';
 import { PlacementToggle } from './PlacementToggle';
 
-/** Why the host is in its state, in words: a down host's reason and that it is retried (the session backs off). */
-function connectionText(host: Host): string {
-  switch (host.status) {
-    case 'up':
-      return `Connected; last heard from ${formatTime(host.lastSeenAt)}.`;
-    case 'down':
-      return `Not reachable${host.statusReason === null ? '' : `: ${host.statusReason}`}. Virt Deck retries on its own, waiting longer after each failure (up to a minute); last seen ${formatTime(host.lastSeenAt)}.`;
-    case 'unknown':
-      return 'Not connected yet: the first connection is under way.';
-  }
+/** The time now, once a second while `ticking` (the retry countdown). */
+function useNow(ticking: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!ticking) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [ticking]);
+  return now;
 }
 
 /** One host in full: connection, placement capacity, its instances, networks and pools; enable/disable and edit. */
@@ -27,6 +26,7 @@ export function HostDetails({ host }: { readonly host: Host }) {
   const select = useHostDetailsStore((s) => s.select);
   const saveError = useHostDetailsStore((s) => s.saveError);
   const [editing, setEditing] = useState(false);
+  const now = useNow(host.status === 'down' && host.nextRetryAt !== null);
   return (
     <section className="panel host-details" data-testid={hostDetailIds.panel} data-host={host.name} aria-label={`Host ${host.name} details`}>
       <div className="host-card__head">
@@ -40,8 +40,8 @@ export function HostDetails({ host }: { readonly host: Host }) {
         </button>
       </div>
       <div className="panel__body">
-        <p className="host-details__connection" data-testid={hostDetailIds.connection}>
-          {connectionText(host)}
+        <p className="host-details__connection" data-testid={hostDetailIds.connection} data-next-retry={host.nextRetryAt ?? ''}>
+          {connectionText(host, now)}
         </p>
         <div className="host-details__actions">
           <PlacementToggle host={host} />

@@ -13,6 +13,7 @@ const host = (facts: Host['facts'], allocation: Partial<Host['allocation']> = {}
   status: 'up',
   statusReason: null,
   lastSeenAt: null,
+  nextRetryAt: null,
   facts,
   usage: { instances: 2, vcpus: 6, ramMiB: 3072, diskGiB: 40 },
   allocation: { cpuRatio: 4, ramRatio: 1, diskRatio: 1, reservedVcpus: 0, reservedRamMiB: 512, reservedDiskGiB: 0, ...allocation },
