@@ -123,6 +123,26 @@ test('host details of the lab’s qemu host: capacity with ratios, networks and 
   await details.getByTestId(hostDetailIds.editCancel).click();
 });
 
+test('a host that cannot be reached: its details give the reason and count down to the next retry', async ({ page }) => {
+  await open(page, 'hosts');
+  await page.getByTestId(testIds.addHostOpen).click();
+  await page.getByTestId(testIds.addHostName).fill('vd-lab-nowhere');
+  await page.getByTestId(testIds.addHostUri).fill(`qemu+unix:///system?socket=${join(dataDir, 'no-libvirtd-here.sock')}`);
+  await page.getByTestId(testIds.addHostSubmit).click();
+  const card = page.getByTestId(hostRowId('vd-lab-nowhere'));
+  await expect(card.getByTestId(testIds.hostStatus)).toHaveAttribute('data-status', 'down', { timeout: 30_000 });
+  await card.getByTestId(hostDetailIds.open('vd-lab-nowhere')).click();
+  const connection = page.getByTestId(hostDetailIds.panel).getByTestId(hostDetailIds.connection);
+  await expect(connection).toContainText(/Not reachable: .*no-libvirtd-here\.sock/);
+  await expect(connection).toContainText(/next retry at .+ \(in \d+ s\)|retrying now/);
+  await expect(connection).not.toHaveAttribute('data-next-retry', '');
+  await shoot(page, 'host-details-down');
+  await page.getByTestId(hostDetailIds.close).click();
+  await card.getByTestId(testIds.hostRemove).click();
+  await card.getByTestId(testIds.hostRemoveConfirm).click();
+  await expect(card).toHaveCount(0);
+});
+
 test('key pairs: generate one (private key shown once), import a public key, delete both', async ({ page }) => {
   await open(page, 'keypairs');
   await page.getByTestId(keyPairIds.addOpen).click();

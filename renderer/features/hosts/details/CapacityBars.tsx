@@ -12,11 +12,9 @@ export function CapacityBars({ host }: { readonly host: Host }) {
           <dt>{r.label}</dt>
           <dd>
             <UsageBar label={`${r.label} allocated`} used={r.used} capacity={r.capacity} format={(v) => formatAmount(v, r.unit)} testId={`${hostDetailIds.capacity(r.resource)}-bar`} />
-            <span className="host-capacity__how">
-              {r.total === undefined
-                ? 'total not reported yet'
-                : `(${formatAmount(r.total, r.unit)} − ${formatAmount(r.reserved, r.unit)} reserved) × ${formatRatio(r.ratio)} allocation ratio`}
-            </span>
+            {r.total !== undefined && (
+              <span className="host-capacity__how">{`(${formatAmount(r.total, r.unit)} − ${formatAmount(r.reserved, r.unit)} reserved) × ${formatRatio(r.ratio)} allocation ratio`}</span>
+            )}
           </dd>
         </div>
       ))}
