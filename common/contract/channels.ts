@@ -49,6 +49,7 @@ import {
   SnapshotSchema,
 } from './compute-schemas';
 import { command, query, type ChannelSpec } from './spec';
+import { CreateFlavorArgsSchema, CreateProjectArgsSchema, FlavorRefArgsSchema, ProjectRefArgsSchema, QuotaReportSchema, SetQuotaArgsSchema, UpdateHostArgsSchema } from './admin-schemas';
 import { StatsSamplesSchema, StatsWatchArgsSchema, StatsWatchResultSchema } from './stats-schemas';
 import { PromptAnswerArgsSchema, PromptAnswerResultSchema, PromptResolvedSchema, PromptSchema } from './prompt-schemas';
 
@@ -72,6 +73,12 @@ export const contract = {
   'hosts.list': query(NoArgsSchema, z.array(HostSchema)),
   'hosts.add': command(AddHostArgsSchema, AddedHostSchema),
   'hosts.remove': command(RemoveHostArgsSchema, RemoveHostResultSchema),
+  'hosts.update': command(UpdateHostArgsSchema, HostSchema),
+  'projects.create': command(CreateProjectArgsSchema, ProjectSchema),
+  'quotas.show': query(ProjectRefArgsSchema, QuotaReportSchema),
+  'quotas.set': command(SetQuotaArgsSchema, QuotaReportSchema),
+  'flavors.create': command(CreateFlavorArgsSchema, FlavorSchema),
+  'flavors.delete': command(FlavorRefArgsSchema, FlavorSchema),
   'instances.list': query(ListInstancesArgsSchema, z.array(InstanceSchema)),
   'instances.show': query(InstanceRefArgsSchema, InstanceSchema),
   'instances.create': command(CreateInstancesArgsSchema, CreateInstancesResultSchema),

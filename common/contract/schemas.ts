@@ -63,6 +63,8 @@ export const HostSchema = z.object({
   status: HostStatusSchema,
   statusReason: z.string().nullable(),
   lastSeenAt: z.string().nullable(),
+  /** When Virt Deck connects again after a failure; null while up. */
+  nextRetryAt: z.string().nullable(),
   facts: z.object({
     hostname: z.string().optional(),
     hypervisorType: z.string().optional(),
@@ -76,6 +78,8 @@ export const HostSchema = z.object({
     freeDiskGiB: z.number().optional(),
   }),
   usage: z.object({ instances: z.number(), vcpus: z.number(), ramMiB: z.number(), diskGiB: z.number() }),
+  /** Placement's allocation ratios and reservations for this host: capacity = (total − reserved) × ratio. */
+  allocation: z.object({ cpuRatio: z.number(), ramRatio: z.number(), diskRatio: z.number(), reservedVcpus: z.number(), reservedRamMiB: z.number(), reservedDiskGiB: z.number() }),
 });
 
 /** A host just added: the row plus what the user should know about reaching it (ssh_config settings ignored). */

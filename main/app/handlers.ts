@@ -110,6 +110,18 @@ export function contractHandlers(deps: HandlerDeps): Handlers<Contract> {
       const result = hostService(deps.inventory().store).remove(args.ref, { force: args.force === true });
       return { removed: result.host.id, instancesDeleted: result.instancesDeleted };
     },
+    'hosts.update': (args) => {
+      const { id, ...input } = args;
+      return hostService(deps.inventory().store).update(id, input);
+    },
+    'projects.create': (args) => deps.inventory().services.projects.create(args),
+    'quotas.show': (args) => deps.inventory().services.quotas.show(args.project),
+    'quotas.set': (args) => {
+      const { project, ...limits } = args;
+      return deps.inventory().services.quotas.set(project, limits);
+    },
+    'flavors.create': (args) => deps.inventory().services.flavors.create(args),
+    'flavors.delete': (args) => deps.inventory().services.flavors.delete(args.ref),
     'instances.list': (args) => instanceQueries(deps.inventory().store).list(args),
     'instances.show': (args) => instanceQueries(deps.inventory().store).show(args.ref),
     ...statsHandlers(deps.stats),

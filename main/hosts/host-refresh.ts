@@ -56,7 +56,7 @@ export async function refreshDomains(conn: LibvirtConnection, host: HostRecord, 
     // last_seen_at then moves once per LAST_SEEN_RESOLUTION_MS, about the safety-net refresh interval anyway.
     const changed = summary.adopted + summary.updated + summary.vanished > 0;
     const fresh = stored.lastSeenAt !== null && at.getTime() - Date.parse(stored.lastSeenAt) < LAST_SEEN_RESOLUTION_MS;
-    if (changed || stored.status !== 'up' || !fresh) repos.hosts.update(host.id, { status: 'up', statusReason: null, lastSeenAt: now });
+    if (changed || stored.status !== 'up' || !fresh) repos.hosts.update(host.id, { status: 'up', statusReason: null, lastSeenAt: now, nextRetryAt: null });
     return summary;
   });
 }
@@ -76,10 +76,15 @@ export async function refreshDomain(conn: LibvirtConnection, host: HostRecord, d
   return deps.store.write((repos) => reconcileDomain(repos, { host, unassignedProjectId: projectId, now: deps.now().toISOString(), observedAgainst }, domainUuid, observed));
 }
 
-/** Record that a host cannot be reached; its instances keep their rows and last known states. */
-export function markHostDown(store: InventoryStore, hostId: string, reason: string): void {
+/**
+ * Record that a host cannot be reached, and when its session tries again (null: nothing will, as for a one-off sync);
+ * its instances keep their rows and last known states.
+ */
+export function markHostDown(store: InventoryStore, hostId: string, reason: string, nextRetryAt: string | null = null): void {
   store.write((repos) => {
     const host = repos.hosts.get(hostId);
-    if (host !== undefined && (host.status !== 'down' || host.statusReason !== reason)) repos.hosts.update(hostId, { status: 'down', statusReason: reason });
+    if (host !== undefined && (host.status !== 'down' || host.statusReason !== reason || host.nextRetryAt !== nextRetryAt)) {
+      repos.hosts.update(hostId, { status: 'down', statusReason: reason, nextRetryAt });
+    }
   });
 }

@@ -5,12 +5,36 @@ import type { InventoryStore } from '../inventory/repositories';
 import { resolveHost } from '../inventory/services';
 import { dialerForUri } from '../libvirt/transport/dialer-for-uri';
 import { parseLibvirtUri, type LibvirtUri } from '../libvirt/transport/uri';
+import { DEFAULT_SCHEDULER_CONFIG } from '../placement/config';
 import { boundedFileProblem, KNOWN_HOSTS_FILE, PRIVATE_KEY_FILE } from '../ssh/bounded-file';
 import { controlCharacterProblem } from '../text/control-chars';
 
-/** A host as lists show it: the row plus what its live instances use. */
+/** A host as lists show it: the row plus what its live instances use and how placement counts its capacity. */
 export interface HostView extends HostRecord {
   readonly usage: InstanceUsage;
+  readonly allocation: HostAllocation;
+}
+
+/**
+ * The allocation ratios and reservations placement applies to a host: its own overrides, else the scheduler's
+ * defaults. Placement's capacity of a resource is `(total − reserved) × ratio`.
+ */
+export interface HostAllocation {
+  readonly cpuRatio: number;
+  readonly ramRatio: number;
+  readonly diskRatio: number;
+  readonly reservedVcpus: number;
+  readonly reservedRamMiB: number;
+  readonly reservedDiskGiB: number;
+}
+
+/** What editing a host changes (Nova's `service disable` and a re-pointed connection); absent fields stay. */
+export interface UpdateHostInput {
+  readonly name?: string;
+  readonly uri?: string;
+  readonly enabled?: boolean;
+  /** Why it is disabled (kept only while disabled). */
+  readonly disabledReason?: string | null;
 }
 
 /** What `host add` takes. */
@@ -49,14 +73,30 @@ export interface HostService {
   remove(ref: string, options?: { readonly force?: boolean }): { readonly host: HostRecord; readonly instancesDeleted: number };
   /** Enable or disable a host for scheduling (Nova's `service disable`); it stays connected either way. */
   setEnabled(ref: string, enabled: boolean, reason?: string | null): HostView;
+  /** Rename, re-point (a new URI reconnects its session) or enable/disable a host; the URI is checked as `add` does. */
+  update(ref: string, input: UpdateHostInput): HostView;
 }
 
 const HOST_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 const NO_USAGE: InstanceUsage = { instances: 0, vcpus: 0, ramMiB: 0, diskGiB: 0 };
 
+/** The ratios and reservations placement uses for this host (its overrides over the scheduler defaults). */
+export function hostAllocation(host: HostRecord): HostAllocation {
+  const o = host.overcommit;
+  const d = DEFAULT_SCHEDULER_CONFIG;
+  return {
+    cpuRatio: o.cpuAllocationRatio ?? d.cpuAllocationRatio,
+    ramRatio: o.ramAllocationRatio ?? d.ramAllocationRatio,
+    diskRatio: o.diskAllocationRatio ?? d.diskAllocationRatio,
+    reservedVcpus: o.reservedVcpus ?? d.reservedHostCpus,
+    reservedRamMiB: o.reservedRamMiB ?? d.reservedHostMemoryMiB,
+    reservedDiskGiB: o.reservedDiskGiB ?? d.reservedHostDiskGiB,
+  };
+}
+
 /** The host service over a store. */
 export function hostService(store: InventoryStore): HostService {
-  const view = (host: HostRecord, usage: Map<string, InstanceUsage>): HostView => ({ ...host, usage: usage.get(host.id) ?? NO_USAGE });
+  const view = (host: HostRecord, usage: Map<string, InstanceUsage>): HostView => ({ ...host, usage: usage.get(host.id) ?? NO_USAGE, allocation: hostAllocation(host) });
   return {
     list: () => store.read((repos) => {
       const usage = repos.instances.usageByHost();
@@ -64,7 +104,7 @@ export function hostService(store: InventoryStore): HostService {
     }),
     show: (ref) => store.read((repos) => view(resolveHost(repos, ref), repos.instances.usageByHost())),
     add(input) {
-      if (!HOST_NAME.test(input.name)) throw new InvalidInputError(`Host name ${JSON.stringify(input.name)} must be 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit`);
+      checkHostName(input.name);
       refuseControlCharacters([['Availability zone', input.availabilityZone], ...(input.tags ?? []).map((tag): [string, string] => ['Tag', tag])]);
       checkTargetName('Storage pool', input.storagePool);
       checkTargetName('Network', input.defaultNetwork);
@@ -104,7 +144,29 @@ export function hostService(store: InventoryStore): HostService {
         return view(repos.hosts.update(host.id, { enabled, disabledReason: enabled ? null : reason }), repos.instances.usageByHost());
       });
     },
+    update(ref, input) {
+      if (input.name !== undefined) checkHostName(input.name);
+      refuseControlCharacters([['Disabled reason', input.disabledReason]]);
+      // The same checks as add: a URI that cannot name a connection is refused before it is stored.
+      const auth = input.uri === undefined ? undefined : validatedAuth(input.uri, {}).auth;
+      return store.write((repos) => {
+        const host = resolveHost(repos, ref);
+        const enabled = input.enabled ?? host.enabled;
+        const reason = enabled ? null : input.disabledReason !== undefined ? input.disabledReason : host.disabledReason;
+        const updated = repos.hosts.update(host.id, {
+          ...(input.name === undefined ? {} : { name: input.name }),
+          ...(input.uri === undefined || auth === undefined ? {} : { uri: input.uri, auth }),
+          enabled,
+          disabledReason: reason,
+        });
+        return view(updated, repos.instances.usageByHost());
+      });
+    },
   };
+}
+
+function checkHostName(name: string): void {
+  if (!HOST_NAME.test(name)) throw new InvalidInputError(`Host name ${JSON.stringify(name)} must be 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit`);
 }
 
 /** A pool or network name as libvirt accepts it (it is checked against the host when instances are built). */
@@ -146,7 +208,7 @@ function driverFault(driver: string, path: string): string | null {
 }
 
 /** Check the URI the way a connection would (without connecting) and derive the auth summary stored with the host. */
-function validatedAuth(uri: string, input: AddHostInput): { auth: HostAuth; warnings: readonly string[] } {
+function validatedAuth(uri: string, input: Pick<AddHostInput, 'keyFile' | 'knownHostsFile'>): { auth: HostAuth; warnings: readonly string[] } {
   let parsed;
   let warnings: readonly string[];
   try {

@@ -124,8 +124,8 @@ export class HostSession {
         this.connection = null;
       }
       if (signal.aborted) return;
-      markHostDown(this.options.store, this.hostId, reason);
       const delay = backoffDelay(this.attempt++, this.options.backoff, this.options.random);
+      markHostDown(this.options.store, this.hostId, reason, new Date(this.deps.now().getTime() + delay).toISOString());
       this.setState('backoff', `${reason}; retrying in ${Math.round(delay)} ms`);
       await sleep(delay, signal);
     }

@@ -5,7 +5,7 @@ export { markHostDown, refreshDomain, refreshDomains, refreshFacts, type Refresh
 export { HostSession, type HostConnector, type HostSessionOptions, type HostSessionState } from './host-session';
 export { observeDomain, observeDomains, type ObservedDomain } from './observe';
 export { reconcileDomain, reconcileHostDomains, type ReconcileContext, type ReconcileSummary } from './reconcile';
-export { hostService, type AddedHost, type AddHostInput, type HostService, type HostView } from './host-service';
+export { hostAllocation, hostService, type AddedHost, type AddHostInput, type HostAllocation, type HostService, type HostView, type UpdateHostInput } from './host-service';
 export { syncHostsOnce, type HostSyncOutcome } from './sync-once';
 export { HostUnavailableError, hostUnavailable } from './host-unavailable';
 export {

@@ -92,6 +92,8 @@ export interface HostRecord {
   readonly status: HostStatus;
   readonly statusReason: string | null;
   readonly lastSeenAt: string | null;
+  /** When its session connects again after a failure (ISO time); null while up or before the first attempt. */
+  readonly nextRetryAt: string | null;
   readonly facts: HostFacts;
   readonly factsUpdatedAt: string | null;
   readonly overcommit: HostOvercommit;

@@ -113,11 +113,16 @@ export interface NewHost {
 
 /** Fields of a host that sync and the operator change. */
 export interface HostPatch {
+  /** Renaming and re-pointing a host (the operator's edit); `auth` is derived from the new URI. */
+  readonly name?: string;
+  readonly uri?: string;
+  readonly auth?: HostAuth;
   readonly enabled?: boolean;
   readonly disabledReason?: string | null;
   readonly status?: HostStatus;
   readonly statusReason?: string | null;
   readonly lastSeenAt?: string | null;
+  readonly nextRetryAt?: string | null;
   readonly facts?: HostFacts;
   readonly availabilityZone?: string | null;
   readonly tags?: readonly string[];

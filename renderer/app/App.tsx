@@ -3,6 +3,8 @@ import type { Instance } from '../../common/contract/schemas';
 import { ConsoleWorkspace, openConsole, popOutConsole, preloadConsoleViews } from '../features/console';
 import { FlavorsScreen } from '../features/flavors/FlavorsScreen';
 import { HostsScreen } from '../features/hosts/HostsScreen';
+import { ImagesScreen } from '../features/images/ImagesScreen';
+import { KeyPairsScreen } from '../features/keypairs/KeyPairsScreen';
 import { InstancesScreen, type ConsoleRequest } from '../features/instances/InstancesScreen';
 import { OverviewScreen } from '../features/overview/OverviewScreen';
 import { ProjectsScreen } from '../features/projects/ProjectsScreen';
@@ -34,6 +36,8 @@ const SCREENS: Readonly<Record<SectionId, ComponentType>> = {
   hosts: HostsScreen,
   flavors: FlavorsScreen,
   projects: ProjectsScreen,
+  images: ImagesScreen,
+  keypairs: KeyPairsScreen,
 };
 
 /** The window: header, sidebar, the selected screen with the open consoles' tabs; `?` lists the keyboard shortcuts. */

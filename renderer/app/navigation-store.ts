@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { storedValue, webStorage } from '../shared/storage/stored-value';
 
 /** A sidebar section. */
-export type SectionId = 'overview' | 'instances' | 'hosts' | 'flavors' | 'projects';
+export type SectionId = 'overview' | 'instances' | 'hosts' | 'flavors' | 'projects' | 'images' | 'keypairs';
 
 /** A sidebar entry; unavailable ones are shown disabled with the reason, never with made-up data. */
 export interface Section {
@@ -19,6 +19,8 @@ export const SECTIONS: readonly Section[] = [
   { id: 'hosts', label: 'Hosts', unavailable: null },
   { id: 'flavors', label: 'Flavors', unavailable: null },
   { id: 'projects', label: 'Projects', unavailable: null },
+  { id: 'images', label: 'Images', unavailable: null },
+  { id: 'keypairs', label: 'Key pairs', unavailable: null },
 ];
 
 /** Which section the main area shows. */

@@ -37,8 +37,8 @@ export function sqliteHosts({ db, now }: SqliteContext): HostRepository {
        @reservedVcpus, @reservedRam, @reservedDisk, @storagePool, @defaultNetwork, @at, @at)`,
   );
   const update = db.prepare(
-    `UPDATE hosts SET enabled = @enabled, disabled_reason = @disabledReason, status = @status, status_reason = @statusReason,
-       last_seen_at = @lastSeenAt, facts_json = @facts, facts_updated_at = @factsAt, availability_zone = @zone,
+    `UPDATE hosts SET name = @name, uri = @uri, auth_json = @auth, enabled = @enabled, disabled_reason = @disabledReason, status = @status, status_reason = @statusReason,
+       last_seen_at = @lastSeenAt, next_retry_at = @nextRetryAt, facts_json = @facts, facts_updated_at = @factsAt, availability_zone = @zone,
        tags_json = @tags, cpu_allocation_ratio = @cpuRatio, ram_allocation_ratio = @ramRatio,
        disk_allocation_ratio = @diskRatio, reserved_vcpus = @reservedVcpus, reserved_ram_mib = @reservedRam,
        reserved_disk_gib = @reservedDisk, storage_pool = @storagePool, default_network = @defaultNetwork, updated_at = @at
@@ -61,6 +61,7 @@ export function sqliteHosts({ db, now }: SqliteContext): HostRepository {
       status: text(row, 'status') as HostStatus,
       statusReason: textOrNull(row['status_reason']),
       lastSeenAt: textOrNull(row['last_seen_at']),
+      nextRetryAt: textOrNull(row['next_retry_at']),
       facts: parseObject(row['facts_json']) as HostFacts,
       factsUpdatedAt: textOrNull(row['facts_updated_at']),
       overcommit: dropUndefined({
@@ -113,7 +114,12 @@ export function sqliteHosts({ db, now }: SqliteContext): HostRepository {
       const current = get(id);
       if (!current) throw new NotFoundError('Host', id);
       const at = now();
-      update.run({ id, at, ...mergePatch(current, patch, at) });
+      try {
+        update.run({ id, at, ...mergePatch(current, patch, at) });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new AlreadyExistsError('Host', `${patch.name ?? current.name} (${patch.uri ?? current.uri})`);
+        throw error;
+      }
       return get(id) as HostRecord;
     },
     delete(id) {
@@ -129,11 +135,15 @@ export function sqliteHosts({ db, now }: SqliteContext): HostRepository {
 
 function mergePatch(current: HostRecord, patch: HostPatch, at: string): Record<string, unknown> {
   return {
+    name: patch.name ?? current.name,
+    uri: patch.uri ?? current.uri,
+    auth: JSON.stringify(patch.auth ?? current.auth),
     enabled: toFlag(patch.enabled ?? current.enabled),
     disabledReason: patch.disabledReason !== undefined ? patch.disabledReason : current.disabledReason,
     status: patch.status ?? current.status,
     statusReason: patch.statusReason !== undefined ? patch.statusReason : current.statusReason,
     lastSeenAt: patch.lastSeenAt !== undefined ? patch.lastSeenAt : current.lastSeenAt,
+    nextRetryAt: patch.nextRetryAt !== undefined ? patch.nextRetryAt : current.nextRetryAt,
     facts: JSON.stringify(patch.facts ?? current.facts),
     factsAt: patch.facts ? at : current.factsUpdatedAt,
     zone: patch.availabilityZone !== undefined ? patch.availabilityZone : current.availabilityZone,

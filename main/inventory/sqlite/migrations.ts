@@ -299,6 +299,12 @@ CREATE TABLE settings (
 ) STRICT, WITHOUT ROWID;
 `;
 
+// Version 3: when a host's session tries again after a failed connection (null while up or never tried), so every
+// view of the host can say "next retry at …" and not only the process that runs the session.
+const SCHEMA_V3 = `
+ALTER TABLE hosts ADD COLUMN next_retry_at TEXT;
+`;
+
 /** Every schema version, in order. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -315,6 +321,13 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'instance origin, build volumes, task owner, soft delete; host pool and network; key pairs, image cache, settings',
     up(db) {
       db.exec(SCHEMA_V2);
+    },
+  },
+  {
+    version: 3,
+    name: "host session's next retry time",
+    up(db) {
+      db.exec(SCHEMA_V3);
     },
   },
 ];

@@ -1,8 +1,20 @@
+import { useState } from 'react';
 import type { FlavorListing } from '../../../common/contract/schemas';
+import { ConfirmDelete } from '../../shared/dialogs/ConfirmDelete';
 import { formatMiB } from '../../shared/format/format';
-import { useFlavorsStore } from './flavors-store';
-import { testIds } from '../../testIds';
 import { ListScreen, type Column } from '../../shared/table/ListScreen';
+import { testIds } from '../../testIds';
+import { CreateFlavorForm } from './CreateFlavorForm';
+import { deleteFlavor, useFlavorActions, useFlavorsStore } from './flavors-store';
+import { flavorIds } from './test-ids';
+
+function DeleteFlavor({ flavor }: { readonly flavor: FlavorListing }) {
+  return (
+    <ConfirmDelete what={`flavor ${flavor.name}`} testId={flavorIds.delete(flavor.name)} actions={useFlavorActions} actionKey={`delete:${flavor.id}`} onConfirm={() => deleteFlavor(flavor.id)}>
+      <p>Instances built from it keep their sizes; new instances can no longer use it.</p>
+    </ConfirmDelete>
+  );
+}
 
 const COLUMNS: readonly Column<FlavorListing>[] = [
   { title: 'Name', cell: (f) => <strong>{f.name}</strong> },
@@ -13,11 +25,13 @@ const COLUMNS: readonly Column<FlavorListing>[] = [
   { title: 'Swap', cell: (f) => (f.swapMiB ? formatMiB(f.swapMiB) : '—'), numeric: true },
   { title: 'Public', cell: (f) => (f.isPublic ? 'Yes' : 'No') },
   { title: 'ID', cell: (f) => <code className="id">{f.id}</code> },
+  { title: 'Actions', cell: (f) => <DeleteFlavor flavor={f} /> },
 ];
 
-/** The flavors, as `virt-deck flavor list` shows them. */
+/** The flavors, as `virt-deck flavor list` shows them; create and delete (flavors are not edited, as in Nova). */
 export function FlavorsScreen() {
   const store = useFlavorsStore();
+  const [creating, setCreating] = useState(false);
   return (
     <ListScreen
       section="flavors"
@@ -27,11 +41,14 @@ export function FlavorsScreen() {
       rowKey={(f) => f.id}
       rowTestId={(f) => testIds.flavorRow(f.name)}
       tableTestId={testIds.flavorsTable}
-      empty={
-        <>
-          No flavors. Create one with <code>virt-deck flavor create</code>.
-        </>
+      empty="No flavors: create one above."
+      actions={
+        <button type="button" className="button button--primary" data-testid={flavorIds.createOpen} disabled={creating} onClick={() => setCreating(true)}>
+          Create flavor…
+        </button>
       }
-    />
+    >
+      {creating && <CreateFlavorForm onDone={() => setCreating(false)} />}
+    </ListScreen>
   );
 }

@@ -4,10 +4,14 @@ import { testIds } from '../../testIds';
 import { HostStatusBadge } from '../../shared/badges/HostStatusBadge';
 import { RemoveHostAction } from './RemoveHostAction';
 import { UsageBar } from '../../shared/meters/UsageBar';
+import { useHostDetailsStore } from './host-details-store';
+import { hostDetailIds } from './test-ids';
 
 /** One host: status, what it runs, what its instances use of it, how it is reached. */
 export function HostCard({ host }: { readonly host: Host }) {
   const { facts, usage } = host;
+  const select = useHostDetailsStore((s) => s.select);
+  const selected = useHostDetailsStore((s) => s.selectedId === host.id);
   const hypervisor = [facts.hypervisorType, facts.hypervisorVersion].filter((part) => part !== undefined).join(' ');
   return (
     <section className="panel host-card" data-testid={testIds.hostRow(host.name)} data-status={host.status} aria-label={`Host ${host.name}`}>
@@ -17,6 +21,9 @@ export function HostCard({ host }: { readonly host: Host }) {
         <span className={`tag${host.enabled ? '' : ' tag--off'}`} data-testid={testIds.hostEnabled} title={host.disabledReason ?? undefined}>
           {host.enabled ? 'enabled' : 'disabled'}
         </span>
+        <button type="button" className="button" data-testid={hostDetailIds.open(host.name)} aria-pressed={selected} onClick={() => select(selected ? null : host.id)}>
+          Details
+        </button>
       </div>
       <div className="panel__body">
         {host.statusReason !== null && (

@@ -4,6 +4,8 @@ import { testIds } from '../../testIds';
 import { AddHostForm } from './AddHostForm';
 import { HostCard } from './HostCard';
 import { LoadError } from '../../shared/panel/Panel';
+import { HostDetails } from './details/HostDetails';
+import { useHostDetailsStore } from './host-details-store';
 import './hosts.css';
 
 /** The hypervisor hosts, one card each, live; adding and removing them. */
@@ -15,6 +17,8 @@ export function HostsScreen() {
   const addWarnings = useHostsStore((s) => s.addWarnings);
   const dismissAddWarnings = useHostsStore((s) => s.dismissAddWarnings);
   const [formOpen, setFormOpen] = useState(false);
+  const selectedId = useHostDetailsStore((s) => s.selectedId);
+  const selected = rows?.find((host) => host.id === selectedId);
   useEffect(() => {
     if (rows === null) void load();
   }, [rows, load]);
@@ -49,6 +53,7 @@ export function HostsScreen() {
           </button>
         </div>
       )}
+      {selected !== undefined && <HostDetails key={selected.id} host={selected} />}
       {showForm && <AddHostForm onAdded={() => setFormOpen(false)} onCancel={noHosts ? undefined : () => setFormOpen(false)} />}
       {rows === null ? (
         !error && <p className="muted">Loading…</p>

@@ -4,7 +4,7 @@ import { backend } from '../backend/current-backend';
 import { errorMessage, type LoadState } from './load-state';
 
 /** Channels that list rows and take no arguments. */
-export type ListChannel = 'flavors.list' | 'projects.list';
+export type ListChannel = 'flavors.list' | 'projects.list' | 'images.list' | 'keypairs.list';
 
 /** A store holding one list from main. */
 export interface ListStore<Row> extends LoadState {

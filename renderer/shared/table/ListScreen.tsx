@@ -17,6 +17,10 @@ export function ListScreen<Row>(props: {
   readonly rowTestId: (row: Row) => string;
   readonly tableTestId: string;
   readonly empty: ReactNode;
+  /** Buttons beside Refresh (Create…, Import…). */
+  readonly actions?: ReactNode;
+  /** Shown above the table: an open form, a result to read once. */
+  readonly children?: ReactNode;
 }) {
   const { store } = props;
   const { rows, error, load } = store;
@@ -27,11 +31,15 @@ export function ListScreen<Row>(props: {
     <div className="screen" data-testid={testIds.screen(props.section)}>
       <div className="screen__heading">
         <h1 className="screen__title">{props.title}</h1>
-        <button type="button" className="button" onClick={() => void load()} disabled={store.loading}>
-          Refresh
-        </button>
+        <div className="screen__actions">
+          {props.actions}
+          <button type="button" className="button" onClick={() => void load()} disabled={store.loading}>
+            Refresh
+          </button>
+        </div>
       </div>
       {error && <LoadError message={error} onRetry={() => void load()} />}
+      {props.children}
       {rows === null ? (
         !error && <p className="muted">Loading…</p>
       ) : rows.length === 0 ? (

@@ -39,6 +39,24 @@ function service(overrides: Partial<Handlers<Contract>> = {}, log = vi.fn()) {
       throw new InvalidInputError('not in this test');
     },
     'hosts.remove': () => ({ removed: 'x', instancesDeleted: 0 }),
+    'hosts.update': () => {
+      throw new NotFoundError('Host', 'x');
+    },
+    'projects.create': () => {
+      throw new InvalidInputError('not in this test');
+    },
+    'quotas.show': () => {
+      throw new NotFoundError('Project', 'x');
+    },
+    'quotas.set': () => {
+      throw new NotFoundError('Project', 'x');
+    },
+    'flavors.create': () => {
+      throw new InvalidInputError('not in this test');
+    },
+    'flavors.delete': () => {
+      throw new NotFoundError('Flavor', 'x');
+    },
     'instances.list': () => [],
     'instances.show': () => {
       throw new NotFoundError('Instance', 'x');

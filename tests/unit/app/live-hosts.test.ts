@@ -52,5 +52,7 @@ describe('app with live hosts', () => {
     });
     expect(down.hosts[0]).toMatchObject({ name: 'gone', status: 'down', statusReason: expect.stringMatching(/nobody-listens/) as unknown as string, usage: { instances: 1 } });
     expect(down.instances).toMatchObject([{ name: 'web', status: 'UNKNOWN', vmState: 'active', hostStatus: 'down' }]);
+    // When its session tries again is pushed with it (the details panel counts down to it).
+    expect(Date.parse(down.hosts[0]?.nextRetryAt ?? '')).toBeGreaterThan(Date.now() - 60_000);
   });
 });

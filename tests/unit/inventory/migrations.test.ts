@@ -168,7 +168,7 @@ describe('migration 2 (acting on hosts)', () => {
 
     const store = openSqliteStore({ file });
     try {
-      expect(userVersion(store.db)).toBe(2);
+      expect(userVersion(store.db)).toBe(SCHEMA_VERSION);
       const old = store.instances.get('00000000-0000-0000-0000-000000000001');
       expect(old).toMatchObject({ name: 'old', origin: 'adopted', volumes: [], buildAttempts: [], taskOwner: null, reclaimAt: null, previousFlavor: null });
       for (const table of ['key_pairs', 'image_host_cache', 'settings']) {

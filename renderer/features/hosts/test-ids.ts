@@ -1,0 +1,30 @@
+// Test ids of the host details panel (same convention as renderer/testIds.ts).
+
+/** Test ids of the host details panel. */
+export const hostDetailIds = {
+  open: (name: string) => `host-details-open-${name}`,
+  panel: 'host-details',
+  close: 'host-details-close',
+  connection: 'host-details-connection',
+  enabled: 'host-details-enabled',
+  toggle: 'host-details-toggle',
+  disableReason: 'host-details-disable-reason',
+  disableConfirm: 'host-details-disable-confirm',
+  capacity: (resource: string) => `host-capacity-${resource}`,
+  instances: 'host-details-instances',
+  instanceRow: (name: string) => `host-instance-${name}`,
+  networks: 'host-details-networks',
+  networkRow: (name: string) => `host-network-${name}`,
+  pools: 'host-details-pools',
+  poolRow: (name: string) => `host-pool-${name}`,
+  targetsError: 'host-details-targets-error',
+  edit: 'host-details-edit',
+  editForm: 'host-edit-form',
+  editName: 'host-edit-name',
+  editUri: 'host-edit-uri',
+  editMode: 'host-edit-mode',
+  editPart: (part: string) => `host-edit-${part}`,
+  editSave: 'host-edit-save',
+  editCancel: 'host-edit-cancel',
+  editError: 'host-edit-error',
+} as const;
