@@ -58,7 +58,7 @@ export function ImagesScreen() {
       tableTestId={imageIds.table}
       empty={
         <>
-          No images yet: import a qcow2, raw or ISO file above, or with <code>virt-deck image import</code>.
+          No images yet: import a qcow2 or raw disk image above, or with <code>virt-deck image import</code>.
         </>
       }
       actions={

@@ -5,7 +5,7 @@ import { importImage, useImageActions } from './images-store';
 import { imageIds } from './test-ids';
 
 /**
- * Import an image from a file on the machine main runs on (qcow2, raw or ISO; main detects the format, checks it and
+ * Import an image from a file on the machine main runs on (qcow2 or raw; main detects the format, checks it and
  * records its sizes); main's notes (min_disk raised to the virtual size) are shown after.
  */
 export function ImportImageForm({ onDone }: { readonly onDone: (notes: readonly string[]) => void }) {
