@@ -1,8 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useHostsStore, type AddHostInput } from '../../shared/stores/hosts-store';
 import { testIds } from '../../testIds';
+import { UriEditor, uriProblems, type UriEditorTestIds } from './UriEditor';
 
-/** The Add host form: name and libvirt URI, plus SSH key and known_hosts files; the backend's refusal is shown as it said it. */
+const ADD_URI_IDS: UriEditorTestIds = { uri: testIds.addHostUri, mode: 'add-host-uri-mode', part: (part) => `add-host-uri-${part}` };
+
+/** The Add host form: name and libvirt URI (as text or as parts), plus SSH key and known_hosts files; the backend's refusal is shown as it said it. */
 export function AddHostForm(props: { readonly onAdded: () => void; readonly onCancel?: (() => void) | undefined }) {
   const [name, setName] = useState('');
   const [uri, setUri] = useState('');
@@ -38,19 +41,7 @@ export function AddHostForm(props: { readonly onAdded: () => void; readonly onCa
         <div className="form__grid">
           <label htmlFor={`${id}-name`}>Name</label>
           <input id={`${id}-name`} className="input" data-testid={testIds.addHostName} value={name} onChange={(e) => setName(e.target.value)} required maxLength={63} placeholder="hv1" autoComplete="off" />
-          <label htmlFor={`${id}-uri`}>libvirt URI</label>
-          <input
-            id={`${id}-uri`}
-            className="input input--mono"
-            data-testid={testIds.addHostUri}
-            value={uri}
-            onChange={(e) => setUri(e.target.value)}
-            required
-            maxLength={2048}
-            placeholder="qemu+ssh://root@hv1.example.org/system"
-            autoComplete="off"
-            spellCheck={false}
-          />
+          <UriEditor id={id} uri={uri} onChange={setUri} testIds={ADD_URI_IDS} placeholder="qemu+ssh://root@hv1.example.org/system" />
           <label htmlFor={`${id}-key`}>
             SSH key file <span className="muted">(optional)</span>
           </label>
@@ -70,7 +61,7 @@ export function AddHostForm(props: { readonly onAdded: () => void; readonly onCa
           </div>
         )}
         <div className="form__buttons">
-          <button type="submit" className="button button--primary" data-testid={testIds.addHostSubmit} disabled={adding}>
+          <button type="submit" className="button button--primary" data-testid={testIds.addHostSubmit} disabled={adding || Object.keys(uriProblems(uri)).length > 0}>
             {adding ? 'Adding…' : 'Add host'}
           </button>
           {props.onCancel !== undefined && (
