@@ -64,8 +64,8 @@ describe('placement picker channels', () => {
     expect(zoned).toMatchObject({ ok: true, value: { ok: true, chosen: ['b'], explanation: expect.stringMatching(/^b: /) } });
     const zonedHosts = zoned.ok ? (zoned.value as PlacementPreview).hosts : [];
     expect(zonedHosts.find((h) => h.host === 'c')).toMatchObject({ passed: false, filter: 'AvailabilityZoneFilter', reason: expect.stringMatching(/"az2" requested; host is in "nova"/) });
-    // A group of another project is refused, as the create would refuse it.
-    expect(await app.service.call('placement.preview', { flavor: 'm1.tiny', serverGroup: 'theirs' }, ctx)).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/another project/) } });
+    // A group of another project is not found in this one, as the create would answer.
+    expect(await app.service.call('placement.preview', { flavor: 'm1.tiny', serverGroup: 'theirs' }, ctx)).toMatchObject({ ok: false, error: { code: 'not_found', message: 'Server group theirs not found' } });
   });
 
   it('refuses invalid arguments', async () => {
