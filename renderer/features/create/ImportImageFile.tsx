@@ -85,7 +85,7 @@ export function ImportImageFile({ upload, canUpload, startUpload, cancelUpload }
         )}
       </div>
       <span id="create-upload-message" className={shown.file ?? shown.name ? 'wizard-field__error' : 'wizard-field__hint'} role={shown.file ?? shown.name ? 'alert' : undefined}>
-        {shown.file ?? shown.name ?? 'Checked as `images.import` checks a file: format from its header, sha256'}
+        {shown.file ?? shown.name ?? 'Checked as any import: qcow2 or raw from its header, its sha256 recorded'}
       </span>
       {upload !== null && <UploadStatus upload={upload} />}
     </section>

@@ -36,7 +36,7 @@ describe('the create wizard: import a local file', () => {
     await seeded();
     await wizard().openWizard();
     expect(wizard().images).toEqual([]);
-    const file = new File([qcow2Image()], 'vd-lab-tiny.qcow2');
+    const file = new File([new Uint8Array(qcow2Image())], 'vd-lab-tiny.qcow2');
     const done = wizard().startUpload(file, 'vd-lab-tiny');
     expect(wizard().upload).toMatchObject({ phase: 'uploading', fileName: 'vd-lab-tiny.qcow2', name: 'vd-lab-tiny', total: file.size });
     await done;
@@ -50,7 +50,7 @@ describe('the create wizard: import a local file', () => {
   it('shows main’s refusal of a file that is not a disk image, and keeps nothing', async () => {
     await seeded();
     await wizard().openWizard();
-    await wizard().startUpload(new File([Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 0]), Buffer.alloc(1020)])], 'disk.qcow2.gz'), 'gz');
+    await wizard().startUpload(new File([new Uint8Array(Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 0]), Buffer.alloc(1020)]))], 'disk.qcow2.gz'), 'gz');
     expect(wizard().upload).toMatchObject({ phase: 'failed', error: expect.stringMatching(/gzip/i) as unknown });
     expect(wizard().images).toEqual([]);
     expect(wizard().draft.image).toBe('');
@@ -59,7 +59,7 @@ describe('the create wizard: import a local file', () => {
   it('a cancelled upload says so rather than failing', async () => {
     await seeded();
     await wizard().openWizard();
-    const pending = wizard().startUpload(new File([qcow2Image()], 'x.qcow2'), 'vd-cancelled');
+    const pending = wizard().startUpload(new File([new Uint8Array(qcow2Image())], 'x.qcow2'), 'vd-cancelled');
     wizard().cancelUpload();
     await pending;
     expect(wizard().upload).toMatchObject({ phase: 'cancelled', error: null });
