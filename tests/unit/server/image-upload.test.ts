@@ -159,4 +159,29 @@ describe('POST /upload/image', () => {
     const listed = await app.service.call('images.list', {}, { transport: 'in-process' });
     expect(listed.ok && (listed.value as { name: string }[]).some((i) => i.name.startsWith('vd-upload-gzip') || i.name === 'vd-upload-odd')).toBe(false);
   });
+
+  it('a client that goes away mid-upload aborts the import: no part file, no image row', async () => {
+    const server = await start();
+    const before = images();
+    const body = Buffer.concat([qcow2Image(), Buffer.alloc(256 * 1024)]);
+    const req = request({
+      host: '127.0.0.1',
+      port: server.port,
+      path: `${IMAGE_UPLOAD_PATH}?name=vd-upload-gone`,
+      method: 'POST',
+      headers: { Host: `127.0.0.1:${server.port}`, Origin: server.origin, [UPLOAD_SECRET_HEADER]: server.secret, 'Content-Type': 'application/octet-stream', 'Content-Length': String(8 * 1024 * 1024) },
+    });
+    req.on('error', () => undefined);
+    req.write(body);
+    // The import has started once its row exists (queued): then the client leaves.
+    const listedNames = async () => {
+      const listed = await app.service.call('images.list', {}, { transport: 'in-process' });
+      return listed.ok ? (listed.value as { name: string }[]).map((i) => i.name) : [];
+    };
+    while (!(await listedNames()).includes('vd-upload-gone')) await new Promise((resolve) => setImmediate(resolve));
+    req.destroy();
+    while ((await listedNames()).includes('vd-upload-gone')) await new Promise((resolve) => setImmediate(resolve));
+    while (readdirSync(join(dataDir, 'images')).some((f) => f.endsWith('.part'))) await new Promise((resolve) => setImmediate(resolve));
+    expect(images()).toEqual(before);
+  });
 });
