@@ -8,11 +8,10 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { createTestIds } from '../../renderer/features/create/create-test-ids';
-import type { WizardStep } from '../../renderer/features/create/wizard-model';
-import { testIds } from '../../renderer/testIds';
 import { labHost, type LabInfo } from '../lab';
+import { enterTo, openInstancesForCreate } from './create-helpers';
 import { e2eLab } from './lab';
 import { shoot } from './shoot';
 import { ROOT, startWebModeChild, type WebModeChild } from './web-mode';
@@ -33,11 +32,6 @@ let imageFile = '';
 async function cli(...args: string[]): Promise<string> {
   const { stdout } = await run(process.execPath, [join(ROOT, 'dist', 'cli.mjs'), '--data-dir', dataDir, ...args], { cwd: ROOT, timeout: 120_000 });
   return stdout;
-}
-
-async function enterTo(page: Page, step: WizardStep): Promise<void> {
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId(createTestIds.panel(step))).toBeVisible();
 }
 
 test.beforeAll(async () => {
@@ -65,10 +59,7 @@ test.afterAll(async () => {
 test('imports a local qcow2 file from the Source step with progress, selects it, and places with a server group and zone', async ({ page }) => {
   test.setTimeout(300_000);
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto(server!.url);
-  await expect(page.getByTestId(testIds.connectionStatus)).toHaveAttribute('data-state', 'connected');
-  await page.getByTestId(testIds.navItem('instances')).click();
-  await expect(page.getByTestId(createTestIds.open)).toBeEnabled();
+  await openInstancesForCreate(page, server!.url);
   await page.locator('body').press('n');
   await expect(page.getByTestId(createTestIds.field('name'))).toBeFocused();
   await page.keyboard.type(`vd-lab-upload-vm-${suffix}`);
