@@ -65,7 +65,7 @@ export function makeImageUploadHandler(gate: () => ImageUploadGate): (req: Incom
     };
     req.on('close', onClose);
     try {
-      const result = await g.sink(req, { name, sizeBytes, fileName: query.get('file') ?? undefined, signal: aborted.signal });
+      const result = await g.sink(req, { name, sizeBytes, fileName: fileLabel(query.get('file')), signal: aborted.signal });
       if (result.ok) return answer(res, 200, result);
       // The body may not have been read (a bad name is refused before the first byte): close rather than drain it.
       return answer(res, STATUS[result.error.code] ?? 500, result, req.complete ? {} : { Connection: 'close' });
@@ -74,6 +74,13 @@ export function makeImageUploadHandler(gate: () => ImageUploadGate): (req: Incom
       req.off('close', onClose);
     }
   };
+}
+
+/** The client's file name, for display only: bounded, control characters replaced (it reaches logs and the activity panel). */
+function fileLabel(name: string | null): string | undefined {
+  if (name === null || name === '') return undefined;
+  // eslint-disable-next-line no-control-regex
+  return name.slice(0, 255).replace(/[\u0000-\u001f\u007f]/g, '?');
 }
 
 function answer(res: ServerResponse, status: number, body: CallResult<unknown>, headers: Record<string, string> = {}): void {

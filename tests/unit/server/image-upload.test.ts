@@ -38,11 +38,11 @@ async function start(options: Partial<WebServerOptions> = {}): Promise<WebServer
 
 interface Answer {
   readonly status: number;
-  readonly body: { ok: boolean; value?: { image: { name: string; diskFormat: string; status: string } }; error?: { code: string; message: string } };
+  readonly body: { ok: boolean; value?: { image: { name: string; diskFormat: string; status: string; source: string | null } }; error?: { code: string; message: string } };
 }
 
 /** POST a body to the endpoint; headers default to a correct upload from our own page. */
-function upload(server: WebServer, body: Buffer, options: { name?: string; headers?: Record<string, string | undefined>; method?: string } = {}): Promise<Answer> {
+function upload(server: WebServer, body: Buffer, options: { name?: string; file?: string; headers?: Record<string, string | undefined>; method?: string } = {}): Promise<Answer> {
   const headers: Record<string, string> = {};
   const defaults: Record<string, string | undefined> = {
     Host: `127.0.0.1:${server.port}`,
@@ -53,7 +53,7 @@ function upload(server: WebServer, body: Buffer, options: { name?: string; heade
     ...options.headers,
   };
   for (const [key, value] of Object.entries(defaults)) if (value !== undefined) headers[key] = value;
-  const path = `${IMAGE_UPLOAD_PATH}?name=${encodeURIComponent(options.name ?? 'vd-upload')}`;
+  const path = `${IMAGE_UPLOAD_PATH}?name=${encodeURIComponent(options.name ?? 'vd-upload')}${options.file === undefined ? '' : `&file=${encodeURIComponent(options.file)}`}`;
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: server.port, path, method: options.method ?? 'POST', headers }, (res) => {
       let text = '';
@@ -73,10 +73,12 @@ const images = () => readdirSync(join(dataDir, 'images'), { withFileTypes: true 
 describe('POST /upload/image', () => {
   it('imports a qcow2 upload as an image (format from the header, sha256, cached)', async () => {
     const server = await start();
-    const answer = await upload(server, image, { name: 'vd-upload-ok' });
+    const answer = await upload(server, image, { name: 'vd-upload-ok', file: 'disk\u001b[31m.qcow2' });
     expect(answer.status).toBe(200);
     expect(answer.body.value?.image).toMatchObject({ name: 'vd-upload-ok', diskFormat: 'qcow2', status: 'active' });
     const listed = await app.service.call('images.list', {}, { transport: 'in-process' });
+    // The client's file name is the image's source, with its control characters replaced.
+    expect(answer.body.value?.image.source).toBe('upload: disk?[31m.qcow2');
     expect(listed.ok && (listed.value as { name: string; checksumSha256: string | null }[]).some((i) => i.name === 'vd-upload-ok' && /^[0-9a-f]{64}$/.test(i.checksumSha256 ?? ''))).toBe(true);
   });
 
