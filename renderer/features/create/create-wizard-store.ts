@@ -256,7 +256,8 @@ export const useCreateWizardStore = create<CreateWizardState>()((set, get) => {
         void refreshQuota();
         void refreshServerGroups();
       }
-      if (field === 'project' || field === 'image' || field === 'count') void refreshFlavorPreviews();
+      // The Flavor table's previews carry the group and zone too, so "fits on no host" stays true after Placement.
+      if (field === 'project' || field === 'image' || field === 'count' || field === 'serverGroup' || field === 'availabilityZone') void refreshFlavorPreviews();
       if (field === 'project' || field === 'image' || field === 'count' || field === 'flavor' || field === 'placement' || field === 'host' || field === 'serverGroup' || field === 'availabilityZone') void refreshPlacement();
     },
 

@@ -88,6 +88,8 @@ describe('the create wizard: server group and availability zone', () => {
     await settle();
     expect(wizard().placementAuto).toMatchObject({ ok: true, chosen: ['b'] });
     expect(wizard().placementAuto?.hosts.find((h) => h.host === 'a')).toMatchObject({ passed: false, filter: 'AvailabilityZoneFilter' });
+    // The Flavor table's previews follow the zone too.
+    expect(wizard().flavorPreviews[tiny!.id]).toMatchObject({ ok: true, chosen: ['b'] });
     wizard().setField('serverGroup', group!.id);
     expect(main.backend.calls.filter((c) => c === 'placement.preview').length).toBeGreaterThan(0);
     expect(createArgs(wizard().draft)).toMatchObject({ serverGroup: group!.id, availabilityZone: 'az2' });
