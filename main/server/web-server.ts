@@ -40,7 +40,7 @@ export interface WebServerOptions {
   readonly consoles?: () => ConsoleService;
   /** Where refused consoles are reported (default: stderr). */
   readonly log?: (message: string) => void;
-  /** Imports `POST /upload/image` bodies; without it the path answers 404. */
+  /** Imports `POST /upload/image` bodies; without it the path is an ordinary static one (a POST gets 405). */
   readonly imageUpload?: ImageUploadSink;
 }
 
