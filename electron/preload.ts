@@ -1,6 +1,6 @@
 // The sandboxed preload: exposes one named function per contract channel and one subscribe function per event as
 // `window.virtDeck`. Never ipcRenderer itself, and never the IPC event object (it reaches into the sender).
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { VirtDeckBridge } from '../common/contract/bridge';
 import { CONSOLE_IPC, CONSOLE_PORT_MESSAGE, type ConsoleConnectRequest, type ConsolePortEnvelope } from '../common/contract/console-wire';
 import { CHANNEL_NAMES, EVENT_NAMES } from '../common/contract/names';
@@ -28,6 +28,10 @@ ipcRenderer.on(CONSOLE_IPC.port, (event, envelope: Omit<ConsolePortEnvelope, 'ty
 });
 const connectConsole = (request: ConsoleConnectRequest): void => ipcRenderer.send(CONSOLE_IPC.connect, request);
 
-const bridge = { mode: 'electron', calls, events, connectConsole } as unknown as VirtDeckBridge;
+// A picked file's path, so main imports the file itself (`images.import`): no bytes cross IPC. Only a File the page
+// holds (the user chose it) has a path; anything else is refused by webUtils.
+const pathForFile = (file: unknown): string => (file instanceof File ? webUtils.getPathForFile(file) : '');
+
+const bridge = { mode: 'electron', calls, events, connectConsole, pathForFile } as unknown as VirtDeckBridge;
 
 contextBridge.exposeInMainWorld('virtDeck', bridge);

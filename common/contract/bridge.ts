@@ -14,4 +14,9 @@ export interface VirtDeckBridge {
    * `ConsolePortEnvelope` message (a port cannot cross the context bridge).
    */
   readonly connectConsole: (request: ConsoleConnectRequest) => void;
+  /**
+   * The local path of a `File` the user picked (Electron's `webUtils.getPathForFile`); '' when it has none. Typed
+   * `unknown` because `common/` has no DOM types; the renderer passes a File.
+   */
+  readonly pathForFile: (file: unknown) => string;
 }

@@ -35,7 +35,7 @@ import {
   RemoveHostArgsSchema,
   RemoveHostResultSchema,
 } from './schemas';
-import { PlacementPreviewArgsSchema, PlacementPreviewSchema, QuotaUsageArgsSchema, QuotaUsageSchema } from './create-schemas';
+import { AvailabilityZoneSchema, PlacementPreviewArgsSchema, PlacementPreviewSchema, QuotaUsageArgsSchema, QuotaUsageSchema, ServerGroupListingSchema, ServerGroupsListArgsSchema } from './create-schemas';
 import { OpenConsoleArgsSchema, OpenedConsoleSchema } from './console-schemas';
 import {
   ActArgsSchema,
@@ -102,6 +102,8 @@ export const contract = {
   'console.open': command(OpenConsoleArgsSchema, OpenedConsoleSchema),
   'placement.preview': query(PlacementPreviewArgsSchema, PlacementPreviewSchema),
   'quotas.usage': query(QuotaUsageArgsSchema, QuotaUsageSchema),
+  'serverGroups.list': query(ServerGroupsListArgsSchema, z.array(ServerGroupListingSchema)),
+  'availabilityZones.list': query(NoArgsSchema, z.array(AvailabilityZoneSchema)),
 
   // Live statistics (docs/stats.md).
   'stats.watch': command(StatsWatchArgsSchema, StatsWatchResultSchema),

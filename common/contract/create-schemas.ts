@@ -12,6 +12,9 @@ export const PlacementPreviewArgsSchema = z.strictObject({
   image: Text(255).optional(),
   count: z.number().int().min(1).max(MAX_CREATE_COUNT).optional(),
   host: Text(255).optional(),
+  /** The create's server group (the project's): its policy joins the filters and weighers. */
+  serverGroup: Text(255).optional(),
+  availabilityZone: Text(255).optional(),
 });
 
 /** One weigher's part in a host's weight. */
@@ -49,6 +52,27 @@ export const QuotaLineSchema = z.object({ resource: z.enum(['cores', 'disk', 'in
 
 /** A project's quota and usage. */
 export const QuotaUsageSchema = z.object({ projectId: z.string(), projectName: z.string(), lines: z.array(QuotaLineSchema) });
+
+/** `serverGroups.list`: the groups of one project (default admin), as the create wizard offers them. */
+export const ServerGroupsListArgsSchema = z.strictObject({ project: Text(255).optional() });
+
+/** A server group as the wizard lists it. */
+export const ServerGroupListingSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  projectId: z.string(),
+  policy: z.string(),
+  members: z.number().int(),
+  maxServerPerHost: z.number().int().nullable(),
+});
+
+/** An availability zone: its name and the hosts in it (by their own zone, their aggregates' or the default). */
+export const AvailabilityZoneSchema = z.object({ name: z.string(), hosts: z.array(z.string()) });
+
+/** A server group of `serverGroups.list`. */
+export type ServerGroupListing = z.output<typeof ServerGroupListingSchema>;
+/** A zone of `availabilityZones.list`. */
+export type AvailabilityZone = z.output<typeof AvailabilityZoneSchema>;
 
 /** What `placement.preview` returns. */
 export type PlacementPreview = z.output<typeof PlacementPreviewSchema>;

@@ -49,6 +49,8 @@ export const CHANNEL_NAMES = [
   'console.open',
   'placement.preview',
   'quotas.usage',
+  'serverGroups.list',
+  'availabilityZones.list',
   ...STATS_CHANNEL_NAMES,
   ...PROMPT_CHANNEL_NAMES,
 ] as const;

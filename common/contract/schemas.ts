@@ -258,8 +258,8 @@ export const ImageSchema = z.object({
 const MinSize = z.number().int().min(0).max(2_147_483_647);
 
 /**
- * What importing an image takes: a file on the machine main runs on (a browser upload will feed the same stream-based
- * import later), the name and Glance-like attributes. Properties are checked in main (known keys, reserved names).
+ * What importing an image takes: a file on the machine main runs on (a browser's upload goes to web mode's
+ * `POST /upload/image` instead, into the same stream-based import), the name and Glance-like attributes. Properties are checked in main (known keys, reserved names).
  */
 export const ImportImageArgsSchema = z.strictObject({
   path: Text(4096),

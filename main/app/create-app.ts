@@ -12,7 +12,9 @@ import { InventoryError, openInventory, type Inventory } from '../inventory';
 import { inventoryTargets, StatsCollector } from '../stats';
 import { computeService, type ComputeService } from '../compute/compute-service';
 import type { Reclaimer } from '../compute/reclaim';
+import { imageService } from '../images';
 import { contractHandlers } from './handlers';
+import { imageUploadSink, type ImageUploadSink } from './image-upload';
 import { appHostConnections } from './host-connections';
 import { startLiveHosts, type LiveHosts, type LiveHostsOptions } from './live-hosts';
 import { LOCAL_LIBVIRT_SOCKETS } from './local-libvirt';
@@ -46,6 +48,8 @@ export interface VirtDeckApp {
   readonly service: AppService;
   /** The console broker (web mode's `/console` socket and Electron's console ports connect through it). */
   consoles(): ConsoleService;
+  /** Imports an uploaded image (web mode's `POST /upload/image`), as `images.import` would a file. */
+  readonly imageUpload: ImageUploadSink;
   /** Settles once the host connections were started (or failed to: the reason is logged). */
   readonly hostsStarted: Promise<void>;
   /** Close what the services opened: host connections, the inventory database. Idempotent. */
@@ -161,6 +165,7 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
     dataDir,
     service,
     consoles: consoleService,
+    imageUpload: imageUploadSink(() => imageService({ store: openLazily().store, dataDir, activity }), log),
     hostsStarted: liveHosts.then(() => undefined),
     close() {
       closing ??= (async () => {

@@ -12,12 +12,14 @@ import { ActivityRegistry } from '../activity';
 import type { BuildService } from '../compute/build';
 import { OneShotHostConnections, type HostConnections } from '../compute/host-access';
 import { instanceQueries } from '../compute/instance-views';
+import { listAvailabilityZones } from '../compute/availability-zones';
 import { previewPlacement } from '../compute/placement-preview';
 import { hostService, listNetworks, listStoragePools, resolveNetwork, resolveStoragePool } from '../hosts';
 import { imageService } from '../images';
 import type { HostRecord, Inventory } from '../inventory';
 import { resolveHost, resolveInstance } from '../inventory/services';
 import type { InventoryStore } from '../inventory/repositories';
+import { ADMIN_PROJECT_NAME } from '../inventory/sqlite/seed';
 import { keyPairService } from '../keypairs';
 import type { LibvirtConnection } from '../libvirt';
 import { trackAction, trackBulk } from './action-activity';
@@ -192,6 +194,13 @@ export function contractHandlers(deps: HandlerDeps): Handlers<Contract> {
       const report = deps.inventory().services.quotas.show(args.project);
       return { projectId: report.project.id, projectName: report.project.name, lines: report.lines.map(({ resource, limit, inUse }) => ({ resource, limit, inUse })) };
     },
+    // The wizard's Placement pickers: the project's server groups, and the zones hosts are in.
+    'serverGroups.list': (args) =>
+      deps
+        .inventory()
+        .services.serverGroups.list(args.project ?? ADMIN_PROJECT_NAME)
+        .map((g) => ({ id: g.id, name: g.name, projectId: g.projectId, policy: g.policy, members: g.members.length, maxServerPerHost: g.rules.maxServerPerHost ?? null })),
+    'availabilityZones.list': () => listAvailabilityZones(deps.inventory().store),
     ...promptHandlers(deps.prompts ?? new PromptBroker({ publish: { requested: () => undefined, resolved: () => undefined }, hasAnswerer: () => false })),
   };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { InvalidInputError, InventoryError } from '../inventory/errors';
 import type { FlavorRecord, HostRecord, InstanceOrigin, InstanceRecord, ProjectRecord, ServerGroupRecord } from '../inventory/model';
+import type { ServerGroup } from '../../common/model/server-group';
 import type { InventoryRepositories, InventoryStore } from '../inventory/repositories';
 import { projectQuotaLimits, quotaUsageOf, resolveFlavor, resolveProject, resolveServerGroup } from '../inventory/services';
 import { hostZones, resolveSchedulerConfig, schedule } from '../placement';
@@ -131,7 +132,7 @@ export function claimInstances(store: InventoryStore, request: ClaimRequest, opt
         instanceUuids: uuids,
         availabilityZone: request.availabilityZone ?? null,
         image: request.image ?? null,
-        serverGroup: group && { id: group.id, name: group.name, policy: group.policy, members: group.members, rules: group.rules, projectId: group.projectId },
+        serverGroup: group && schedulerGroup(group),
         ...(request.hints === undefined ? {} : { hints: request.hints }),
         ...(request.ignoreHosts === undefined ? {} : { ignoreHosts: request.ignoreHosts }),
         forcedHost: request.forcedHost ?? null,
@@ -213,12 +214,18 @@ export function usableFlavor(repos: InventoryRepositories, ref: string, project:
   return flavor;
 }
 
-function groupOfProject(repos: InventoryRepositories, ref: string, project: ProjectRecord): ServerGroupRecord {
+/** The server group `ref` names in `project` (a group of another project is refused, as Nova does). */
+export function groupOfProject(repos: InventoryRepositories, ref: string, project: ProjectRecord): ServerGroupRecord {
   const group = resolveServerGroup(repos, ref, project.id);
   if (group.projectId !== project.id) {
     throw new InvalidInputError(`Server group ${group.name} belongs to another project than ${project.name}`);
   }
   return group;
+}
+
+/** A server group as the scheduler takes it. */
+export function schedulerGroup(group: ServerGroupRecord): ServerGroup {
+  return { id: group.id, name: group.name, policy: group.policy, members: group.members, rules: group.rules, projectId: group.projectId };
 }
 
 /** What the instance keeps of its flavor: enough to show and resize it after the flavor is gone. */

@@ -9,7 +9,7 @@ import { placementImageProperties, resolveImage } from '../images';
 import { resolveSchedulerConfig, schedule } from '../placement';
 import type { HostExplanation, ImageProperties, SchedulerConfig } from '../placement/types';
 import { explainChoice } from './build/attempts';
-import { usableFlavor } from './claim';
+import { groupOfProject, schedulerGroup, usableFlavor } from './claim';
 import { loadHostStates } from './claim-hosts';
 
 /** What a preview takes (references are names or ids). */
@@ -20,6 +20,9 @@ export interface PlacementPreviewRequest {
   readonly count?: number;
   /** Force this host, as a create with `host` does. */
   readonly host?: string;
+  /** The project's server group the create would join. */
+  readonly serverGroup?: string;
+  readonly availabilityZone?: string;
 }
 
 /** Run the scheduler for `request` without claiming; refuses an unknown project, flavor, image or a disabled project. */
@@ -29,9 +32,17 @@ export function previewPlacement(store: InventoryStore, request: PlacementPrevie
     const project = resolveProject(repos, request.project);
     if (!project.enabled) throw new InventoryError(`Project ${project.name} is disabled`);
     const flavor = usableFlavor(repos, request.flavor, project);
+    const group = request.serverGroup === undefined ? null : groupOfProject(repos, request.serverGroup, project);
     const { states } = loadHostStates(repos);
     const result = schedule(
-      { flavor, numInstances: request.count ?? 1, image, forcedHost: request.host ?? null },
+      {
+        flavor,
+        numInstances: request.count ?? 1,
+        image,
+        forcedHost: request.host ?? null,
+        availabilityZone: request.availabilityZone ?? null,
+        serverGroup: group && schedulerGroup(group),
+      },
       states,
       resolveSchedulerConfig(schedulerConfig),
     );

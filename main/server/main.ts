@@ -69,7 +69,7 @@ export async function runWebMode(options: WebModeOptions = {}): Promise<WebMode>
 }
 
 async function listenPreferring(app: VirtDeckApp, staticDir: string, port: number | undefined): Promise<WebServer> {
-  const start = (p: number) => startWebServer({ service: app.service, staticDir, port: p, consoles: () => app.consoles() });
+  const start = (p: number) => startWebServer({ service: app.service, staticDir, port: p, consoles: () => app.consoles(), imageUpload: app.imageUpload });
   if (port !== undefined) {
     return start(port).catch((error: NodeJS.ErrnoException) => {
       throw error.code === 'EADDRINUSE' ? new Error(`Port ${port} on 127.0.0.1 is already in use: pick another one (VIRT_DECK_PORT / --port)`) : error;

@@ -9,10 +9,13 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CONSOLE_SOCKET_PATH } from '../../common/contract/console-wire';
+import { DEFAULT_MAX_UPLOAD_BYTES, IMAGE_UPLOAD_PATH } from '../../common/contract/upload-wire';
+import type { ImageUploadSink } from '../app/image-upload';
 import { WS_CLOSE } from '../../common/contract/wire';
 import type { ConsoleService } from '../console';
 import type { ServiceEndpoint } from '../api/service';
 import { serveConsoleSocket } from './console-socket';
+import { makeImageUploadHandler } from './image-upload';
 import { DEFAULT_SOCKET_LIMITS, closeSocket, serveContractSocket, type SocketLimits } from './contract-socket';
 import { SECURITY_HEADERS, contentSecurityPolicy } from '../static/security-headers';
 import { generateSessionSecret, MIN_SECRET_LENGTH } from './session-secret';
@@ -37,6 +40,8 @@ export interface WebServerOptions {
   readonly consoles?: () => ConsoleService;
   /** Where refused consoles are reported (default: stderr). */
   readonly log?: (message: string) => void;
+  /** Imports `POST /upload/image` bodies; without it the path is an ordinary static one (a POST gets 405). */
+  readonly imageUpload?: ImageUploadSink;
 }
 
 /** How many WebSockets the server holds. */
@@ -51,10 +56,14 @@ export interface ConnectionLimits {
   readonly maxPendingConnections: number;
   /** Console sockets open at once (each is a tunnel to a display or a serial console). */
   readonly maxConsoles: number;
+  /** Largest image upload body (bytes). */
+  readonly maxUploadBytes: number;
+  /** Image uploads running at once. */
+  readonly maxUploads: number;
 }
 
 /** Default connection limits. */
-export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = { maxConnections: 32, maxPendingConnections: 8, maxConsoles: 16 };
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = { maxConnections: 32, maxPendingConnections: 8, maxConsoles: 16, maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES, maxUploads: 4 };
 
 /** A running web mode server. */
 export interface WebServer {
@@ -77,7 +86,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const secret = options.secret ?? generateSessionSecret();
   if (secret.length < MIN_SECRET_LENGTH) throw new Error(`The session secret must be at least ${MIN_SECRET_LENGTH} characters`);
   const limits: SocketLimits = { ...DEFAULT_SOCKET_LIMITS, ...options.limits };
-  const { maxConnections, maxPendingConnections, maxConsoles } = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
+  const { maxConnections, maxPendingConnections, maxConsoles, maxUploadBytes, maxUploads } = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
 
   // Filled in once listening: the Host and Origin checks need the real port.
@@ -85,8 +94,16 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   let allowedOrigins = new Set<string>();
   let csp = '';
 
+  const sink = options.imageUpload;
+  const serveUpload =
+    sink === undefined
+      ? null
+      : makeImageUploadHandler(() => ({ secret, allowedOrigins, maxBytes: maxUploadBytes, maxConcurrent: maxUploads, sink }));
+
   const server = createServer((req, res) => {
-    void serveStatic(req, res).catch(() => {
+    const isUpload = serveUpload !== null && new URL(req.url ?? '/', 'http://placeholder').pathname === IMAGE_UPLOAD_PATH;
+    const serve = isUpload && allowedHosts.has(req.headers.host ?? '') ? serveUpload : serveStatic;
+    void serve(req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('Internal error');
     });
@@ -193,6 +210,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     });
   });
   server.on('error', () => undefined);
+  // An image upload may take longer than Node's default whole-request limit (5 min); headers must still arrive in
+  // time (headersTimeout), and every refusal happens right after them.
+  server.requestTimeout = 0;
 
   const port = (server.address() as AddressInfo).port;
   const origin = `http://${host}:${port}`;

@@ -11,10 +11,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test, type Page } from '@playwright/test';
 import { createTestIds } from '../../renderer/features/create/create-test-ids';
-import type { WizardStep } from '../../renderer/features/create/wizard-model';
 import { instanceRowId, testIds } from '../../renderer/testIds';
 import { labHost, type LabInfo } from '../lab';
 import { waitConnected } from './console-helpers';
+import { enterTo, openInstancesForCreate } from './create-helpers';
 import { e2eLab } from './lab';
 import { ROOT, startWebModeChild, type WebModeChild } from './web-mode';
 
@@ -48,12 +48,6 @@ async function shoot(page: Page, shot: string): Promise<void> {
   await page.emulateMedia({ colorScheme: 'light' });
 }
 
-/** Enter on the focused control, and the wizard is on `step`. */
-async function enterTo(page: Page, step: WizardStep): Promise<void> {
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId(createTestIds.panel(step))).toBeVisible();
-}
-
 test.beforeAll(async () => {
   test.setTimeout(240_000);
   lab = e2eLab();
@@ -79,10 +73,7 @@ test.afterAll(async () => {
 test('creates an instance through the wizard by keyboard, follows it to ACTIVE and opens its console', async ({ page }) => {
   test.setTimeout(420_000);
   await page.setViewportSize({ width: 1280, height: 860 });
-  await page.goto(server!.url);
-  await expect(page.getByTestId(testIds.connectionStatus)).toHaveAttribute('data-state', 'connected');
-  await page.getByTestId(testIds.navItem('instances')).click();
-  await expect(page.getByTestId(createTestIds.open)).toBeEnabled();
+  await openInstancesForCreate(page, server!.url);
 
   // N opens the wizard; focus is in the name field.
   await page.locator('body').press('n');

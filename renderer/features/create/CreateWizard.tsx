@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { backend } from '../../shared/backend/current-backend';
 import { Dialog } from '../../shared/dialogs/Dialog';
 import { useWindowKeyDown } from '../../shared/keyboard/use-window-keydown';
 import { AccessStep } from './AccessStep';
@@ -162,16 +163,16 @@ function StepBody({ step, props }: { readonly step: (typeof WIZARD_STEPS)[number
     case 'details':
       return <DetailsStep {...props} />;
     case 'source':
-      return <SourceStep {...props} />;
+      return <SourceStep {...props} upload={s.upload} canUpload={backend().uploadImage !== undefined} startUpload={s.startUpload} cancelUpload={s.cancelUpload} />;
     case 'flavor':
       return <FlavorStep {...props} />;
     case 'placement':
-      return <PlacementStep {...props} auto={s.placementAuto} />;
+      return <PlacementStep {...props} auto={s.placementAuto} serverGroups={s.serverGroups} availabilityZones={s.availabilityZones} />;
     case 'network':
       return <NetworkStep {...props} host={selectNetworkHost(s)} networks={s.networks} error={s.networksError} />;
     case 'access':
       return <AccessStep {...props} keyPairs={s.keyPairs} />;
     case 'review':
-      return <ReviewStep {...props} />;
+      return <ReviewStep {...props} serverGroupName={s.serverGroups?.find((g) => g.id === props.draft.serverGroup)?.name ?? null} />;
   }
 }

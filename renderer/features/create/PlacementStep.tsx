@@ -1,11 +1,22 @@
-import type { PreviewHost } from '../../../common/contract/create-schemas';
-import { FieldMessage, controlProps } from './Field';
+import type { AvailabilityZone, PreviewHost, ServerGroupListing } from '../../../common/contract/create-schemas';
+import { Field, FieldMessage, controlProps } from './Field';
 import { createTestIds } from './create-test-ids';
 import type { StepProps } from './step-props';
 
-/** Placement: let the scheduler choose (its "why this host" shown first) or pick a host; every host's verdict listed. */
-export function PlacementStep(props: StepProps & { readonly auto: { readonly hosts: readonly PreviewHost[]; readonly explanation: string | null } | null }) {
-  const { draft, errors, facts, setField, auto } = props;
+/** What the Placement step shows besides the draft: the scheduler's automatic answer, the groups and zones offered. */
+export interface PlacementChoices {
+  readonly auto: { readonly hosts: readonly PreviewHost[]; readonly explanation: string | null } | null;
+  /** The project's server groups (null: loading). */
+  readonly serverGroups: readonly ServerGroupListing[] | null;
+  readonly availabilityZones: readonly AvailabilityZone[] | null;
+}
+
+/**
+ * Placement: let the scheduler choose (its "why this host" shown first) or pick a host; a server group and an
+ * availability zone join the request (and the preview, so the explanation reflects them); every host's verdict listed.
+ */
+export function PlacementStep(props: StepProps & PlacementChoices) {
+  const { draft, errors, facts, setField, auto, serverGroups, availabilityZones } = props;
   const verdict = facts.placement;
   return (
     <div className="wizard-fields">
@@ -20,6 +31,28 @@ export function PlacementStep(props: StepProps & { readonly auto: { readonly hos
           On a host I pick
         </label>
       </fieldset>
+      <div className="wizard-placement-pickers">
+        <Field field="serverGroup" label="Server group" error={errors.serverGroup} hint={serverGroups?.length === 0 ? 'This project has no server groups' : 'Its policy joins the filters'}>
+          <select className="input" {...controlProps('serverGroup', errors.serverGroup)} value={draft.serverGroup} onChange={(e) => setField('serverGroup', e.target.value)}>
+            <option value="">None</option>
+            {(serverGroups ?? []).map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.name} ({g.policy}, {g.members} {g.members === 1 ? 'member' : 'members'})
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field field="availabilityZone" label="Availability zone" error={errors.availabilityZone} hint="Any: the scheduler may use every zone">
+          <select className="input" {...controlProps('availabilityZone', errors.availabilityZone)} value={draft.availabilityZone} onChange={(e) => setField('availabilityZone', e.target.value)}>
+            <option value="">Any</option>
+            {(availabilityZones ?? []).map((z) => (
+              <option key={z.name} value={z.name}>
+                {z.name} ({z.hosts.join(', ')})
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
       <div className="wizard-why" data-testid={createTestIds.explanation} aria-live="polite">
         <strong>{draft.placement === 'auto' ? 'Why this host' : 'The picked host'}: </strong>
         {verdict === null ? 'asking the scheduler…' : verdict.ok ? (verdict.explanation ?? verdict.chosen.join(', ')) : (verdict.message ?? 'no host fits')}

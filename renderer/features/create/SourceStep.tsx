@@ -1,12 +1,29 @@
 import { formatBytes } from './wizard-format';
 import { FieldMessage, controlProps } from './Field';
+import { ImportImageFile, type ImportImageProps } from './ImportImageFile';
 import { createTestIds } from './create-test-ids';
 import type { StepProps } from './step-props';
 import { imageProblem } from './wizard-model';
 
-/** Source: the image to boot from (images.list); images that cannot boot are shown disabled with the reason. */
-export function SourceStep({ draft, errors, facts, setField }: StepProps) {
-  if (facts.images.length === 0) return <p className="wizard-empty">No images yet: import one first (Images, or `virt-deck image import`).</p>;
+/**
+ * Source: the image to boot from (images.list); images that cannot boot are shown disabled with the reason. Under
+ * the table, a local file can be imported (with upload progress); the new image is then selected.
+ */
+export function SourceStep(props: StepProps & ImportImageProps) {
+  const { facts } = props;
+  return (
+    <div className="wizard-fields">
+      {facts.images.length === 0 ? (
+        <p className="wizard-empty">No images yet: import a local file below{props.canUpload ? '' : ' (Images, or `virt-deck image import`)'}.</p>
+      ) : (
+        <ImageTable {...props} />
+      )}
+      <ImportImageFile upload={props.upload} canUpload={props.canUpload} startUpload={props.startUpload} cancelUpload={props.cancelUpload} />
+    </div>
+  );
+}
+
+function ImageTable({ draft, errors, facts, setField }: StepProps) {
   return (
     <fieldset className="wizard-choices" aria-describedby="create-image-message">
       <legend className="wizard-field__label">Image</legend>

@@ -1,9 +1,10 @@
 import { create } from 'zustand';
-import type { PlacementPreview } from '../../../common/contract/create-schemas';
+import type { AvailabilityZone, PlacementPreview, ServerGroupListing } from '../../../common/contract/create-schemas';
 import type { Instance, InventoryChanged, KeyPair } from '../../../common/contract/schemas';
 import type { ResultOf } from '../../../common/contract/channels';
 import { backend } from '../../shared/backend/current-backend';
 import { errorMessage } from '../../shared/stores/load-state';
+import { startedUpload, withProgress, type UploadState } from './upload-model';
 import { countOf, createArgs, emptyDraft, firstInvalidStep, isDirty, validateStep, WIZARD_STEPS, type DraftField, type WizardDraft, type WizardFacts, type WizardLists, type WizardStep } from './wizard-model';
 
 /** Where the wizard is: editing the request, sending it, or following the builds it started. */
@@ -39,6 +40,11 @@ export interface CreateWizardState extends WizardLists {
   readonly created: readonly Instance[];
   /** The last task state seen per created instance (a failed build shows where it stopped). */
   readonly lastTask: Readonly<Record<string, string>>;
+  /** A local file being imported from the Source step (null: none). */
+  readonly upload: UploadState | null;
+  /** `serverGroups.list` of the drafted project (null while not loaded). */
+  readonly serverGroups: readonly ServerGroupListing[] | null;
+  readonly availabilityZones: readonly AvailabilityZone[] | null;
 
   openWizard(): Promise<void>;
   /** Cancel: closes at once when nothing changed (or the builds are followed), else asks first. */
@@ -53,6 +59,9 @@ export interface CreateWizardState extends WizardLists {
   submit(): Promise<void>;
   /** Send the same request again after a failed build. */
   retry(): Promise<void>;
+  /** Import a local file as the image `name`; on success it is listed and selected. */
+  startUpload(file: File, name: string): Promise<void>;
+  cancelUpload(): void;
 }
 
 /** The facts validation reads, from the state. */
@@ -97,13 +106,31 @@ const CLOSED = {
   submitError: null,
   created: [],
   lastTask: {},
+  upload: null,
+  serverGroups: null,
+  availabilityZones: null,
 };
 
 /** The create wizard (one at a time). */
 export const useCreateWizardStore = create<CreateWizardState>()((set, get) => {
   // Answers to superseded questions are dropped: each kind of question counts its requests.
-  const latest = { quota: 0, flavors: 0, auto: 0, forced: 0, networks: 0 };
+  const latest = { quota: 0, flavors: 0, auto: 0, forced: 0, networks: 0, groups: 0 };
   let unsubscribe: (() => void) | null = null;
+  let uploading: AbortController | null = null;
+
+  const refreshServerGroups = async () => {
+    const ask = ++latest.groups;
+    const project = get().draft.project;
+    if (project === '') return set({ serverGroups: [] });
+    const groups = await backend()
+      .call('serverGroups.list', { project })
+      .catch(() => []);
+    if (ask !== latest.groups) return;
+    // A group of the previous project cannot be asked for in this one.
+    const draft = get().draft;
+    if (draft.serverGroup !== '' && !groups.some((g) => g.id === draft.serverGroup)) set({ draft: { ...draft, serverGroup: '' } });
+    set({ serverGroups: groups });
+  };
 
   const refreshQuota = async () => {
     const ask = ++latest.quota;
@@ -125,6 +152,8 @@ export const useCreateWizardStore = create<CreateWizardState>()((set, get) => {
       ...(draft.project === '' ? {} : { project: draft.project }),
       ...(draft.image === '' ? {} : { image: draft.image }),
       ...(host === undefined ? {} : { host }),
+      ...(draft.serverGroup === '' ? {} : { serverGroup: draft.serverGroup }),
+      ...(draft.availabilityZone === '' ? {} : { availabilityZone: draft.availabilityZone }),
     });
   };
 
@@ -193,7 +222,11 @@ export const useCreateWizardStore = create<CreateWizardState>()((set, get) => {
         const project = projects.find((p) => p.name === 'admin' && p.enabled) ?? projects.find((p) => p.enabled);
         const draft = { ...emptyDraft(project?.id ?? ''), image: images.length === 1 && images[0]?.status === 'active' ? images[0].id : '' };
         set({ projects, images, flavors, keyPairs, draft, initial: draft, loadError: null });
-        await Promise.all([refreshQuota(), refreshFlavorPreviews()]);
+        const zones = backend()
+          .call('availabilityZones.list', {})
+          .then((availabilityZones) => set({ availabilityZones }))
+          .catch(() => set({ availabilityZones: [] }));
+        await Promise.all([refreshQuota(), refreshFlavorPreviews(), refreshServerGroups(), zones]);
       } catch (error) {
         set({ loadError: errorMessage(error) });
       }
@@ -208,6 +241,8 @@ export const useCreateWizardStore = create<CreateWizardState>()((set, get) => {
     keepEditing: () => set({ confirmingDiscard: false }),
 
     close() {
+      uploading?.abort();
+      uploading = null;
       unsubscribe?.();
       unsubscribe = null;
       set({ ...CLOSED });
@@ -217,9 +252,13 @@ export const useCreateWizardStore = create<CreateWizardState>()((set, get) => {
       const draft = { ...get().draft, [field]: value };
       if (field === 'placement' && value === 'auto') Object.assign(draft, { host: '' });
       set({ draft, submitError: null, touched: new Set([...get().touched, field]) });
-      if (field === 'project') void refreshQuota();
-      if (field === 'project' || field === 'image' || field === 'count') void refreshFlavorPreviews();
-      if (field === 'project' || field === 'image' || field === 'count' || field === 'flavor' || field === 'placement' || field === 'host') void refreshPlacement();
+      if (field === 'project') {
+        void refreshQuota();
+        void refreshServerGroups();
+      }
+      // The Flavor table's previews carry the group and zone too, so "fits on no host" stays true after Placement.
+      if (field === 'project' || field === 'image' || field === 'count' || field === 'serverGroup' || field === 'availabilityZone') void refreshFlavorPreviews();
+      if (field === 'project' || field === 'image' || field === 'count' || field === 'flavor' || field === 'placement' || field === 'host' || field === 'serverGroup' || field === 'availabilityZone') void refreshPlacement();
     },
 
     goTo(step) {
@@ -263,6 +302,41 @@ export const useCreateWizardStore = create<CreateWizardState>()((set, get) => {
     async retry() {
       set({ created: [], lastTask: {} });
       await get().submit();
+    },
+
+    async startUpload(file, name) {
+      const upload = backend().uploadImage;
+      if (upload === undefined || get().upload?.phase === 'uploading') return;
+      const controller = new AbortController();
+      uploading = controller;
+      set({ upload: startedUpload(file.name, name, file.size, Date.now()) });
+      const mine = () => uploading === controller;
+      try {
+        const imported = await upload({
+          file,
+          name,
+          signal: controller.signal,
+          onProgress: ({ sent, total }) => {
+            const current = get().upload;
+            if (mine() && current !== null) set({ upload: withProgress(current, sent, total, Date.now()) });
+          },
+        });
+        if (!mine()) return;
+        const images = await backend().call('images.list', {});
+        const current = get().upload;
+        set({ images, upload: current && { ...current, sent: current.total, phase: 'done' } });
+        get().setField('image', imported.image.id);
+      } catch (error) {
+        const current = get().upload;
+        if (!mine() || current === null) return;
+        set({ upload: controller.signal.aborted ? { ...current, phase: 'cancelled', error: null } : { ...current, phase: 'failed', error: errorMessage(error) } });
+      } finally {
+        if (mine()) uploading = null;
+      }
+    },
+
+    cancelUpload() {
+      uploading?.abort();
     },
   };
 });

@@ -36,6 +36,10 @@ export interface WizardDraft {
   readonly placement: 'auto' | 'host';
   /** Host name when `placement` is `host`. */
   readonly host: string;
+  /** Server group id of the project; empty: none. */
+  readonly serverGroup: string;
+  /** Availability zone; empty: any (the scheduler's choice). */
+  readonly availabilityZone: string;
   /** Network name; empty: the host's default network. */
   readonly network: string;
   /** Key pair name; empty: none. */
@@ -48,7 +52,7 @@ export type DraftField = keyof WizardDraft;
 
 /** An empty draft in `project` (the admin project, usually). */
 export function emptyDraft(project = ''): WizardDraft {
-  return { name: '', project, count: '1', description: '', image: '', flavor: '', placement: 'auto', host: '', network: '', keyName: '', userData: '' };
+  return { name: '', project, count: '1', description: '', image: '', flavor: '', placement: 'auto', host: '', serverGroup: '', availabilityZone: '', network: '', keyName: '', userData: '' };
 }
 
 /** Whether the operator changed anything (Escape then asks before discarding). */
@@ -215,6 +219,8 @@ export function createArgs(draft: WizardDraft): CreateInstancesArgs {
     ...(count > 1 ? { count } : {}),
     ...(draft.description.trim() === '' ? {} : { description: draft.description }),
     ...(draft.placement === 'host' && draft.host !== '' ? { host: draft.host } : {}),
+    ...(draft.serverGroup === '' ? {} : { serverGroup: draft.serverGroup }),
+    ...(draft.availabilityZone === '' ? {} : { availabilityZone: draft.availabilityZone }),
     ...(draft.network === '' ? {} : { network: draft.network }),
     ...(draft.keyName === '' ? {} : { keyName: draft.keyName }),
     ...(draft.userData === '' ? {} : { userData: draft.userData }),

@@ -1,6 +1,7 @@
 import type { ArgsOf, Channel, ContractEvent, EventPayload, ResultOf } from '../../../common/contract/channels';
 import type { ErrorCode } from '../../../common/contract/errors';
 import type { OpenConsoleChannel } from '../../features/console/transport/console-socket';
+import type { ImageUploader } from './image-upload';
 
 /** Whether the UI can reach main right now. */
 export type ConnectionState =
@@ -34,6 +35,8 @@ export interface Backend {
    * Rejects with a ConsoleConnectError carrying main's close code and reason.
    */
   openConsole(request: { readonly token: string; readonly instance: string }): Promise<OpenConsoleChannel>;
+  /** Import a local file as an image (web mode: an upload; Electron: its path); absent where neither is possible. */
+  readonly uploadImage?: ImageUploader;
   /** Listen to connection changes; the listener is called at once with the current state. */
   onConnectionChange(listener: (state: ConnectionState) => void): () => void;
   close(): void;

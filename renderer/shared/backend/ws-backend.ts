@@ -4,6 +4,7 @@ import { FINAL_CLOSE_CODES, WIRE_PROTOCOL_VERSION, WS_CLOSE, type ClientMessage,
 import { ConsoleConnectError } from '../../features/console/transport/console-socket';
 import { openWebConsole } from '../../features/console/transport/web-console';
 import { BackendError, type Backend, type ConnectionState } from './backend';
+import { xhrImageUploader } from './image-upload';
 
 /** Options of the web mode backend. */
 export interface WsBackendOptions {
@@ -136,6 +137,7 @@ export function wsBackend(options: WsBackendOptions): Backend {
       const origin = new URL(options.url);
       return openWebConsole({ origin: `${origin.protocol}//${origin.host}`, secret: options.secret, session, token: request.token, instance: request.instance });
     },
+    uploadImage: xhrImageUploader(options.secret),
     onConnectionChange(listener) {
       connectionListeners.add(listener);
       listener(state);

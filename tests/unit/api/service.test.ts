@@ -90,6 +90,8 @@ function service(overrides: Partial<Handlers<Contract>> = {}, log = vi.fn()) {
     'activity.list': () => [],
     'placement.preview': () => ({ ok: false, chosen: [], explanation: null, message: 'none', hosts: [] }),
     'quotas.usage': () => ({ projectId: 'p', projectName: 'admin', lines: [] }),
+    'serverGroups.list': () => [],
+    'availabilityZones.list': () => [],
     'stats.watch': (args) => ({ level: args.level, history: [] }),
     'console.open': () => {
       throw new NotFoundError('Instance', 'x');

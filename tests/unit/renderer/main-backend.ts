@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterEach } from 'vitest';
 import type { ArgsOf, Channel, ContractEvent, EventPayload, ResultOf } from '../../../common/contract/channels';
 import type { Host, Instance } from '../../../common/contract/schemas';
@@ -98,6 +99,15 @@ function mainBackend(app: VirtDeckApp): MainBackend {
       return () => listeners.delete(listener);
     },
     openConsole: () => Promise.reject(new BackendError('unavailable', 'No consoles in the renderer tests')),
+    // The page's upload goes into main's real upload sink (the one web mode's endpoint feeds), without the socket.
+    async uploadImage(request) {
+      const bytes = Buffer.from(await request.file.arrayBuffer());
+      request.onProgress({ sent: 0, total: bytes.length });
+      const result = await app.imageUpload(Readable.from([bytes]), { name: request.name, sizeBytes: bytes.length, fileName: request.file.name, signal: request.signal });
+      request.onProgress({ sent: bytes.length, total: bytes.length });
+      if (!result.ok) throw new BackendError(result.error.code, result.error.message);
+      return result.value;
+    },
     setConnection(next) {
       state = next;
       for (const listener of [...listeners]) listener(next);
