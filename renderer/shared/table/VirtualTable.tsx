@@ -34,13 +34,33 @@ export const ROW_HEIGHT = 34;
 const OVERSCAN = 6;
 
 /**
- * Rows are keyed by their slot in a pool (index modulo the pool size), not by their record: a row that scrolls out hands
- * its DOM elements to the row that scrolls in, and a jump across the list updates the pool's text in place instead of
- * creating and removing elements. Contiguous indexes modulo a number at least as large as the window are unique; the
- * pool is what fits on screen plus the overscan, so it only changes when the list is resized.
+ * Rows are keyed by a slot, not by their record: a row that scrolls out hands its slot (its DOM elements) to a row that
+ * scrolls in, and a jump across the list updates the slots' text in place instead of creating and removing elements.
+ * A row keeps its slot while it stays in the window; rows coming in take the slots freed by the rows that left (lowest
+ * first), so while the window holds as many rows no element is created or removed. The assignment is kept between
+ * renders; any assignment is a valid one, so a render that is not committed does no harm.
  */
-function poolSize(viewportHeight: number, rendered: number): number {
-  return Math.max(rendered, Math.ceil(viewportHeight / ROW_HEIGHT) + 2 * OVERSCAN + 2);
+function useRowSlots(indexes: readonly number[]): readonly number[] {
+  const assigned = useRef<ReadonlyMap<number, number>>(new Map());
+  const previous = assigned.current;
+  const next = new Map<number, number>();
+  const taken = new Set<number>();
+  for (const index of indexes) {
+    const slot = previous.get(index);
+    if (slot !== undefined) {
+      next.set(index, slot);
+      taken.add(slot);
+    }
+  }
+  let free = 0;
+  for (const index of indexes) {
+    if (next.has(index)) continue;
+    while (taken.has(free)) free++;
+    next.set(index, free);
+    taken.add(free);
+  }
+  assigned.current = next;
+  return indexes.map((index) => next.get(index) as number);
 }
 
 /**
@@ -95,8 +115,8 @@ export interface VirtualTableProps<Row, SortKey extends string> {
 /**
  * A table that renders only the rows on screen (plus a few): a `role="grid"` that is one tab stop, with the cursor
  * shown through `aria-activedescendant` (a roving tabindex would lose focus when the focused row scrolls out and is
- * unmounted). Fixed row height and fixed column tracks, so nothing is measured; rows memoized and keyed by window slot,
- * so a scroll re-renders only the rows that come into view, reusing the elements of those that left. Clicks,
+ * unmounted). Fixed row height and fixed column tracks, so nothing is measured; rows memoized and keyed by slot, so a
+ * scroll re-renders only the rows that come into view, reusing the elements of those that left. Clicks,
  * double-clicks and context menus are handled once on the body, not per row.
  */
 export function VirtualTable<Row, SortKey extends string>(props: VirtualTableProps<Row, SortKey>) {
@@ -129,7 +149,7 @@ export function VirtualTable<Row, SortKey extends string>(props: VirtualTablePro
   const tableWidth = virtualizer.scrollRect?.width ?? 0;
   const template = useMemo(() => columnLayout(columns, tableWidth), [columns, tableWidth]);
   const items = virtualizer.getVirtualItems();
-  const pool = poolSize(virtualizer.scrollRect?.height ?? 0, items.length);
+  const slots = useRowSlots(items.map((item) => item.index));
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? -1;
   const activeId = cursorIndex !== undefined && cursorIndex >= first && cursorIndex <= last && cursor !== null ? props.rowDomId(cursor) : undefined;
@@ -192,12 +212,12 @@ export function VirtualTable<Row, SortKey extends string>(props: VirtualTablePro
         onDoubleClick={onDoubleClick}
         onContextMenu={onContextMenu}
       >
-        {items.map((item) => {
+        {items.map((item, i) => {
           const row = rows[item.index] as Row;
           const key = rowKey(row);
           return (
             <VirtualRow
-              key={item.index % pool}
+              key={slots[i]}
               row={row}
               rowKey={key}
               index={item.index}
