@@ -30,8 +30,12 @@ export interface VirtualColumn<Row, SortKey extends string> {
 /** Height of one row in px: fixed, so positions are known without measuring (what keeps 10 000 rows cheap). */
 export const ROW_HEIGHT = 34;
 
-/** Rows rendered above and below the visible ones, so a short scroll shows rows that are already there. */
-const OVERSCAN = 6;
+/**
+ * Rows rendered above and below the visible ones, so a short scroll shows rows that are already there: 4 rows (136 px)
+ * cover a fast wheel's frame (about 120 px) while the compositor scrolls ahead of the page; every further row is paid
+ * on each jump across the list, when every row on screen changes.
+ */
+const OVERSCAN = 4;
 
 /**
  * Rows are keyed by a slot, not by their record: a row that scrolls out hands its slot (its DOM elements) to a row that
