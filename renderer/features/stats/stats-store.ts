@@ -37,12 +37,21 @@ export type StatsStore = UseBoundStore<StoreApi<StatsState>>;
 
 const EMPTY: StatsSeries = { points: [], unavailable: null };
 
+/**
+ * How long the watched set must stay unchanged before main is told, once it keeps changing (a list scrolling: rows
+ * come and go every frame). The first change after a quiet moment is told at once.
+ */
+export const STATS_WATCH_SETTLE_MS = 150;
+
 /** A stats store over a backend (the app's is {@link useStatsStore}; tests make their own). */
 export function createStatsStore(getBackend: () => Backend): StatsStore {
   const counts: Record<StatsLevel, Map<string, number>> = { summary: new Map(), detail: new Map() };
   /** What main was last told per level (null: nothing yet, or it must be told again). */
   const sent: Record<StatsLevel, string | null> = { summary: null, detail: null };
   let syncTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Whether the pending sync is the immediate one (it already covers every change made before it runs). */
+  let syncImmediate = false;
+  let lastChangeAt = -Infinity;
   let attached = false;
 
   const store = create<StatsState>()((set, get) => {
@@ -64,12 +73,26 @@ export function createStatsStore(getBackend: () => Backend): StatsStore {
       });
     }
 
+    /**
+     * Tell main soon: at once after a quiet moment (rows mounting together still make one watch), else once the
+     * changes stop for {@link STATS_WATCH_SETTLE_MS} — a scroll then costs no watch, answer and store update per frame.
+     */
     function schedule(): void {
-      if (syncTimer !== undefined) return;
-      syncTimer = setTimeout(() => {
-        syncTimer = undefined;
-        for (const level of STATS_LEVELS) void sync(level);
-      }, 0);
+      const now = Date.now();
+      const quiet = now - lastChangeAt >= STATS_WATCH_SETTLE_MS;
+      lastChangeAt = now;
+      if (syncTimer !== undefined) {
+        if (syncImmediate) return;
+        clearTimeout(syncTimer);
+      }
+      syncImmediate = quiet;
+      syncTimer = setTimeout(
+        () => {
+          syncTimer = undefined;
+          for (const level of STATS_LEVELS) void sync(level);
+        },
+        quiet ? 0 : STATS_WATCH_SETTLE_MS,
+      );
     }
 
     async function sync(level: StatsLevel): Promise<void> {
@@ -79,7 +102,8 @@ export function createStatsStore(getBackend: () => Backend): StatsStore {
       if (sent[level] === key) return;
       sent[level] = key;
       dropUnwatched(level);
-      set((state) => ({ overLimit: { ...state.overLimit, [level]: wanted.length - uuids.length } }));
+      const overLimit = wanted.length - uuids.length;
+      if (get().overLimit[level] !== overLimit) set((state) => ({ overLimit: { ...state.overLimit, [level]: overLimit } }));
       try {
         const result: StatsWatchResult = await getBackend().call('stats.watch', { level, uuids });
         mergeHistory(level, result.history);

@@ -30,17 +30,41 @@ export interface VirtualColumn<Row, SortKey extends string> {
 /** Height of one row in px: fixed, so positions are known without measuring (what keeps 10 000 rows cheap). */
 export const ROW_HEIGHT = 34;
 
-/** Rows rendered above and below the visible ones, so a short scroll shows rows that are already there. */
-const OVERSCAN = 6;
+/**
+ * Rows rendered above and below the visible ones, so a short scroll shows rows that are already there: 4 rows (136 px)
+ * cover a fast wheel's frame (about 120 px) while the compositor scrolls ahead of the page; every further row is paid
+ * on each jump across the list, when every row on screen changes.
+ */
+const OVERSCAN = 4;
 
 /**
- * Rows are keyed by their slot in a pool (index modulo the pool size), not by their record: a row that scrolls out hands
- * its DOM elements to the row that scrolls in, and a jump across the list updates the pool's text in place instead of
- * creating and removing elements. Contiguous indexes modulo a number at least as large as the window are unique; the
- * pool is what fits on screen plus the overscan, so it only changes when the list is resized.
+ * Rows are keyed by a slot, not by their record: a row that scrolls out hands its slot (its DOM elements) to a row that
+ * scrolls in, and a jump across the list updates the slots' text in place instead of creating and removing elements.
+ * A row keeps its slot while it stays in the window; rows coming in take the slots freed by the rows that left (lowest
+ * first), so while the window holds as many rows no element is created or removed. The assignment is kept between
+ * renders; any assignment is a valid one, so a render that is not committed does no harm.
  */
-function poolSize(viewportHeight: number, rendered: number): number {
-  return Math.max(rendered, Math.ceil(viewportHeight / ROW_HEIGHT) + 2 * OVERSCAN + 2);
+function useRowSlots(indexes: readonly number[]): readonly number[] {
+  const assigned = useRef<ReadonlyMap<number, number>>(new Map());
+  const previous = assigned.current;
+  const next = new Map<number, number>();
+  const taken = new Set<number>();
+  for (const index of indexes) {
+    const slot = previous.get(index);
+    if (slot !== undefined) {
+      next.set(index, slot);
+      taken.add(slot);
+    }
+  }
+  let free = 0;
+  for (const index of indexes) {
+    if (next.has(index)) continue;
+    while (taken.has(free)) free++;
+    next.set(index, free);
+    taken.add(free);
+  }
+  assigned.current = next;
+  return indexes.map((index) => next.get(index) as number);
 }
 
 /**
@@ -95,8 +119,8 @@ export interface VirtualTableProps<Row, SortKey extends string> {
 /**
  * A table that renders only the rows on screen (plus a few): a `role="grid"` that is one tab stop, with the cursor
  * shown through `aria-activedescendant` (a roving tabindex would lose focus when the focused row scrolls out and is
- * unmounted). Fixed row height and fixed column tracks, so nothing is measured; rows memoized and keyed by window slot,
- * so a scroll re-renders only the rows that come into view, reusing the elements of those that left. Clicks,
+ * unmounted). Fixed row height and fixed column tracks, so nothing is measured; rows memoized and keyed by slot, so a
+ * scroll re-renders only the rows that come into view, reusing the elements of those that left. Clicks,
  * double-clicks and context menus are handled once on the body, not per row.
  */
 export function VirtualTable<Row, SortKey extends string>(props: VirtualTableProps<Row, SortKey>) {
@@ -129,7 +153,7 @@ export function VirtualTable<Row, SortKey extends string>(props: VirtualTablePro
   const tableWidth = virtualizer.scrollRect?.width ?? 0;
   const template = useMemo(() => columnLayout(columns, tableWidth), [columns, tableWidth]);
   const items = virtualizer.getVirtualItems();
-  const pool = poolSize(virtualizer.scrollRect?.height ?? 0, items.length);
+  const slots = useRowSlots(items.map((item) => item.index));
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? -1;
   const activeId = cursorIndex !== undefined && cursorIndex >= first && cursorIndex <= last && cursor !== null ? props.rowDomId(cursor) : undefined;
@@ -192,12 +216,12 @@ export function VirtualTable<Row, SortKey extends string>(props: VirtualTablePro
         onDoubleClick={onDoubleClick}
         onContextMenu={onContextMenu}
       >
-        {items.map((item) => {
+        {items.map((item, i) => {
           const row = rows[item.index] as Row;
           const key = rowKey(row);
           return (
             <VirtualRow
-              key={item.index % pool}
+              key={slots[i]}
               row={row}
               rowKey={key}
               index={item.index}

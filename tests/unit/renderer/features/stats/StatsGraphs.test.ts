@@ -40,7 +40,7 @@ describe('CpuSparkline', () => {
     }
     // Readings: the baseline (no rate), 25 %, 12.5 %: a line over the last two, higher on the left.
     const chart = screen.getByRole('img', { name: 'CPU 13 %' });
-    expect(chart.querySelector('polyline')?.getAttribute('points')).toBe('24.0,11.5 48.0,13.3');
+    expect(chart.querySelector('path')?.getAttribute('d')).toBe('M24.0 11.5L48.0 13.3');
     view.unmount();
     await advance(0);
     expect(main.collector.isSampling('summary')).toBe(false);

@@ -1,7 +1,7 @@
 // The renderer's stats store against main's real facade and collector (in process, fake hosts below RPC).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { STATS_WATCH_LIMITS } from '../../../../../common/model/stats';
-import { createStatsStore } from '../../../../../renderer/features/stats/stats-store';
+import { createStatsStore, STATS_WATCH_SETTLE_MS } from '../../../../../renderer/features/stats/stats-store';
 import { inProcessMain } from './in-process-stats';
 
 const SECOND = 1_000_000_000n;
@@ -12,8 +12,9 @@ function storeOver(main: ReturnType<typeof inProcessMain>) {
   return createStatsStore(() => backend);
 }
 
-/** Let the store's batched watch, main's answer and the collector's first round all happen. */
+/** Let the store's batched watch (after changes settle), main's answer and the collector's first round all happen. */
 async function settle(): Promise<void> {
+  await vi.advanceTimersByTimeAsync(STATS_WATCH_SETTLE_MS);
   for (let i = 0; i < 5; i++) await vi.advanceTimersByTimeAsync(1);
 }
 
@@ -49,6 +50,40 @@ describe('stats store', () => {
     await settle();
     expect(main.collector.isSampling('summary')).toBe(false);
     expect(store.getState().summary).toEqual({});
+  });
+
+  it('while the rows keep changing (a scroll), tells main once they stop; after a quiet moment, at once', async () => {
+    const main = inProcessMain();
+    const backend = main.backend();
+    const watches: string[][] = [];
+    const call = backend.call.bind(backend);
+    backend.call = (channel, args) => {
+      const watch = args as { level?: string; uuids?: string[] };
+      if (channel === 'stats.watch' && watch.level === 'summary') watches.push([...(watch.uuids ?? [])]);
+      return call(channel, args);
+    };
+    const store = createStatsStore(() => backend);
+    const domains = ['s0', 's1', 's2', 's3', 's4', 's5'].map((name) => main.instance(name));
+    let release = store.getState().retain('summary', [domains[0]!.uuid]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(watches).toHaveLength(1);
+    // A row scrolls in and out every frame: nothing is told while it goes on.
+    for (const domain of domains.slice(1)) {
+      await vi.advanceTimersByTimeAsync(16);
+      release();
+      release = store.getState().retain('summary', [domain!.uuid]);
+    }
+    expect(watches).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(STATS_WATCH_SETTLE_MS);
+    expect(watches).toHaveLength(2);
+    expect(watches[1]).toEqual([domains[5]!.uuid]);
+    // Quiet since: the next change is told at once.
+    await vi.advanceTimersByTimeAsync(STATS_WATCH_SETTLE_MS);
+    release();
+    const again = store.getState().retain('summary', [domains[0]!.uuid]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(watches).toHaveLength(3);
+    again();
   });
 
   it('fills each instance’s points from stats.samples, and shows why one has none', async () => {
