@@ -101,7 +101,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       : makeImageUploadHandler(() => ({ secret, allowedOrigins, maxBytes: maxUploadBytes, maxConcurrent: maxUploads, sink }));
 
   const server = createServer((req, res) => {
-    const isUpload = serveUpload !== null && new URL(req.url ?? '/', 'http://placeholder').pathname === IMAGE_UPLOAD_PATH;
+    const pathname = pathnameOf(req);
+    if (pathname === null) return plain(res, 400, 'Bad request target');
+    const isUpload = serveUpload !== null && pathname === IMAGE_UPLOAD_PATH;
     const serve = isUpload && allowedHosts.has(req.headers.host ?? '') ? serveUpload : serveStatic;
     void serve(req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
@@ -112,7 +114,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   async function serveStatic(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!allowedHosts.has(req.headers.host ?? '')) return plain(res, 421, `Host ${JSON.stringify(req.headers.host ?? '')} is not this server`);
     if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'Only GET and HEAD are supported', { Allow: 'GET, HEAD' });
-    const pathname = new URL(req.url ?? '/', 'http://placeholder').pathname;
+    const pathname = pathnameOf(req) ?? '';
     if (pathname === CONTRACT_SOCKET_PATH || pathname === CONSOLE_SOCKET_PATH) return plain(res, 426, 'This endpoint speaks WebSocket only', { Upgrade: 'websocket' });
     const file = resolveStaticPath(options.staticDir, pathname);
     if (file === null) return plain(res, 400, 'Bad path');
@@ -146,7 +148,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const tooManyConsoles = `Too many consoles open (limit ${maxConsoles}): close one first`;
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const pathname = new URL(req.url ?? '/', 'http://placeholder').pathname;
+    const pathname = pathnameOf(req);
+    if (pathname === null) return rejectUpgrade(socket, 400, 'Bad Request');
     const isConsole = pathname === CONSOLE_SOCKET_PATH && consoles !== undefined;
     if (pathname !== CONTRACT_SOCKET_PATH && !isConsole) return rejectUpgrade(socket, 404, 'Not Found');
     if (!allowedHosts.has(req.headers.host ?? '')) return rejectUpgrade(socket, 421, 'Misdirected Request');
@@ -248,4 +251,16 @@ function rejectUpgrade(socket: Duplex, status: number, text: string): void {
 async function waitUntil(done: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!done() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+/**
+ * The path of a request target, or null when it is not one (`//`, `http://[`…): `new URL` throws on those, and a
+ * throw in the request callback would take the whole process down — before any Host, Origin or secret check.
+ */
+function pathnameOf(req: IncomingMessage): string | null {
+  try {
+    return new URL(req.url ?? '/', 'http://placeholder').pathname;
+  } catch {
+    return null;
+  }
 }

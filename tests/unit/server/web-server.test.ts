@@ -1,6 +1,7 @@
 // Web mode over real sockets: the HTTP server, the WebSocket endpoint and the real services behind them.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -115,6 +116,19 @@ describe('web mode: HTTP', () => {
     expect(post.status).toBe(405);
     expect(post.headers['allow']).toBe('GET, HEAD');
     expect((await get(server.port, '/api')).status).toBe(426);
+  });
+
+  it('answers a request target that is not a path with 400, and lives on (it used to throw in the request callback)', async () => {
+    const server = await start({ imageUpload: app.imageUpload });
+    const raw = (head: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = createConnection(server.port, '127.0.0.1', () => socket.end(head));
+        let text = '';
+        socket.setEncoding('utf8').on('data', (chunk: string) => (text += chunk)).on('end', () => resolve(text)).on('error', reject);
+      });
+    expect(await raw('GET // HTTP/1.1\r\nHost: attacker.example\r\nConnection: close\r\n\r\n')).toMatch(/^HTTP\/1\.1 400 /);
+    expect(await raw(`GET // HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n`)).toMatch(/^HTTP\/1\.1 400 /);
+    expect((await get(server.port, '/')).status).toBe(200);
   });
 
   it('refuses to bind anything but loopback, and weak secrets', async () => {
