@@ -218,8 +218,9 @@ function closeStream(stream: NodeJS.WritableStream & { destroy(): void; closed: 
 
 /** An import-stream failure as the user should read it (a refusal keeps its own message). */
 function readFailure(error: unknown, what: string, signal: AbortSignal | undefined): unknown {
-  if (signal?.aborted) return new ImageSourceError(`Import of ${what} was cancelled`, { cause: error });
+  // A refusal first: refusing a format mid-body destroys the source, which can look like a cancel to the caller.
   if (error instanceof Error && error.name === 'UnsupportedImageError') return error;
+  if (signal?.aborted) return new ImageSourceError(`Import of ${what} was cancelled`, { cause: error });
   if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('E')) {
     return new ImageSourceError(`Cannot read ${what}: ${error.message}`, { cause: error });
   }

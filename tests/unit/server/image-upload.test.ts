@@ -154,12 +154,16 @@ describe('POST /upload/image', () => {
     const answer = await upload(server, gzip, { name: 'vd-upload-gzip' });
     expect(answer.status).toBe(422);
     expect(answer.body.error?.message).toMatch(/gzip/i);
+    // A real-sized one is refused while its body still arrives: still named, not reported as a cancel.
+    const bigGzip = await upload(server, Buffer.concat([gzip, Buffer.alloc(16 * 1024 * 1024)]), { name: 'vd-upload-big-gzip' });
+    expect(bigGzip.status).toBe(422);
+    expect(bigGzip.body.error?.message).toMatch(/gzip/i);
     const odd = await upload(server, Buffer.alloc(1000, 1), { name: 'vd-upload-odd' });
     expect(odd.status).toBe(422);
     expect(odd.body.error?.message).toMatch(/512/);
     expect(images()).toEqual(before);
     const listed = await app.service.call('images.list', {}, { transport: 'in-process' });
-    expect(listed.ok && (listed.value as { name: string }[]).some((i) => i.name.startsWith('vd-upload-gzip') || i.name === 'vd-upload-odd')).toBe(false);
+    expect(listed.ok && (listed.value as { name: string }[]).some((i) => i.name.startsWith('vd-upload-gzip') || i.name === 'vd-upload-big-gzip' || i.name === 'vd-upload-odd')).toBe(false);
   });
 
   it('a client that goes away mid-upload aborts the import: no part file, no image row', async () => {
