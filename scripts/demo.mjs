@@ -60,6 +60,10 @@ export async function runDemo({ root, web, options }) {
   const why = options.web ? `web mode requested (${options.webRequestedBy})` : await whyNoElectron();
   if (why === null) {
     const child = spawnElectron(dataDir);
+    child.on('error', (error) => {
+      console.error(`virt-deck: demo: could not start Electron: ${error.message}`);
+      void finish(1);
+    });
     const forward = (signal) => child.kill(signal);
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);
@@ -87,7 +91,7 @@ export async function runDemo({ root, web, options }) {
 
 /**
  * Make the demo inventory hold the lab's hosts as the lab reaches them now (its sshd port, sockets and keys can change
- * between lab starts): a host missing is added, one whose URI changed is replaced; other hosts are left alone.
+ * between lab starts): a host missing is added, one whose URI changed is re-pointed; other hosts are left alone.
  */
 async function addLabHosts(web, dataDir, labHosts) {
   const app = web.createApp({ mode: 'web', dataDir });
@@ -102,8 +106,9 @@ async function addLabHosts(web, dataDir, labHosts) {
     for (const host of labHosts) {
       const uri = host[TRANSPORT[host.name] ?? 'unixUri'];
       const current = existing.get(host.name);
-      if (current !== undefined && current.uri !== uri) await call('hosts.remove', { ref: current.id, force: true });
-      if (current === undefined || current.uri !== uri) await call('hosts.add', { name: host.name, uri });
+      // Re-pointed, not replaced: the lab is the same hypervisor on a new port, so its instances keep their rows.
+      if (current !== undefined && current.uri !== uri) await call('hosts.update', { id: current.id, uri, force: true });
+      if (current === undefined) await call('hosts.add', { name: host.name, uri });
       names.push(`${host.name} (${uri.split(':', 1)[0]})`);
     }
     return names;

@@ -21,6 +21,8 @@ export const UpdateHostArgsSchema = z
     uri: Text(2048).optional(),
     enabled: z.boolean().optional(),
     disabledReason: Text(255).optional(),
+    /** Re-point a host that still has instances (the new URI must reach the same hypervisor). */
+    force: z.boolean().optional(),
   })
   .refine((args) => args.name !== undefined || args.uri !== undefined || args.enabled !== undefined || args.disabledReason !== undefined, {
     message: 'Nothing to change: give name, uri, enabled or disabledReason',

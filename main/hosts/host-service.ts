@@ -35,6 +35,11 @@ export interface UpdateHostInput {
   readonly enabled?: boolean;
   /** Why it is disabled (kept only while disabled). */
   readonly disabledReason?: string | null;
+  /**
+   * Re-point a host that still has instances. Needed because a URI that reaches another hypervisor makes the next sync
+   * find none of their domains: adopted ones are marked deleted, created ones go to ERROR.
+   */
+  readonly force?: boolean;
 }
 
 /** What `host add` takes. */
@@ -151,6 +156,14 @@ export function hostService(store: InventoryStore): HostService {
       const auth = input.uri === undefined ? undefined : validatedAuth(input.uri, {}).auth;
       return store.write((repos) => {
         const host = resolveHost(repos, ref);
+        if (input.uri !== undefined && input.uri !== host.uri && input.force !== true) {
+          const live = repos.instances.list({ hostId: host.id }).length;
+          if (live > 0) {
+            throw new InUseError(
+              `Host ${host.name} has ${live} instance${live === 1 ? '' : 's'}: a new URI that reaches another hypervisor would mark them deleted or ERROR at the next sync. Force it if the URI still reaches the same one (a new port, a new address)`,
+            );
+          }
+        }
         const enabled = input.enabled ?? host.enabled;
         const reason = enabled ? null : input.disabledReason !== undefined ? input.disabledReason : host.disabledReason;
         const updated = repos.hosts.update(host.id, {

@@ -23,6 +23,7 @@ export const hostDetailIds = {
   editName: 'host-edit-name',
   editUri: 'host-edit-uri',
   editMode: 'host-edit-mode',
+  editSameHypervisor: 'host-edit-same-hypervisor',
   editPart: (part: string) => `host-edit-${part}`,
   editSave: 'host-edit-save',
   editCancel: 'host-edit-cancel',

@@ -43,3 +43,20 @@ describe('hostService.add: SSH trust', () => {
     expect(hosts.add({ name: 'h', uri: 'qemu+ssh://root@h.example/system', keyFile: key, knownHostsFile: join(dir, 'known_hosts') }).name).toBe('h');
   });
 });
+
+describe('hostService.update: re-pointing a host', () => {
+  it('refuses a new URI while the host has instances unless forced (another hypervisor would orphan them); name and enable need no force', () => {
+    const store = tempStore();
+    const hosts = hostService(store);
+    const host = hosts.add({ name: 'hv1', uri: 'qemu+ssh://root@hv1.example.org/system' });
+    const projectId = store.projects.getByName('admin')?.id as string;
+    store.instances.insert({ name: 'web', projectId, hostId: host.id, vmState: 'active', vcpus: 1, ramMiB: 512, diskGiB: 1, libvirtDomainUuid: '22222222-2222-4222-8222-222222222222' });
+
+    expect(() => hosts.update(host.id, { uri: 'qemu+ssh://root@hv1.example.org:2222/system' })).toThrow(/Host hv1 has 1 instance: a new URI .* Force it/);
+    expect(store.hosts.get(host.id)?.uri).toBe('qemu+ssh://root@hv1.example.org/system');
+    expect(hosts.update(host.id, { name: 'hv-one', enabled: false }).name).toBe('hv-one');
+    expect(hosts.update(host.id, { uri: 'qemu+ssh://root@hv1.example.org/system' }).uri).toBe('qemu+ssh://root@hv1.example.org/system');
+    expect(hosts.update(host.id, { uri: 'qemu+ssh://root@hv1.example.org:2222/system', force: true }).uri).toBe('qemu+ssh://root@hv1.example.org:2222/system');
+    expect(store.instances.list({ hostId: host.id })).toHaveLength(1);
+  });
+});

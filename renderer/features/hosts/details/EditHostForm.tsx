@@ -8,6 +8,9 @@ import { UriEditor, uriProblems } from '../UriEditor';
 export function EditHostForm({ host, onDone }: { readonly host: Host; readonly onDone: () => void }) {
   const [name, setName] = useState(host.name);
   const [uri, setUri] = useState(host.uri);
+  const [sameHypervisor, setSameHypervisor] = useState(false);
+  // Main refuses a new URI for a host with instances unless told it still reaches the same hypervisor.
+  const repointing = uri.trim() !== host.uri && host.usage.instances > 0;
   const update = useHostDetailsStore((s) => s.update);
   const saving = useHostDetailsStore((s) => s.saving);
   const error = useHostDetailsStore((s) => s.saveError);
@@ -20,6 +23,7 @@ export function EditHostForm({ host, onDone }: { readonly host: Host; readonly o
     const edit: HostEdit = {
       ...(name.trim() === host.name ? {} : { name: name.trim() }),
       ...(uri.trim() === host.uri ? {} : { uri: uri.trim() }),
+      ...(repointing && sameHypervisor ? { force: true } : {}),
     };
     if (Object.keys(edit).length === 0 || (await update(host.id, edit))) onDone();
   };
@@ -30,6 +34,16 @@ export function EditHostForm({ host, onDone }: { readonly host: Host; readonly o
         <label htmlFor={`${id}-name`}>Name</label>
         <input id={`${id}-name`} className="input" data-testid={hostDetailIds.editName} value={name} onChange={(e) => setName(e.target.value)} required maxLength={63} autoComplete="off" />
         <UriEditor id={id} uri={uri} onChange={setUri} testIds={{ uri: hostDetailIds.editUri, mode: hostDetailIds.editMode, part: hostDetailIds.editPart }} />
+        {repointing && (
+          <>
+            <span />
+            <label className="check" data-testid={hostDetailIds.editSameHypervisor}>
+              <input type="checkbox" checked={sameHypervisor} onChange={(e) => setSameHypervisor(e.target.checked)} />
+              The new URI reaches the same hypervisor (a new port or address): keep its {host.usage.instances} instance{host.usage.instances === 1 ? '' : 's'}. On
+              another one they would be marked deleted or ERROR.
+            </label>
+          </>
+        )}
       </div>
       {error !== null && (
         <div className="banner banner--error form__error" role="alert" data-testid={hostDetailIds.editError}>
@@ -37,7 +51,7 @@ export function EditHostForm({ host, onDone }: { readonly host: Host; readonly o
         </div>
       )}
       <div className="form__buttons">
-        <button type="submit" className="button button--primary" data-testid={hostDetailIds.editSave} disabled={saving || Object.keys(problems).length > 0}>
+        <button type="submit" className="button button--primary" data-testid={hostDetailIds.editSave} disabled={saving || Object.keys(problems).length > 0 || (repointing && !sameHypervisor)}>
           {saving ? 'Saving…' : 'Save'}
         </button>
         <button
