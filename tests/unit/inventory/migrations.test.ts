@@ -247,3 +247,37 @@ describe('migration 2 (acting on hosts)', () => {
     }
   });
 });
+
+describe('migration 3 (a down host\'s next retry)', () => {
+  const tempDir = useTempDirs();
+
+  it('keeps version-2 hosts, with no next retry, and they take every update after it', () => {
+    const file = join(tempDir(), 'inv.sqlite3');
+    openSqliteInventory({ file, migrations: MIGRATIONS.slice(0, 2) }).close();
+    const raw = new Database(file);
+    raw
+      .prepare(
+        `INSERT INTO hosts (id, name, uri, auth_json, status, status_reason, created_at, updated_at)
+         VALUES ('h-old', 'old', 'qemu+ssh://root@old.example/system', '{"username":"root"}', 'down', 'refused', 'then', 'then')`,
+      )
+      .run();
+    raw.close();
+
+    const store = openSqliteStore({ file });
+    try {
+      expect(userVersion(store.db)).toBe(SCHEMA_VERSION);
+      expect(store.hosts.get('h-old')).toMatchObject({ name: 'old', status: 'down', statusReason: 'refused', nextRetryAt: null, auth: { username: 'root' } });
+      const at = '2026-12-07T23:00:00.000Z';
+      expect(store.hosts.update('h-old', { nextRetryAt: at })).toMatchObject({ nextRetryAt: at });
+      expect(store.hosts.update('h-old', { name: 'renamed', uri: 'qemu+ssh://ops@old.example:2222/system', auth: { username: 'ops' }, status: 'up', nextRetryAt: null })).toMatchObject({
+        name: 'renamed',
+        uri: 'qemu+ssh://ops@old.example:2222/system',
+        auth: { username: 'ops' },
+        status: 'up',
+        nextRetryAt: null,
+      });
+    } finally {
+      store.close();
+    }
+  });
+});
