@@ -127,7 +127,7 @@ function checkUserData(userData: string | null | undefined): string | null {
 }
 
 /** Nova's flavor/image checks: status, format, min_ram, min_disk and the image's size against the root disk. */
-function checkImageFits(image: ImageRecord, flavor: FlavorRecord): void {
+export function checkImageFits(image: ImageRecord, flavor: FlavorRecord): void {
   if (image.status !== 'active') fail('image', `Image ${image.name} is ${image.status}, not active`);
   if (image.diskFormat !== 'qcow2' && image.diskFormat !== 'raw') fail('image', `Image ${image.name} is ${image.diskFormat}; only qcow2 and raw images can be booted`);
   if (image.minRamMiB > flavor.ramMiB) fail('flavor', `Flavor ${flavor.name}'s memory (${flavor.ramMiB} MiB) is smaller than image ${image.name}'s min_ram (${image.minRamMiB} MiB)`);

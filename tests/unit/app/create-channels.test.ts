@@ -48,8 +48,29 @@ describe('create wizard channels', () => {
     const app = fx.start({ mode: 'web', dataDir: fx.dir, libvirtSocketPaths: [] });
     expect(await app.service.call('placement.preview', { flavor: 'vd.big', host: 'small' }, ctx)).toMatchObject({ ok: true, value: { ok: false, chosen: [], message: expect.stringMatching(/No valid host/) } });
     expect(await app.service.call('placement.preview', { flavor: 'm1.tiny', host: 'small' }, ctx)).toMatchObject({ ok: true, value: { ok: true, chosen: ['small'] } });
+    // A host by id, as a create takes it.
+    const smallId = (await app.service.call('hosts.list', {}, ctx)) as { ok: true; value: { id: string; name: string }[] };
+    const id = smallId.value.find((h) => h.name === 'small')?.id as string;
+    expect(await app.service.call('placement.preview', { flavor: 'm1.tiny', host: id }, ctx)).toMatchObject({ ok: true, value: { ok: true, chosen: ['small'] } });
     const many = await app.service.call('placement.preview', { flavor: 'vd.big', count: 5 }, ctx);
     expect(many).toMatchObject({ ok: true, value: { ok: false, message: expect.stringMatching(/No valid host was found/) } });
+  });
+
+  it('says an image the flavor cannot boot goes nowhere, as the create would refuse it', async () => {
+    seed();
+    const inventory = openInventory({ dataDir: fx.dir });
+    try {
+      inventory.store.images.insert({ name: 'big-image', diskFormat: 'qcow2', status: 'active', sizeBytes: 1, checksumSha256: 'cd'.repeat(32), minDiskGiB: 5, minRamMiB: 0 });
+      inventory.store.images.insert({ name: 'queued', diskFormat: 'qcow2', status: 'queued', sizeBytes: 1, checksumSha256: 'ef'.repeat(32), minDiskGiB: 0, minRamMiB: 0 });
+    } finally {
+      inventory.close();
+    }
+    const app = fx.start({ mode: 'web', dataDir: fx.dir, libvirtSocketPaths: [] });
+    expect(await app.service.call('placement.preview', { flavor: 'vd.big', image: 'big-image' }, ctx)).toMatchObject({
+      ok: true,
+      value: { ok: false, chosen: [], hosts: [], message: expect.stringMatching(/smaller than image big-image's min_disk \(5 GiB\)/) },
+    });
+    expect(await app.service.call('placement.preview', { flavor: 'vd.big', image: 'queued' }, ctx)).toMatchObject({ ok: true, value: { ok: false, message: expect.stringMatching(/is queued, not active/) } });
   });
 
   it('reports a project quota with usage', async () => {
