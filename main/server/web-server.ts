@@ -104,6 +104,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const pathname = pathnameOf(req);
     if (pathname === null) return plain(res, 400, 'Bad request target');
     const isUpload = serveUpload !== null && pathname === IMAGE_UPLOAD_PATH;
+    // Only an upload has a body. Anything else that announces one is answered and closed at once, unread: with no
+    // whole-request limit (see requestTimeout below), a body trickled to a static path would hold its socket forever.
+    if (!isUpload && hasBody(req)) return plain(res, 400, 'Only an image upload has a body', { Connection: 'close' });
     const serve = isUpload && allowedHosts.has(req.headers.host ?? '') ? serveUpload : serveStatic;
     void serve(req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
@@ -214,7 +217,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
   server.on('error', () => undefined);
   // An image upload may take longer than Node's default whole-request limit (5 min); headers must still arrive in
-  // time (headersTimeout), and every refusal happens right after them.
+  // time (headersTimeout), every refusal happens right after them, and only the upload (secret checked first) may
+  // have a body at all.
   server.requestTimeout = 0;
 
   const port = (server.address() as AddressInfo).port;
@@ -263,4 +267,10 @@ function pathnameOf(req: IncomingMessage): string | null {
   } catch {
     return null;
   }
+}
+
+/** Whether a request announces a body (a length above zero, or chunks). */
+function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }

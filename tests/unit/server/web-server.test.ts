@@ -129,6 +129,9 @@ describe('web mode: HTTP', () => {
     expect(await raw('GET // HTTP/1.1\r\nHost: attacker.example\r\nConnection: close\r\n\r\n')).toMatch(/^HTTP\/1\.1 400 /);
     expect(await raw(`GET // HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n`)).toMatch(/^HTTP\/1\.1 400 /);
     expect((await get(server.port, '/')).status).toBe(200);
+    // A body anywhere but the upload is answered and closed at once, unread (a trickled body cannot hold a socket).
+    const trickle = await raw(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nContent-Length: 1000000\r\n\r\nx`);
+    expect(trickle).toMatch(/^HTTP\/1\.1 400 [^]*Connection: close[^]*Only an image upload has a body/i);
   });
 
   it('refuses to bind anything but loopback, and weak secrets', async () => {
