@@ -119,7 +119,9 @@ export function createApp(options: CreateAppOptions): VirtDeckApp {
     });
   };
 
-  // SSH prompts go to every connected window; with none connected, the answer is "no" at once.
+  // SSH prompts go to every subscriber of the contract's events; with none, the answer is "no" at once. (In web mode a
+  // subscriber is an open page; Electron's shell subscribes once for the app's life, so there a prompt raised while no
+  // window is open waits for one until its timeout — docs/shell.md, Known gaps.)
   const prompts = new PromptBroker({
     ...options.prompts,
     publish: { requested: (prompt) => service.emit('prompts.requested', prompt), resolved: (resolved) => service.emit('prompts.resolved', resolved) },
