@@ -56,6 +56,8 @@ export class AddressProbe {
   /** Drop what is known about a domain's interfaces (after it was defined again or undefined). */
   forget(domainUuid: string): void {
     this.networks.delete(domainUuid);
+    // A (re)definition may plug into a network that got an address since: ask the networks again too (test driver).
+    this.networkHasIp.clear();
   }
 
   /**
