@@ -1,14 +1,18 @@
 import { useCallback, type RefObject } from 'react';
 import type { Instance } from '../../../common/contract/schemas';
+import { useInstanceActionsStore } from '../../shared/stores/instance-actions-store';
 import { useInstancesStore } from '../../shared/stores/instances-store';
 import { VirtualTable } from '../../shared/table/VirtualTable';
+import { useStatsStore } from '../stats';
 import { instanceRowDomId, testIds } from '../../testIds';
-import { INSTANCE_COLUMNS } from './instance-columns';
+import { instanceColumns } from './instance-columns';
 import type { InstancesScreenProps } from './InstancesScreen';
 import { useInstancesViewStore } from './instances-view-store';
 
 const uuidOf = (instance: Instance): string => instance.uuid;
 const rowTestId = (instance: Instance): string => testIds.instanceRow(instance.uuid);
+/** The rows in the window watch their CPU (summary level) while shown: one watch for the window, rows scrolled away stop. */
+const watchWindow = (rows: readonly Instance[]): (() => void) | undefined => (rows.length === 0 ? undefined : useStatsStore.getState().retain('summary', rows.map(uuidOf)));
 
 /** The Instances list itself: the shown rows in a virtual table, wired to the view store. */
 export function InstancesGrid(props: {
@@ -25,6 +29,7 @@ export function InstancesGrid(props: {
   const runKey = useInstancesViewStore((s) => s.runKey);
   const openMenu = useInstancesViewStore((s) => s.openMenu);
   const stale = useInstancesStore((s) => s.stale);
+  const columns = instanceColumns(useInstanceActionsStore((s) => s.pending));
   const onRowDoubleClick = useCallback(
     (uuid: string, eventTime: number) => {
       const instance = rows.find((row) => row.uuid === uuid);
@@ -36,7 +41,7 @@ export function InstancesGrid(props: {
   return (
     <VirtualTable
       rows={rows}
-      columns={INSTANCE_COLUMNS}
+      columns={columns}
       rowKey={uuidOf}
       rowTestId={rowTestId}
       rowDomId={instanceRowDomId}
@@ -53,6 +58,7 @@ export function InstancesGrid(props: {
       onKeyCommand={runKey}
       stale={stale}
       gridRef={props.gridRef}
+      onWindow={watchWindow}
     />
   );
 }

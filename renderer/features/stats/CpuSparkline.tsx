@@ -5,6 +5,8 @@ import { Sparkline, sparklinePath } from './Sparkline';
 import { formatChartValue } from './stats-charts';
 import './stats.css';
 
+const NONE: readonly string[] = [];
+
 /** Points a list row draws: the last minute at the summary level's 2 s interval. */
 const ROW_POINTS = 30;
 
@@ -22,13 +24,14 @@ function rowDrawing(series: StatsSeries | undefined, width: number, height: numb
 }
 
 /**
- * A list row's CPU: watches the instance at the summary level while the row is on screen, and draws its recent CPU %
+ * A list row's CPU: watches the instance at the summary level while the row is on screen (unless `watch` is false: the
+ * list watches the rows of its window at once, which costs one effect per jump rather than one per row), and draws its recent CPU %
  * as a sparkline with the latest figure in the tooltip; a dash with the reason when there are no figures. Memoized:
  * a row re-rendering for another reason (selection, the cursor) does not draw it again.
  */
-export const CpuSparkline = memo(function CpuSparkline(props: { readonly uuid: string; readonly width?: number; readonly height?: number }) {
+export const CpuSparkline = memo(function CpuSparkline(props: { readonly uuid: string; readonly watch?: boolean; readonly width?: number; readonly height?: number }) {
   const { width = 48, height = 16 } = props;
-  useWatchedStats([props.uuid], 'summary');
+  useWatchedStats(props.watch === false ? NONE : [props.uuid], 'summary');
   const series = useInstanceStats(props.uuid, 'summary');
   const { path, latest } = useMemo(() => rowDrawing(series, width, height), [series, width, height]);
   if (series?.unavailable != null) {

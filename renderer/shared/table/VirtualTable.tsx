@@ -1,4 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useRef, type CSSProperties, type KeyboardEvent, type MouseEvent, type ReactNode, type RefObject } from 'react';
 import { isMacPlatform } from '../keyboard/keys';
 import { gridCommand, type GridCommand } from './grid-keys';
@@ -36,6 +36,21 @@ export const ROW_HEIGHT = 34;
  * on each jump across the list, when every row on screen changes.
  */
 const OVERSCAN = 4;
+
+/**
+ * Which rows to render: the visible ones plus {@link OVERSCAN} each side, except right after a jump (the visible rows
+ * share none with those shown before: a drag of the scroll bar, End, a search result far away), when every row changes
+ * and the overscan rows would be paid on each frame of the drag for nothing. The next short scroll brings them back.
+ */
+function useWindowRange(): (range: Range) => number[] {
+  const shown = useRef<{ readonly start: number; readonly end: number } | null>(null);
+  return useCallback((range: Range) => {
+    const previous = shown.current;
+    const jumped = previous !== null && (range.startIndex > previous.end || range.endIndex < previous.start);
+    shown.current = { start: range.startIndex, end: range.endIndex };
+    return defaultRangeExtractor(jumped ? { ...range, overscan: 0 } : range);
+  }, []);
+}
 
 /**
  * Rows are keyed by a slot, not by their record: a row that scrolls out hands its slot (its DOM elements) to a row that
@@ -114,6 +129,11 @@ export interface VirtualTableProps<Row, SortKey extends string> {
   readonly sortHeaderTestId?: (key: SortKey) => string;
   /** The grid element (the screen focuses it again after a menu or a dialog). */
   readonly gridRef?: RefObject<HTMLDivElement | null>;
+  /**
+   * The rows in the window (on screen and overscan) changed: what they need while shown (a stats watch) is asked for
+   * once for the window, not by each row; the returned function releases it.
+   */
+  readonly onWindow?: (rows: readonly Row[]) => (() => void) | undefined;
 }
 
 /**
@@ -128,7 +148,9 @@ export function VirtualTable<Row, SortKey extends string>(props: VirtualTablePro
   const ownRef = useRef<HTMLDivElement>(null);
   const scrollRef = props.gridRef ?? ownRef;
   const mac = useMemo(() => isMacPlatform(), []);
+  const rangeExtractor = useWindowRange();
   const virtualizer = useVirtualizer({
+    rangeExtractor,
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
@@ -156,6 +178,9 @@ export function VirtualTable<Row, SortKey extends string>(props: VirtualTablePro
   const slots = useRowSlots(items.map((item) => item.index));
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? -1;
+  const windowRows = useMemo(() => rows.slice(first, last + 1), [rows, first, last]);
+  const { onWindow } = props;
+  useEffect(() => onWindow?.(windowRows), [onWindow, windowRows]);
   const activeId = cursorIndex !== undefined && cursorIndex >= first && cursorIndex <= last && cursor !== null ? props.rowDomId(cursor) : undefined;
 
   const { onKeyCommand, onRowClick, onRowDoubleClick, onRowContextMenu } = props;
@@ -272,7 +297,7 @@ function HeaderCell<Row, SortKey extends string>(props: {
   const className = `vtable__cell vtable__cell--head${column.numeric === true ? ' vtable__cell--numeric' : ''}`;
   if (column.sortKey === undefined) {
     return (
-      <div className={className} role="columnheader" title={column.description}>
+      <div className={`${className} vtable__cell--plain`} role="columnheader" title={column.description}>
         {column.title}
       </div>
     );

@@ -8,6 +8,7 @@ import type { Instance } from '../../../../../common/contract/schemas';
 import { useInstanceDetailStore } from '../../../../../renderer/features/instance-detail/instance-detail-store';
 import { InstancesScreen } from '../../../../../renderer/features/instances/InstancesScreen';
 import { useInstancesViewStore } from '../../../../../renderer/features/instances/instances-view-store';
+import { useStatsStore } from '../../../../../renderer/features/stats';
 import { useConnectionStore } from '../../../../../renderer/shared/stores/connection-store';
 import { useInstanceActionsStore } from '../../../../../renderer/shared/stores/instance-actions-store';
 import { useInstancesStore } from '../../../../../renderer/shared/stores/instances-store';
@@ -51,7 +52,12 @@ const key = (target: Element, name: string, init: Partial<KeyboardEventInit> = {
 describe('the Instances screen', () => {
   it('renders only the rows that fit (plus a few) out of 10 000, and says how many there are', async () => {
     await withInstances(Array.from({ length: 10_000 }, (_, i) => `vm-${i}`));
+    const retain = vi.spyOn(useStatsStore.getState(), 'retain');
     render(<InstancesScreen />);
+    // The rows shown watch their CPU as one watch for the window, not one per row.
+    const shown = [...renderedRows()].map((element) => (element as HTMLElement).dataset.rowKey);
+    expect(retain.mock.calls.filter(([level]) => level === 'summary').map(([, uuids]) => uuids)).toEqual([shown]);
+    retain.mockRestore();
     expect(grid()).toHaveProperty('dataset.rows', '10000');
     expect(grid().getAttribute('aria-rowcount')).toBe('10001');
     expect(renderedRows().length).toBeGreaterThanOrEqual(Math.floor(GRID_HEIGHT / 34));
@@ -197,6 +203,15 @@ describe('the Instances screen', () => {
     render(<InstancesScreen />);
     act(() => useInstancesStore.getState().applyChanges({ instances: [{ ...(byName.get('a') as Instance), taskState: 'powering-off' }], hosts: [], removedHosts: [] }));
     expect(within(row(byName.get('a'))).getByTestId(testIds.instanceTask).dataset.task).toBe('powering-off');
+  });
+
+  it('an action asked for and not answered yet shows in its row, and only there', async () => {
+    const { byName } = await withInstances(['a', 'b']);
+    const uuid = byName.get('a')?.uuid ?? '';
+    render(<InstancesScreen />);
+    act(() => useInstanceActionsStore.setState({ pending: new Map([[uuid, { action: 'stop', since: Date.now() }]]) }));
+    expect(within(row(byName.get('a'))).getByTestId(testIds.instanceTask).dataset.pending).toBe('stop');
+    expect(within(row(byName.get('b'))).queryByTestId(testIds.instanceTask)).toBeNull();
   });
 
   it('designed states: loading, no instances, offline with stale rows', async () => {
