@@ -3,6 +3,7 @@ import type { QuotaReport, QuotaResource } from '../../../common/contract/admin-
 import type { ProjectListing } from '../../../common/contract/schemas';
 import { Dialog } from '../../shared/dialogs/Dialog';
 import { formatMiB } from '../../shared/format/format';
+import { useAction } from '../../shared/stores/action-store';
 import { errorMessage } from '../../shared/stores/load-state';
 import { fetchQuota, parseLimit, quotaChanges, saveQuota, useProjectActions } from './projects-store';
 import { projectIds } from './test-ids';
@@ -17,8 +18,7 @@ export function QuotaDialog({ project, onClose }: { readonly project: ProjectLis
   const [loadError, setLoadError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<QuotaResource, string> | null>(null);
   const key = `quota:${project.id}`;
-  const busy = useProjectActions((s) => s.busy === key);
-  const saveError = useProjectActions((s) => (s.error?.key === key ? s.error.message : null));
+  const { busy, error: saveError } = useAction(useProjectActions, key);
   useEffect(() => {
     let current = true;
     fetchQuota(project.id).then(
