@@ -1,11 +1,14 @@
 import { create } from 'zustand';
 import type { Instance } from '../../../common/contract/schemas';
+import { selectIsConnected, useConnectionStore } from '../../shared/stores/connection-store';
+import { useInstanceActionsStore } from '../../shared/stores/instance-actions-store';
 import { useInstancesStore } from '../../shared/stores/instances-store';
 import { storedValue, webStorage } from '../../shared/storage/stored-value';
 import type { GridCommand } from '../../shared/table/grid-keys';
 import { clearSelection, clickRow, EMPTY_SELECTION, moveCursor, selectAll, selectedInOrder, toggleCursor, type ClickModifiers, type SelectionState } from '../../shared/table/selection';
 import { toggleSort, type SortState } from '../../shared/table/sort';
 import { useInstanceDetailStore } from '../instance-detail/instance-detail-store';
+import { availability, LIFECYCLE_ACTIONS } from './actions/lifecycle';
 import { createVisibleInstances, DEFAULT_SORT, INSTANCE_SORT_KEYS, NO_FILTERS, type InstanceFilters, type InstanceQuery, type InstanceSortKey } from './instance-query';
 
 /** Where the row menu is: at the pointer (right-click) or beside the row (keyboard). */
@@ -23,6 +26,8 @@ export interface InstancesViewStore extends InstanceQuery {
   readonly menu: RowMenu | null;
   /** The instances the delete dialog asks about, or null. */
   readonly deleteRequest: readonly string[] | null;
+  /** Why the last request to delete was refused (the toolbar Delete's reason: offline, locked, a task), or null. */
+  readonly deleteRefusal: string | null;
   setSearch(search: string): void;
   setFilter(filter: keyof InstanceFilters, value: string | null): void;
   /** Clear the search and every filter. */
@@ -36,9 +41,14 @@ export interface InstancesViewStore extends InstanceQuery {
   /** Open the row menu for `uuid`: for the whole selection when it is part of it, otherwise for it alone (selected). */
   openMenu(uuid: string, place: RowMenuPlace): void;
   closeMenu(): void;
-  /** Ask to delete these instances (default: the selection, else the row under the cursor). */
+  /**
+   * Ask to delete these instances (default: the selection, else the row under the cursor). The toolbar Delete's
+   * availability decides (guard table, connection, pending actions): when it refuses, no dialog opens and the reason
+   * is kept in `deleteRefusal`.
+   */
   requestDelete(uuids?: readonly string[]): void;
   closeDelete(): void;
+  dismissDeleteRefusal(): void;
 }
 
 const visibleInstances = createVisibleInstances();
@@ -112,6 +122,7 @@ export const useInstancesViewStore = create<InstancesViewStore>()((set, get) => 
     ...initialState(),
     menu: null,
     deleteRequest: null,
+    deleteRefusal: null,
     setSearch(search) {
       set({ search });
     },
@@ -179,10 +190,19 @@ export const useInstancesViewStore = create<InstancesViewStore>()((set, get) => 
       const { selection } = get();
       const targets = uuids ?? selectedInOrder(selection.selected, shownUuids(get()));
       const chosen = targets.length > 0 ? targets : selection.cursor === null ? [] : [selection.cursor];
-      if (chosen.length > 0) set({ deleteRequest: chosen, menu: null });
+      if (chosen.length === 0) return;
+      const wanted = new Set(chosen);
+      const instances = (useInstancesStore.getState().rows ?? []).filter((instance) => wanted.has(instance.uuid));
+      const connected = selectIsConnected(useConnectionStore.getState());
+      const { reason } = availability(LIFECYCLE_ACTIONS.delete, instances, { connected, pending: useInstanceActionsStore.getState().pending });
+      if (reason !== null) set({ deleteRefusal: reason, menu: null });
+      else set({ deleteRequest: chosen, deleteRefusal: null, menu: null });
     },
     closeDelete() {
       set({ deleteRequest: null });
+    },
+    dismissDeleteRefusal() {
+      set({ deleteRefusal: null });
     },
   };
 });
