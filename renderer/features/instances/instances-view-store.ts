@@ -1,14 +1,13 @@
 import { create } from 'zustand';
 import type { Instance } from '../../../common/contract/schemas';
-import { selectIsConnected, useConnectionStore } from '../../shared/stores/connection-store';
-import { useInstanceActionsStore } from '../../shared/stores/instance-actions-store';
 import { useInstancesStore } from '../../shared/stores/instances-store';
 import { storedValue, webStorage } from '../../shared/storage/stored-value';
 import type { GridCommand } from '../../shared/table/grid-keys';
 import { clearSelection, clickRow, EMPTY_SELECTION, moveCursor, selectAll, selectedInOrder, toggleCursor, type ClickModifiers, type SelectionState } from '../../shared/table/selection';
 import { toggleSort, type SortState } from '../../shared/table/sort';
 import { useInstanceDetailStore } from '../instance-detail/instance-detail-store';
-import { availability, LIFECYCLE_ACTIONS } from './actions/lifecycle';
+import { LIFECYCLE_ACTIONS } from './actions/lifecycle';
+import { availabilityNow } from './actions/use-lifecycle';
 import { createVisibleInstances, DEFAULT_SORT, INSTANCE_SORT_KEYS, NO_FILTERS, type InstanceFilters, type InstanceQuery, type InstanceSortKey } from './instance-query';
 
 /** Where the row menu is: at the pointer (right-click) or beside the row (keyboard). */
@@ -193,8 +192,7 @@ export const useInstancesViewStore = create<InstancesViewStore>()((set, get) => 
       if (chosen.length === 0) return;
       const wanted = new Set(chosen);
       const instances = (useInstancesStore.getState().rows ?? []).filter((instance) => wanted.has(instance.uuid));
-      const connected = selectIsConnected(useConnectionStore.getState());
-      const { reason } = availability(LIFECYCLE_ACTIONS.delete, instances, { connected, pending: useInstanceActionsStore.getState().pending });
+      const { reason } = availabilityNow(LIFECYCLE_ACTIONS.delete, instances);
       if (reason !== null) set({ deleteRefusal: reason, menu: null });
       else set({ deleteRequest: chosen, deleteRefusal: null, menu: null });
     },
