@@ -67,7 +67,7 @@ export function CreateWizard() {
     void s.next();
   };
 
-  const props: StepProps = { draft: s.draft, errors: shown, facts, setField: s.setField };
+  const props: StepProps = { draft: s.draft, errors: shown, facts, setField: s.setField, listErrors: s.listErrors };
   const following = s.phase === 'following';
   const failed = following && s.created.some((i) => i.status === 'ERROR');
   const active = following && s.created.length > 0 && s.created.every((i) => i.status === 'ACTIVE');

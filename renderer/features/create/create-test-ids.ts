@@ -11,6 +11,8 @@ export const createTestIds = {
   field: (field: DraftField) => `create-field-${field}`,
   /** The message beside a field. */
   fieldError: (field: DraftField) => `create-error-${field}`,
+  /** Why a list beside a field or step could not be loaded. */
+  listError: (list: string) => `create-list-error-${list}`,
   imageOption: (name: string) => `create-image-${name}`,
   flavorRow: (name: string) => `create-flavor-${name}`,
   hostOption: (name: string) => `create-host-${name}`,
