@@ -1,6 +1,7 @@
 import { useState, type KeyboardEvent } from 'react';
 import { createTestIds } from './create-test-ids';
-import { progressLine, suggestedImageName, uploadProblems, type UploadState } from './upload-model';
+import { suggestedImageName } from '../../shared/format/format';
+import { progressLine, uploadProblems, type UploadState } from './upload-model';
 
 /** What the Source step's import needs from the store. */
 export interface ImportImageProps {

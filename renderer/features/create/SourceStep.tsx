@@ -1,4 +1,4 @@
-import { formatBytes } from './wizard-format';
+import { formatBytes } from '../../shared/format/format';
 import { FieldMessage, controlProps } from './Field';
 import { ImportImageFile, type ImportImageProps } from './ImportImageFile';
 import { createTestIds } from './create-test-ids';
