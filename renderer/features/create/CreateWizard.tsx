@@ -163,7 +163,7 @@ function StepBody({ step, props }: { readonly step: (typeof WIZARD_STEPS)[number
     case 'details':
       return <DetailsStep {...props} />;
     case 'source':
-      return <SourceStep {...props} upload={s.upload} canUpload={backend().uploadImage !== undefined} startUpload={s.startUpload} cancelUpload={s.cancelUpload} />;
+      return <SourceStep {...props} upload={s.upload} canUpload={backend().uploadImage !== undefined} canCancel={backend().uploadCancellable === true} startUpload={s.startUpload} cancelUpload={s.cancelUpload} />;
     case 'flavor':
       return <FlavorStep {...props} />;
     case 'placement':

@@ -18,7 +18,7 @@ export function SourceStep(props: StepProps & ImportImageProps) {
       ) : (
         <ImageTable {...props} />
       )}
-      <ImportImageFile upload={props.upload} canUpload={props.canUpload} startUpload={props.startUpload} cancelUpload={props.cancelUpload} />
+      <ImportImageFile upload={props.upload} canUpload={props.canUpload} canCancel={props.canCancel} startUpload={props.startUpload} cancelUpload={props.cancelUpload} />
     </div>
   );
 }
