@@ -3,30 +3,19 @@ import type { Instance } from '../../../../common/contract/schemas';
 import { Dialog } from '../../../shared/dialogs/Dialog';
 import { summaryTitle, type SummaryLine } from './action-summary';
 import { useActionsUiStore } from './actions-ui-store';
-import { LIFECYCLE_ACTIONS } from './lifecycle';
-import { availabilityNow, useAvailability } from './use-lifecycle';
+import { ForceOffButton } from './ForceOffButton';
 import { actionTestIds } from './test-ids';
 
 /** After an action on several instances: what was done, what stopped short (with Force off), what was refused and why. */
 export function BulkSummaryDialog(props: { readonly rows: readonly Instance[] }) {
   const summary = useActionsUiStore((s) => s.summary);
   const close = useActionsUiStore((s) => s.closeSummary);
-  const run = useActionsUiStore((s) => s.run);
   const closeRef = useRef<HTMLButtonElement>(null);
   const forceable = useMemo(() => {
     const wanted = new Set(summary?.notDone.filter((line) => line.offer === 'force-stop').map((line) => line.uuid));
     return props.rows.filter((row) => wanted.has(row.uuid));
   }, [summary, props.rows]);
-  // Force off as the toolbar would allow it now: connected, the instance still running, nothing asked for it yet.
-  const force = useAvailability(LIFECYCLE_ACTIONS['force-stop'], forceable);
   if (summary === null) return null;
-  const forceOff = () => {
-    // Read again at the click: a second click sees the first one's pending marks and sends nothing.
-    const { targets } = availabilityNow(LIFECYCLE_ACTIONS['force-stop'], forceable);
-    if (targets.length === 0) return;
-    close();
-    void run(LIFECYCLE_ACTIONS['force-stop'], targets);
-  };
   return (
     <Dialog
       title={summaryTitle(summary)}
@@ -37,16 +26,7 @@ export function BulkSummaryDialog(props: { readonly rows: readonly Instance[] })
       actions={
         <>
           {forceable.length > 0 && (
-            <button
-              type="button"
-              className="button button--danger"
-              data-testid={actionTestIds.summaryForce}
-              aria-disabled={force.reason !== null}
-              title={force.reason ?? undefined}
-              onClick={forceOff}
-            >
-              Force off {force.reason === null ? force.targets.length : forceable.length}
-            </button>
+            <ForceOffButton instances={forceable} className="button button--danger" testId={actionTestIds.summaryForce} withCount onSent={close} />
           )}
           <button ref={closeRef} type="button" className="button" data-testid={actionTestIds.summaryClose} onClick={close}>
             Close
