@@ -62,6 +62,7 @@ export const testIds = {
   instanceMenu: 'instance-menu',
   instanceMenuItem: (item: string) => `instance-menu-${item}`,
   deleteDialog: 'delete-dialog',
+  deleteRefusal: 'delete-refusal',
   deleteConfirm: 'delete-confirm',
   deleteCancel: 'delete-cancel',
   /** What the delete request came back with (refusals, or "not available yet"). */

@@ -4,6 +4,7 @@ import { useConnectionStore } from '../shared/stores/connection-store';
 import { useFlavorsStore } from '../features/flavors/flavors-store';
 import { useHostsStore } from '../shared/stores/hosts-store';
 import { useInstancesStore } from '../shared/stores/instances-store';
+import { reloadLoadedLists } from '../shared/stores/list-store';
 import { useInstanceDetailStore } from '../features/instance-detail/instance-detail-store';
 import { followActivity } from '../features/activity';
 import { followInventory } from './inventory-feed';
@@ -50,8 +51,10 @@ async function reloadVisible(): Promise<void> {
     useAppInfoStore.getState().load(),
     hostsShown ? useHostsStore.getState().load() : undefined,
     instancesShown ? useInstancesStore.getState().load() : undefined,
-    section === 'flavors' ? useFlavorsStore.getState().load() : undefined,
-    section === 'projects' ? useProjectsStore.getState().load() : undefined,
+    section === 'flavors' && useFlavorsStore.getState().rows === null ? useFlavorsStore.getState().load() : undefined,
+    section === 'projects' && useProjectsStore.getState().rows === null ? useProjectsStore.getState().load() : undefined,
+    // Flavors, projects, images, key pairs: every list loaded (or tried) before, on screen or not.
+    reloadLoadedLists(),
     useInstanceDetailStore.getState().refresh(),
   ]);
   // The instances are what an operator opens next: fetched once what is on screen has arrived, so the list is

@@ -1,7 +1,7 @@
 // Pure logic of the activity list: merging `activity.changed` into what `activity.list` gave, the order shown, and
 // what a progress reads as.
 import type { ActivityChanged, ActivityItem } from '../../../common/contract/schemas';
-import { formatBytes } from '../stats/stats-charts';
+import { formatBytes } from '../../shared/format/format';
 
 /** Running first (oldest first: they have waited longest), then finished ones, newest first — main's own order. */
 export function orderActivities(items: Iterable<ActivityItem>): ActivityItem[] {

@@ -67,7 +67,7 @@ export function CreateWizard() {
     void s.next();
   };
 
-  const props: StepProps = { draft: s.draft, errors: shown, facts, setField: s.setField };
+  const props: StepProps = { draft: s.draft, errors: shown, facts, setField: s.setField, listErrors: s.listErrors };
   const following = s.phase === 'following';
   const failed = following && s.created.some((i) => i.status === 'ERROR');
   const active = following && s.created.length > 0 && s.created.every((i) => i.status === 'ACTIVE');
@@ -163,7 +163,7 @@ function StepBody({ step, props }: { readonly step: (typeof WIZARD_STEPS)[number
     case 'details':
       return <DetailsStep {...props} />;
     case 'source':
-      return <SourceStep {...props} upload={s.upload} canUpload={backend().uploadImage !== undefined} startUpload={s.startUpload} cancelUpload={s.cancelUpload} />;
+      return <SourceStep {...props} upload={s.upload} canUpload={backend().uploadImage !== undefined} canCancel={backend().uploadCancellable === true} startUpload={s.startUpload} cancelUpload={s.cancelUpload} />;
     case 'flavor':
       return <FlavorStep {...props} />;
     case 'placement':

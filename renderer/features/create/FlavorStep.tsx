@@ -6,7 +6,7 @@ import type { StepProps } from './step-props';
 import { countOf, flavorProblem } from './wizard-model';
 
 /** Flavor: a table; flavors over the remaining quota, too small for the image or fitting no host are disabled with the reason. */
-export function FlavorStep({ draft, errors, facts, setField }: StepProps) {
+export function FlavorStep({ draft, errors, facts, setField, listErrors }: StepProps) {
   const image = facts.images.find((i) => i.id === draft.image);
   const count = countOf(draft);
   const flavor = facts.flavors.find((f) => f.id === draft.flavor);
@@ -56,8 +56,13 @@ export function FlavorStep({ draft, errors, facts, setField }: StepProps) {
           </tbody>
         </table>
         <FieldMessage field="flavor" error={errors.flavor} />
+        {listErrors.flavorPreviews !== undefined && (
+          <p className="wizard-hint" role="alert" data-testid={createTestIds.listError('flavorPreviews')}>
+            Whether each flavor fits could not be asked: {listErrors.flavorPreviews}
+          </p>
+        )}
       </fieldset>
-      <QuotaBars quota={facts.quota} flavor={flavor} count={count} projectName={project?.name ?? 'the project'} />
+      <QuotaBars quota={facts.quota} flavor={flavor} count={count} projectName={project?.name ?? 'the project'} error={listErrors.quota} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useState, type KeyboardEvent } from 'react';
 import { createTestIds } from './create-test-ids';
-import { progressLine, suggestedImageName, uploadProblems, type UploadState } from './upload-model';
+import { suggestedImageName } from '../../shared/format/format';
+import { progressLine, uploadProblems, type UploadState } from './upload-model';
 
 /** What the Source step's import needs from the store. */
 export interface ImportImageProps {
@@ -9,6 +10,8 @@ export interface ImportImageProps {
   readonly canUpload: boolean;
   readonly startUpload: (file: File, name: string) => Promise<void>;
   readonly cancelUpload: () => void;
+  /** False where a started import cannot be stopped (Electron: main's `images.import` has no cancel). */
+  readonly canCancel: boolean;
 }
 
 /**
@@ -16,7 +19,7 @@ export interface ImportImageProps {
  * while it uploads the bytes sent, rate and time left with Cancel. main checks it as `images.import` does (qcow2 or
  * raw from the header, sha256); its refusal is shown as it is. On success the store selects the new image.
  */
-export function ImportImageFile({ upload, canUpload, startUpload, cancelUpload }: ImportImageProps) {
+export function ImportImageFile({ upload, canUpload, startUpload, cancelUpload, canCancel }: ImportImageProps) {
   const [file, setFile] = useState<File | null>(null);
   const [name, setName] = useState('');
   const [tried, setTried] = useState(false);
@@ -74,7 +77,11 @@ export function ImportImageFile({ upload, canUpload, startUpload, cancelUpload }
             onChange={(e) => setName(e.target.value)}
           />
         </label>
-        {running ? (
+        {running && !canCancel ? (
+          <span className="wizard-hint" data-testid={createTestIds.uploadNoCancel}>
+            Main is copying the file; this import cannot be cancelled from here.
+          </span>
+        ) : running ? (
           <button type="button" className="button" data-testid={createTestIds.uploadCancel} onClick={cancelUpload}>
             Cancel upload
           </button>

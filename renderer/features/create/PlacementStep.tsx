@@ -16,7 +16,10 @@ export interface PlacementChoices {
  * availability zone join the request (and the preview, so the explanation reflects them); every host's verdict listed.
  */
 export function PlacementStep(props: StepProps & PlacementChoices) {
-  const { draft, errors, facts, setField, auto, serverGroups, availabilityZones } = props;
+  const { draft, errors, facts, setField, auto, serverGroups, availabilityZones, listErrors } = props;
+  const groupsHint =
+    listErrors.serverGroups !== undefined ? `Server groups could not be listed: ${listErrors.serverGroups}` : serverGroups?.length === 0 ? 'This project has no server groups' : 'Its policy joins the filters';
+  const zonesHint = listErrors.availabilityZones !== undefined ? `Availability zones could not be listed: ${listErrors.availabilityZones}` : 'Any: the scheduler may use every zone';
   const verdict = facts.placement;
   return (
     <div className="wizard-fields">
@@ -32,7 +35,7 @@ export function PlacementStep(props: StepProps & PlacementChoices) {
         </label>
       </fieldset>
       <div className="wizard-placement-pickers">
-        <Field field="serverGroup" label="Server group" error={errors.serverGroup} hint={serverGroups?.length === 0 ? 'This project has no server groups' : 'Its policy joins the filters'}>
+        <Field field="serverGroup" label="Server group" error={errors.serverGroup} hint={groupsHint}>
           <select className="input" {...controlProps('serverGroup', errors.serverGroup)} value={draft.serverGroup} onChange={(e) => setField('serverGroup', e.target.value)}>
             <option value="">None</option>
             {(serverGroups ?? []).map((g) => (
@@ -42,7 +45,7 @@ export function PlacementStep(props: StepProps & PlacementChoices) {
             ))}
           </select>
         </Field>
-        <Field field="availabilityZone" label="Availability zone" error={errors.availabilityZone} hint="Any: the scheduler may use every zone">
+        <Field field="availabilityZone" label="Availability zone" error={errors.availabilityZone} hint={zonesHint}>
           <select className="input" {...controlProps('availabilityZone', errors.availabilityZone)} value={draft.availabilityZone} onChange={(e) => setField('availabilityZone', e.target.value)}>
             <option value="">Any</option>
             {(availabilityZones ?? []).map((z) => (
@@ -55,7 +58,7 @@ export function PlacementStep(props: StepProps & PlacementChoices) {
       </div>
       <div className="wizard-why" data-testid={createTestIds.explanation} aria-live="polite">
         <strong>{draft.placement === 'auto' ? 'Why this host' : 'The picked host'}: </strong>
-        {verdict === null ? 'asking the scheduler…' : verdict.ok ? (verdict.explanation ?? verdict.chosen.join(', ')) : (verdict.message ?? 'no host fits')}
+        {verdict === null ? (listErrors.placement === undefined ? 'asking the scheduler…' : `the scheduler could not be asked: ${listErrors.placement}`) : verdict.ok ? (verdict.explanation ?? verdict.chosen.join(', ')) : (verdict.message ?? 'no host fits')}
         {verdict !== null && verdict.ok && verdict.chosen.length > 1 && <div className="wizard-hint">Instances go to: {verdict.chosen.join(', ')}</div>}
       </div>
       <fieldset className="wizard-choices" aria-describedby="create-host-message">

@@ -5,7 +5,20 @@ import type { FlavorListing } from '../../../common/contract/schemas';
 import type { QuotaUsageLine } from '../../../common/contract/create-schemas';
 
 /** The project's quota with this request added: one bar per limited resource (unlimited ones say so). */
-export function QuotaBars(props: { readonly quota: readonly QuotaUsageLine[] | null; readonly flavor: FlavorListing | undefined; readonly count: number; readonly projectName: string }) {
+export function QuotaBars(props: {
+  readonly quota: readonly QuotaUsageLine[] | null;
+  readonly flavor: FlavorListing | undefined;
+  readonly count: number;
+  readonly projectName: string;
+  /** Why the quota could not be read (undefined: it was, or is being). */
+  readonly error?: string | undefined;
+}) {
+  if (props.quota === null && props.error !== undefined)
+    return (
+      <p className="wizard-hint" role="alert" data-testid={createTestIds.listError('quota')}>
+        Quota usage could not be read: {props.error}
+      </p>
+    );
   if (props.quota === null) return <p className="wizard-hint">Quota usage not known yet.</p>;
   return (
     <div className="wizard-quota" aria-label={`Quota of ${props.projectName} after this request`}>

@@ -1,4 +1,4 @@
-import { formatBytes } from './wizard-format';
+import { formatBytes } from '../../shared/format/format';
 import { FieldMessage, controlProps } from './Field';
 import { ImportImageFile, type ImportImageProps } from './ImportImageFile';
 import { createTestIds } from './create-test-ids';
@@ -18,7 +18,7 @@ export function SourceStep(props: StepProps & ImportImageProps) {
       ) : (
         <ImageTable {...props} />
       )}
-      <ImportImageFile upload={props.upload} canUpload={props.canUpload} startUpload={props.startUpload} cancelUpload={props.cancelUpload} />
+      <ImportImageFile upload={props.upload} canUpload={props.canUpload} canCancel={props.canCancel} startUpload={props.startUpload} cancelUpload={props.cancelUpload} />
     </div>
   );
 }

@@ -11,6 +11,10 @@ export const createTestIds = {
   field: (field: DraftField) => `create-field-${field}`,
   /** The message beside a field. */
   fieldError: (field: DraftField) => `create-error-${field}`,
+  /** Why a list beside a field or step could not be loaded. */
+  /** Said instead of Cancel where a started import cannot be stopped. */
+  uploadNoCancel: 'create-upload-no-cancel',
+  listError: (list: string) => `create-list-error-${list}`,
   imageOption: (name: string) => `create-image-${name}`,
   flavorRow: (name: string) => `create-flavor-${name}`,
   hostOption: (name: string) => `create-host-${name}`,

@@ -7,6 +7,12 @@ import { errorMessage } from '../../shared/stores/load-state';
 import { startedUpload, withProgress, type UploadState } from './upload-model';
 import { countOf, createArgs, emptyDraft, firstInvalidStep, isDirty, validateStep, WIZARD_STEPS, type DraftField, type WizardDraft, type WizardFacts, type WizardLists, type WizardStep } from './wizard-model';
 
+/** The lists the wizard loads beside the main ones, each of which can fail on its own. */
+export type WizardListName = 'serverGroups' | 'availabilityZones' | 'quota' | 'flavorPreviews' | 'placement';
+
+/** Per list, why its last load failed (as main said it); absent when it did not. */
+export type WizardListErrors = Readonly<Partial<Record<WizardListName, string>>>;
+
 /** Where the wizard is: editing the request, sending it, or following the builds it started. */
 export type WizardPhase = 'editing' | 'submitting' | 'following';
 
@@ -45,6 +51,8 @@ export interface CreateWizardState extends WizardLists {
   /** `serverGroups.list` of the drafted project (null while not loaded). */
   readonly serverGroups: readonly ServerGroupListing[] | null;
   readonly availabilityZones: readonly AvailabilityZone[] | null;
+  /** Why a list could not be loaded, shown beside its field or step (an empty list is not the same as a failed one). */
+  readonly listErrors: WizardListErrors;
 
   openWizard(): Promise<void>;
   /** Cancel: closes at once when nothing changed (or the builds are followed), else asks first. */
@@ -109,6 +117,7 @@ const CLOSED = {
   upload: null,
   serverGroups: null,
   availabilityZones: null,
+  listErrors: {} as WizardListErrors,
 };
 
 /** The create wizard (one at a time). */
@@ -117,15 +126,29 @@ export const useCreateWizardStore = create<CreateWizardState>()((set, get) => {
   const latest = { quota: 0, flavors: 0, auto: 0, forced: 0, networks: 0, groups: 0 };
   let unsubscribe: (() => void) | null = null;
   let uploading: AbortController | null = null;
+  // Bumped by close(): an answer that arrives after a close (or a close and reopen) belongs to a wizard that is gone.
+  let generation = 0;
+  const setListError = (list: WizardListName, error: unknown) => {
+    const listErrors = { ...get().listErrors };
+    if (error === null) delete listErrors[list];
+    else listErrors[list] = errorMessage(error);
+    set({ listErrors });
+  };
 
   const refreshServerGroups = async () => {
     const ask = ++latest.groups;
     const project = get().draft.project;
     if (project === '') return set({ serverGroups: [] });
-    const groups = await backend()
-      .call('serverGroups.list', { project })
-      .catch(() => []);
+    let groups: readonly ServerGroupListing[];
+    try {
+      groups = await backend().call('serverGroups.list', { project });
+    } catch (error) {
+      if (ask !== latest.groups) return;
+      setListError('serverGroups', error);
+      return set({ serverGroups: null });
+    }
     if (ask !== latest.groups) return;
+    setListError('serverGroups', null);
     // A group of the previous project cannot be asked for in this one.
     const draft = get().draft;
     if (draft.serverGroup !== '' && !groups.some((g) => g.id === draft.serverGroup)) set({ draft: { ...draft, serverGroup: '' } });
@@ -138,9 +161,13 @@ export const useCreateWizardStore = create<CreateWizardState>()((set, get) => {
     if (project === '') return;
     try {
       const report = await backend().call('quotas.usage', { project });
-      if (ask === latest.quota) set({ quota: report.lines });
-    } catch {
-      if (ask === latest.quota) set({ quota: null });
+      if (ask !== latest.quota) return;
+      set({ quota: report.lines });
+      setListError('quota', null);
+    } catch (error) {
+      if (ask !== latest.quota) return;
+      set({ quota: null });
+      setListError('quota', error);
     }
   };
 
@@ -159,8 +186,12 @@ export const useCreateWizardStore = create<CreateWizardState>()((set, get) => {
 
   const refreshFlavorPreviews = async () => {
     const ask = ++latest.flavors;
-    const answers = await Promise.all(get().flavors.map(async (f) => [f.id, await preview(f.id).catch(() => null)] as const));
+    let failure: unknown = null;
+    const answers = await Promise.all(
+      get().flavors.map(async (f) => [f.id, await preview(f.id).catch((error: unknown) => ((failure = error), null))] as const),
+    );
     if (ask !== latest.flavors) return;
+    setListError('flavorPreviews', failure);
     set({ flavorPreviews: Object.fromEntries(answers.filter((a): a is readonly [string, PlacementPreview] => a[1] !== null)) });
   };
 
@@ -182,11 +213,14 @@ export const useCreateWizardStore = create<CreateWizardState>()((set, get) => {
     const auto = ++latest.auto;
     const forced = ++latest.forced;
     if (draft.flavor === '') return set({ placementAuto: null, placementForced: null });
+    let failure: unknown = null;
+    const failed = (error: unknown) => ((failure = error), null);
     const [autoAnswer, forcedAnswer] = await Promise.all([
-      preview(draft.flavor).catch(() => null),
-      draft.placement === 'host' && draft.host !== '' ? preview(draft.flavor, draft.host).catch(() => null) : Promise.resolve(null),
+      preview(draft.flavor).catch(failed),
+      draft.placement === 'host' && draft.host !== '' ? preview(draft.flavor, draft.host).catch(failed) : Promise.resolve(null),
     ]);
     if (auto === latest.auto) set({ placementAuto: autoAnswer });
+    if (auto === latest.auto) setListError('placement', failure);
     if (forced === latest.forced) set({ placementForced: forcedAnswer });
     await refreshNetworks();
   };
@@ -210,6 +244,8 @@ export const useCreateWizardStore = create<CreateWizardState>()((set, get) => {
     async openWizard() {
       if (get().open) return;
       set({ ...CLOSED, open: true });
+      const opened = generation;
+      const stillOpen = () => opened === generation;
       unsubscribe?.();
       unsubscribe = backend().subscribe('inventory.changed', onChanged);
       try {
@@ -219,16 +255,23 @@ export const useCreateWizardStore = create<CreateWizardState>()((set, get) => {
           backend().call('flavors.list', {}),
           backend().call('keypairs.list', {}),
         ]);
+        if (!stillOpen()) return;
         const project = projects.find((p) => p.name === 'admin' && p.enabled) ?? projects.find((p) => p.enabled);
         const draft = { ...emptyDraft(project?.id ?? ''), image: images.length === 1 && images[0]?.status === 'active' ? images[0].id : '' };
         set({ projects, images, flavors, keyPairs, draft, initial: draft, loadError: null });
         const zones = backend()
           .call('availabilityZones.list', {})
-          .then((availabilityZones) => set({ availabilityZones }))
-          .catch(() => set({ availabilityZones: [] }));
+          .then(
+            (availabilityZones) => stillOpen() && set({ availabilityZones }),
+            (error: unknown) => {
+              if (!stillOpen()) return;
+              set({ availabilityZones: null });
+              setListError('availabilityZones', error);
+            },
+          );
         await Promise.all([refreshQuota(), refreshFlavorPreviews(), refreshServerGroups(), zones]);
       } catch (error) {
-        set({ loadError: errorMessage(error) });
+        if (stillOpen()) set({ loadError: errorMessage(error) });
       }
     },
 
@@ -241,6 +284,9 @@ export const useCreateWizardStore = create<CreateWizardState>()((set, get) => {
     keepEditing: () => set({ confirmingDiscard: false }),
 
     close() {
+      generation++;
+      // Answers to what the closed wizard asked are dropped too (each refresh checks its own counter).
+      for (const kind of Object.keys(latest) as (keyof typeof latest)[]) latest[kind]++;
       uploading?.abort();
       uploading = null;
       unsubscribe?.();
@@ -323,6 +369,8 @@ export const useCreateWizardStore = create<CreateWizardState>()((set, get) => {
         });
         if (!mine()) return;
         const images = await backend().call('images.list', {});
+        // Closed (or closed and reopened) meanwhile: this upload's wizard is gone.
+        if (!mine()) return;
         const current = get().upload;
         set({ images, upload: current && { ...current, sent: current.total, phase: 'done' } });
         get().setField('image', imported.image.id);

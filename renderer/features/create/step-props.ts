@@ -1,3 +1,4 @@
+import type { WizardListErrors } from './create-wizard-store';
 import type { DraftField, FieldErrors, WizardDraft, WizardFacts } from './wizard-model';
 
 /** What every step component gets: the draft, its shown problems, what the wizard knows, and the setter. */
@@ -6,4 +7,6 @@ export interface StepProps {
   readonly errors: FieldErrors;
   readonly facts: WizardFacts;
   readonly setField: <F extends DraftField>(field: F, value: WizardDraft[F]) => void;
+  /** Why a list the step shows could not be loaded (server groups, zones, quota, previews). */
+  readonly listErrors: WizardListErrors;
 }

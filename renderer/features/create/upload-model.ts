@@ -1,7 +1,7 @@
 // Importing a local file from the Source step: the checks before it starts, and the progress line (bytes sent of
 // the total, rate over the last seconds, time left). Pure: unit-tested with explicit clocks.
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../../../common/contract/upload-wire';
-import { formatBytes } from './wizard-format';
+import { formatBytes } from '../../shared/format/format';
 import { nameProblem } from './wizard-model';
 
 /** How long a window the rate is measured over (a steady figure, still following changes). */
@@ -64,11 +64,6 @@ export function formatDuration(seconds: number): string {
   if (seconds < 60) return `${seconds} s`;
   if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
   return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
-}
-
-/** The image name a file suggests: its name without a disk image extension. */
-export function suggestedImageName(fileName: string): string {
-  return fileName.replace(/\.(qcow2|qcow|img|raw)$/i, '').trim().slice(0, 255);
 }
 
 /** What is wrong before an upload can start: no file, an empty or too large one, a bad name. */

@@ -41,6 +41,8 @@ const EMPTY: HostTargets = { loading: false, error: null, networks: null, defaul
 export const useHostDetailsStore = create<HostDetailsStore>()((set, get) => {
   const patchTargets = (hostId: string, patch: Partial<HostTargets>) =>
     set((s) => ({ targets: { ...s.targets, [hostId]: { ...(s.targets[hostId] ?? EMPTY), ...patch } } }));
+  // Per host, the latest loadTargets asked: a slower, older answer (a Refresh, a URI change) must not overwrite a newer one.
+  const latest = new Map<string, number>();
   return {
     selectedId: null,
     targets: {},
@@ -50,8 +52,11 @@ export const useHostDetailsStore = create<HostDetailsStore>()((set, get) => {
       set({ selectedId: hostId, saveError: null });
     },
     async loadTargets(hostId) {
+      const request = (latest.get(hostId) ?? 0) + 1;
+      latest.set(hostId, request);
       patchTargets(hostId, { loading: true });
       const [networks, pools] = await Promise.allSettled([backend().call('networks.list', { host: hostId }), backend().call('pools.list', { host: hostId })]);
+      if (latest.get(hostId) !== request) return;
       // Both asked of the same host: one reason is enough (an unreachable host fails both the same way).
       const failure = [networks, pools].find((r) => r.status === 'rejected');
       patchTargets(hostId, {

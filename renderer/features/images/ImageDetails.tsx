@@ -5,7 +5,7 @@ import { Dialog } from '../../shared/dialogs/Dialog';
 import { formatTime } from '../../shared/format/format';
 import { errorMessage } from '../../shared/stores/load-state';
 import { PropertyTable } from '../../shared/table/PropertyTable';
-import { formatBytes } from './format-bytes';
+import { formatBytes } from '../../shared/format/format';
 import { imageIds } from './test-ids';
 
 /** `glance image-show` for one image (asked of main when opened): sizes, checksum, properties, hosts holding it. */

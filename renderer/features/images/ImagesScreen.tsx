@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Image } from '../../../common/contract/schemas';
 import { ConfirmDelete } from '../../shared/dialogs/ConfirmDelete';
 import { ListScreen, type Column } from '../../shared/table/ListScreen';
-import { formatBytes } from './format-bytes';
+import { formatBytes } from '../../shared/format/format';
 import { ImageDetails } from './ImageDetails';
 import { deleteImage, useImageActions, useImagesStore } from './images-store';
 import { ImportImageForm } from './ImportImageForm';

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { FormPanel } from '../../shared/panel/FormPanel';
+import { suggestedImageName } from '../../shared/format/format';
 import { useAction } from '../../shared/stores/action-store';
 import { importImage, useImageActions } from './images-store';
 import { imageIds } from './test-ids';
@@ -15,7 +16,7 @@ export function ImportImageForm({ onDone }: { readonly onDone: (notes: readonly 
   const { busy, error, clearError } = useAction(useImageActions, 'import');
   const id = useId();
   // The file's name without its extension is the usual image name.
-  const suggested = path.split('/').pop()?.replace(/\.(qcow2|img|raw|iso)$/i, '') ?? '';
+  const suggested = suggestedImageName(path);
   return (
     <FormPanel
       title="Import image"

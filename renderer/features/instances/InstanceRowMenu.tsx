@@ -42,6 +42,7 @@ export function InstanceRowMenu(props: {
 
   const entries = useMemo((): MenuEntry[] => {
     const count = instances.length;
+    const deleteReason = lifecycle.find((entry) => entry.action.id === 'delete')?.availability.reason ?? null;
     const copy = (text: string) => void navigator.clipboard?.writeText(text).catch(() => undefined);
     return [
       {
@@ -76,7 +77,15 @@ export function InstanceRowMenu(props: {
           }),
         ),
       'separator',
-      { id: 'delete', label: count === 1 ? 'Delete…' : `Delete ${count} instances…`, shortcut: 'Delete', danger: true, onSelect: () => requestDelete(instances.map((i) => i.uuid)) },
+      {
+        id: 'delete',
+        label: count === 1 ? 'Delete…' : `Delete ${count} instances…`,
+        shortcut: 'Delete',
+        danger: true,
+        // The toolbar Delete's availability: the guard (locked, a task), the connection, an action not answered yet.
+        ...(deleteReason !== null && { disabledReason: deleteReason }),
+        onSelect: () => requestDelete(instances.map((i) => i.uuid)),
+      },
     ];
   }, [instances, single, onOpenConsole, open, requestDelete, lifecycle, runAction]);
 

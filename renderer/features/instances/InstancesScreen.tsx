@@ -55,6 +55,8 @@ export function InstancesScreen(props: InstancesScreenProps) {
   const selected = useInstancesViewStore((s) => s.selection.selected);
   const menu = useInstancesViewStore((s) => s.menu);
   const deleteRequest = useInstancesViewStore((s) => s.deleteRequest);
+  const deleteRefusal = useInstancesViewStore((s) => s.deleteRefusal);
+  const dismissDeleteRefusal = useInstancesViewStore((s) => s.dismissDeleteRefusal);
   const clearFilters = useInstancesViewStore((s) => s.clearFilters);
   const detailOpen = useInstanceDetailStore((s) => s.uuid !== null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -109,6 +111,14 @@ export function InstancesScreen(props: InstancesScreenProps) {
             </button>
           </div>
         ))}
+      {deleteRefusal !== null && (
+        <div className="banner banner--warning" role="status" data-testid={testIds.deleteRefusal}>
+          Cannot delete: {deleteRefusal}{' '}
+          <button type="button" className="link-button" onClick={dismissDeleteRefusal}>
+            Dismiss
+          </button>
+        </div>
+      )}
       {rows !== null && rows.length > 0 && <InstanceActionsBar scope="list" instances={selectedShown} />}
       {rows !== null && rows.length > 0 && (
         <InstancesToolbar rows={rows} shown={shown.length} selected={selectedCount} searchRef={searchRef} onLeaveSearch={() => gridRef.current?.focus()} />

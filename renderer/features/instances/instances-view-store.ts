@@ -6,6 +6,8 @@ import type { GridCommand } from '../../shared/table/grid-keys';
 import { clearSelection, clickRow, EMPTY_SELECTION, moveCursor, selectAll, selectedInOrder, toggleCursor, type ClickModifiers, type SelectionState } from '../../shared/table/selection';
 import { toggleSort, type SortState } from '../../shared/table/sort';
 import { useInstanceDetailStore } from '../instance-detail/instance-detail-store';
+import { LIFECYCLE_ACTIONS } from './actions/lifecycle';
+import { availabilityNow } from './actions/use-lifecycle';
 import { createVisibleInstances, DEFAULT_SORT, INSTANCE_SORT_KEYS, NO_FILTERS, type InstanceFilters, type InstanceQuery, type InstanceSortKey } from './instance-query';
 
 /** Where the row menu is: at the pointer (right-click) or beside the row (keyboard). */
@@ -23,6 +25,8 @@ export interface InstancesViewStore extends InstanceQuery {
   readonly menu: RowMenu | null;
   /** The instances the delete dialog asks about, or null. */
   readonly deleteRequest: readonly string[] | null;
+  /** Why the last request to delete was refused (the toolbar Delete's reason: offline, locked, a task), or null. */
+  readonly deleteRefusal: string | null;
   setSearch(search: string): void;
   setFilter(filter: keyof InstanceFilters, value: string | null): void;
   /** Clear the search and every filter. */
@@ -36,9 +40,14 @@ export interface InstancesViewStore extends InstanceQuery {
   /** Open the row menu for `uuid`: for the whole selection when it is part of it, otherwise for it alone (selected). */
   openMenu(uuid: string, place: RowMenuPlace): void;
   closeMenu(): void;
-  /** Ask to delete these instances (default: the selection, else the row under the cursor). */
+  /**
+   * Ask to delete these instances (default: the selection, else the row under the cursor). The toolbar Delete's
+   * availability decides (guard table, connection, pending actions): when it refuses, no dialog opens and the reason
+   * is kept in `deleteRefusal`.
+   */
   requestDelete(uuids?: readonly string[]): void;
   closeDelete(): void;
+  dismissDeleteRefusal(): void;
 }
 
 const visibleInstances = createVisibleInstances();
@@ -112,6 +121,7 @@ export const useInstancesViewStore = create<InstancesViewStore>()((set, get) => 
     ...initialState(),
     menu: null,
     deleteRequest: null,
+    deleteRefusal: null,
     setSearch(search) {
       set({ search });
     },
@@ -179,10 +189,18 @@ export const useInstancesViewStore = create<InstancesViewStore>()((set, get) => 
       const { selection } = get();
       const targets = uuids ?? selectedInOrder(selection.selected, shownUuids(get()));
       const chosen = targets.length > 0 ? targets : selection.cursor === null ? [] : [selection.cursor];
-      if (chosen.length > 0) set({ deleteRequest: chosen, menu: null });
+      if (chosen.length === 0) return;
+      const wanted = new Set(chosen);
+      const instances = (useInstancesStore.getState().rows ?? []).filter((instance) => wanted.has(instance.uuid));
+      const { reason } = availabilityNow(LIFECYCLE_ACTIONS.delete, instances);
+      if (reason !== null) set({ deleteRefusal: reason, menu: null });
+      else set({ deleteRequest: chosen, deleteRefusal: null, menu: null });
     },
     closeDelete() {
       set({ deleteRequest: null });
+    },
+    dismissDeleteRefusal() {
+      set({ deleteRefusal: null });
     },
   };
 });

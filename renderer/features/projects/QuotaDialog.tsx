@@ -3,6 +3,7 @@ import type { QuotaReport, QuotaResource } from '../../../common/contract/admin-
 import type { ProjectListing } from '../../../common/contract/schemas';
 import { Dialog } from '../../shared/dialogs/Dialog';
 import { formatMiB } from '../../shared/format/format';
+import { useAction } from '../../shared/stores/action-store';
 import { errorMessage } from '../../shared/stores/load-state';
 import { fetchQuota, parseLimit, quotaChanges, saveQuota, useProjectActions } from './projects-store';
 import { projectIds } from './test-ids';
@@ -12,13 +13,17 @@ const inUseText = (resource: QuotaResource, n: number) => (resource === 'ram' ? 
 const fieldsOf = (report: QuotaReport) => Object.fromEntries(report.lines.map((l) => [l.resource, l.isDefault ? '' : String(l.limit)])) as Record<QuotaResource, string>;
 
 /** A project's quota (`nova quota-show`) with what its instances use, each limit editable; empty means the default. */
-export function QuotaDialog({ project, onClose }: { readonly project: ProjectListing; readonly onClose: () => void }) {
+export function QuotaDialog({ project, onClose: close }: { readonly project: ProjectListing; readonly onClose: () => void }) {
   const [report, setReport] = useState<QuotaReport | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<QuotaResource, string> | null>(null);
   const key = `quota:${project.id}`;
-  const busy = useProjectActions((s) => s.busy === key);
-  const saveError = useProjectActions((s) => (s.error?.key === key ? s.error.message : null));
+  const { busy, error: saveError, clearError } = useAction(useProjectActions, key);
+  // A save error belongs to this opening of the dialog: the next one starts clean.
+  const onClose = () => {
+    clearError();
+    close();
+  };
   useEffect(() => {
     let current = true;
     fetchQuota(project.id).then(

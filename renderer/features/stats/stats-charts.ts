@@ -1,5 +1,6 @@
 // What the details graphs draw, from an instance's points: pure, so it is tested without a canvas.
 import type { StatsPoint } from '../../../common/model/stats';
+import { formatBytes } from '../../shared/format/format';
 
 /** What a chart's values measure. */
 export type ChartUnit = 'percent' | 'bytes' | 'bytesPerSecond';
@@ -121,20 +122,6 @@ function deviceNames(points: readonly StatsPoint[], devices: (point: StatsPoint)
   const names = new Set<string>();
   for (const point of points) for (const device of devices(point) ?? []) names.add(device.name);
   return [...names];
-}
-
-const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-
-/** Bytes with a binary unit: `1.5 MiB`. */
-export function formatBytes(bytes: number): string {
-  let value = bytes;
-  let unit = 0;
-  while (Math.abs(value) >= 1024 && unit < BYTE_UNITS.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  const digits = unit === 0 || value >= 100 ? 0 : 1;
-  return `${value.toFixed(digits)} ${BYTE_UNITS[unit]}`;
 }
 
 /** A value in a chart's unit, for axes, legends and tooltips; `–` for none. */

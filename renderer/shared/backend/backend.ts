@@ -37,6 +37,11 @@ export interface Backend {
   openConsole(request: { readonly token: string; readonly instance: string }): Promise<OpenConsoleChannel>;
   /** Import a local file as an image (web mode: an upload; Electron: its path); absent where neither is possible. */
   readonly uploadImage?: ImageUploader;
+  /**
+   * Whether `uploadImage` honours `request.signal` (web mode: the upload is aborted, main keeps nothing). Electron
+   * imports by path through `images.import`, which main cannot abort: there Cancel is not offered.
+   */
+  readonly uploadCancellable?: boolean;
   /** Listen to connection changes; the listener is called at once with the current state. */
   onConnectionChange(listener: (state: ConnectionState) => void): () => void;
   close(): void;

@@ -25,6 +25,8 @@ export function electronBackend(bridge: VirtDeckBridge): Backend {
     kind: 'electron',
     call,
     uploadImage,
+    // images.import has no cancel in main: once asked, the copy finishes (or fails) there.
+    uploadCancellable: false,
     subscribe<E extends ContractEvent>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
       return bridge.events[event](listener);
     },

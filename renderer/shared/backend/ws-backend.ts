@@ -138,6 +138,7 @@ export function wsBackend(options: WsBackendOptions): Backend {
       return openWebConsole({ origin: `${origin.protocol}//${origin.host}`, secret: options.secret, session, token: request.token, instance: request.instance });
     },
     uploadImage: xhrImageUploader(options.secret),
+    uploadCancellable: true,
     onConnectionChange(listener) {
       connectionListeners.add(listener);
       listener(state);

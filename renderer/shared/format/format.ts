@@ -30,3 +30,24 @@ export function formatClock(epochMs: number, now: number = Date.now()): string {
   const sameDay = new Date(now).toDateString() === date.toDateString();
   return sameDay ? date.toLocaleTimeString() : date.toLocaleString();
 }
+
+const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+
+/** Bytes with a binary unit (`1.5 MiB`, `118 MiB`: one decimal below 100); a dash when unknown (an image being imported). */
+export function formatBytes(bytes: number | null): string {
+  if (bytes === null) return '—';
+  let value = bytes;
+  let unit = 0;
+  while (Math.abs(value) >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const digits = unit === 0 || value >= 100 ? 0 : 1;
+  return `${value.toFixed(digits)} ${BYTE_UNITS[unit]}`;
+}
+
+/** The image name a file suggests (a file name or a path on main's machine): its last part without a disk image extension. */
+export function suggestedImageName(fileOrPath: string): string {
+  const base = fileOrPath.split(/[\\/]/).pop() ?? '';
+  return base.replace(/\.(qcow2|qcow|img|raw|iso)$/i, '').trim().slice(0, 255);
+}

@@ -10,6 +10,8 @@ export type InstanceActionName = InstanceAction;
 /** An action asked for and not answered yet: the row shows it until main's task state takes over. */
 export interface PendingAction {
   readonly action: InstanceActionName;
+  /** The request that set it: only that request's answer clears it (a newer request on the same instance keeps its mark). */
+  readonly token: number;
   /** When it was asked for (epoch ms). */
   readonly since: number;
 }
@@ -47,13 +49,16 @@ const fromResult = (uuid: string, result: ActResult): ActionResult => ({ uuid, o
 
 /** The instance actions store. */
 export const useInstanceActionsStore = create<InstanceActionsStore>()((set, get) => {
-  const setPending = (uuids: readonly string[], action: InstanceActionName | null): void => {
+  let tokens = 0;
+  const markPending = (uuids: readonly string[], action: InstanceActionName, token: number): void => {
     const pending = new Map(get().pending);
     const since = Date.now();
-    for (const uuid of uuids) {
-      if (action === null) pending.delete(uuid);
-      else pending.set(uuid, { action, since });
-    }
+    for (const uuid of uuids) pending.set(uuid, { action, since, token });
+    set({ pending });
+  };
+  const clearPending = (uuids: readonly string[], token: number): void => {
+    const pending = new Map(get().pending);
+    for (const uuid of uuids) if (pending.get(uuid)?.token === token) pending.delete(uuid);
     set({ pending });
   };
 
@@ -84,11 +89,12 @@ export const useInstanceActionsStore = create<InstanceActionsStore>()((set, get)
   const act = async (uuids: readonly string[], request: InstanceActionRequest): Promise<ActionOutcome> => {
     const unique = [...new Set(uuids)];
     if (unique.length === 0) return { results: [] };
-    setPending(unique, request.action);
+    const token = ++tokens;
+    markPending(unique, request.action, token);
     try {
       return { results: await ask(unique, request) };
     } finally {
-      setPending(unique, null);
+      clearPending(unique, token);
     }
   };
 

@@ -13,10 +13,21 @@ export interface ListStore<Row> extends LoadState {
   load(): Promise<void>;
 }
 
+/** Every list store made, so a reconnect can reload those that were loaded (see {@link reloadLoadedLists}). */
+const listStores = new Set<{ getState(): ListStore<unknown> }>();
+
+/**
+ * Reload every list store that has been loaded or tried (rows, or an error shown): after a reconnect main may have
+ * changed anything, and a screen whose load failed while offline should recover on its own.
+ */
+export async function reloadLoadedLists(): Promise<void> {
+  await Promise.all([...listStores].map((store) => store.getState()).filter((list) => list.rows !== null || list.error !== null).map((list) => list.load()));
+}
+
 /** Build the store for one list channel (every list store has this same shape). */
 export function createListStore<C extends ListChannel>(channel: C) {
   type Row = ResultOf<C>[number];
-  return create<ListStore<Row>>()((set) => {
+  const store = create<ListStore<Row>>()((set) => {
     let latest = 0;
     return {
       rows: null,
@@ -35,4 +46,6 @@ export function createListStore<C extends ListChannel>(channel: C) {
       },
     };
   });
+  listStores.add(store);
+  return store;
 }

@@ -108,6 +108,8 @@ function mainBackend(app: VirtDeckApp): MainBackend {
       if (!result.ok) throw new BackendError(result.error.code, result.error.message);
       return result.value;
     },
+    // main's upload sink takes the signal: an abort stops the import there.
+    uploadCancellable: true,
     setConnection(next) {
       state = next;
       for (const listener of [...listeners]) listener(next);

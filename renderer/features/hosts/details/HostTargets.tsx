@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { HostNetwork, StoragePool } from '../../../../common/contract/schemas';
-import { formatBytes } from '../../stats/stats-charts';
+import { formatBytes } from '../../../shared/format/format';
 import { DataTable, type Column } from '../../../shared/table/DataTable';
 import { selectTargets, useHostDetailsStore } from '../host-details-store';
 import { hostDetailIds } from '../test-ids';

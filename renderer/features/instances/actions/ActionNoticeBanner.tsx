@@ -1,13 +1,14 @@
+import { useMemo } from 'react';
 import type { Instance } from '../../../../common/contract/schemas';
 import { useActionsUiStore } from './actions-ui-store';
-import { LIFECYCLE_ACTIONS } from './lifecycle';
+import { ForceOffButton } from './ForceOffButton';
 import { actionTestIds } from './test-ids';
 
 /** What the last action on this instance left to say: main's refusal, or a stop that timed out with "Force off". */
 export function ActionNoticeBanner({ instance }: { readonly instance: Instance }) {
   const notice = useActionsUiStore((s) => s.notices.get(instance.uuid));
-  const run = useActionsUiStore((s) => s.run);
   const dismiss = useActionsUiStore((s) => s.dismissNotice);
+  const instances = useMemo(() => [instance], [instance]);
   if (notice === undefined) return null;
   const force = notice.line.offer === 'force-stop';
   return (
@@ -15,11 +16,7 @@ export function ActionNoticeBanner({ instance }: { readonly instance: Instance }
       <span>
         <strong>{notice.label.replace('…', '')}</strong> {notice.kind === 'refused' ? 'refused' : 'did not finish'}: {notice.line.message ?? 'no reason given'}
       </span>
-      {force && (
-        <button type="button" className="button button--small button--danger" data-testid={actionTestIds.noticeForce} onClick={() => void run(LIFECYCLE_ACTIONS['force-stop'], [instance])}>
-          Force off
-        </button>
-      )}
+      {force && <ForceOffButton instances={instances} className="button button--small button--danger" testId={actionTestIds.noticeForce} />}
       <button type="button" className="link-button" data-testid={actionTestIds.noticeDismiss} onClick={() => dismiss(instance.uuid)}>
         Dismiss
       </button>

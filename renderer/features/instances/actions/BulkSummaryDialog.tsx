@@ -1,24 +1,21 @@
-import { useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import type { Instance } from '../../../../common/contract/schemas';
 import { Dialog } from '../../../shared/dialogs/Dialog';
 import { summaryTitle, type SummaryLine } from './action-summary';
 import { useActionsUiStore } from './actions-ui-store';
-import { LIFECYCLE_ACTIONS } from './lifecycle';
+import { ForceOffButton } from './ForceOffButton';
 import { actionTestIds } from './test-ids';
 
 /** After an action on several instances: what was done, what stopped short (with Force off), what was refused and why. */
 export function BulkSummaryDialog(props: { readonly rows: readonly Instance[] }) {
   const summary = useActionsUiStore((s) => s.summary);
   const close = useActionsUiStore((s) => s.closeSummary);
-  const run = useActionsUiStore((s) => s.run);
   const closeRef = useRef<HTMLButtonElement>(null);
+  const forceable = useMemo(() => {
+    const wanted = new Set(summary?.notDone.filter((line) => line.offer === 'force-stop').map((line) => line.uuid));
+    return props.rows.filter((row) => wanted.has(row.uuid));
+  }, [summary, props.rows]);
   if (summary === null) return null;
-  const forceable = summary.notDone.filter((line) => line.offer === 'force-stop');
-  const forceOff = () => {
-    const wanted = new Set(forceable.map((line) => line.uuid));
-    close();
-    void run(LIFECYCLE_ACTIONS['force-stop'], props.rows.filter((row) => wanted.has(row.uuid)));
-  };
   return (
     <Dialog
       title={summaryTitle(summary)}
@@ -29,9 +26,7 @@ export function BulkSummaryDialog(props: { readonly rows: readonly Instance[] })
       actions={
         <>
           {forceable.length > 0 && (
-            <button type="button" className="button button--danger" data-testid={actionTestIds.summaryForce} onClick={forceOff}>
-              Force off {forceable.length}
-            </button>
+            <ForceOffButton instances={forceable} className="button button--danger" testId={actionTestIds.summaryForce} withCount onSent={close} />
           )}
           <button ref={closeRef} type="button" className="button" data-testid={actionTestIds.summaryClose} onClick={close}>
             Close

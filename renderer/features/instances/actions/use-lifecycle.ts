@@ -24,3 +24,15 @@ export function useLifecycleEntries(instances: readonly Instance[]): LifecycleEn
     [instances, connected, pending],
   );
 }
+
+/** Whether `action` may be pressed for `instances` now, read from the stores (for handlers: a second click sees the first's pending mark). */
+export function availabilityNow(action: LifecycleAction, instances: readonly Instance[]): Availability {
+  return availability(action, instances, { connected: selectIsConnected(useConnectionStore.getState()), pending: useInstanceActionsStore.getState().pending });
+}
+
+/** Whether `action` may be pressed for `instances` (live: connection, pending). */
+export function useAvailability(action: LifecycleAction, instances: readonly Instance[]): Availability {
+  const connected = useConnectionStore(selectIsConnected);
+  const pending = useInstanceActionsStore((s) => s.pending);
+  return useMemo(() => availability(action, instances, { connected, pending }), [action, instances, connected, pending]);
+}

@@ -2,6 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { useNavigationStore } from '../../../../renderer/app/navigation-store';
 import { startSession } from '../../../../renderer/app/session';
 import { useInstanceDetailStore } from '../../../../renderer/features/instance-detail/instance-detail-store';
+import { useImagesStore } from '../../../../renderer/features/images/images-store';
+import { useKeyPairsStore } from '../../../../renderer/features/keypairs/keypairs-store';
 import { useHostsStore } from '../../../../renderer/shared/stores/hosts-store';
 import { useInstancesStore } from '../../../../renderer/shared/stores/instances-store';
 import { resetStore, useMainBackend } from '../main-backend';
@@ -20,6 +22,24 @@ describe('the session, against main', () => {
     resetStore(useHostsStore);
     resetStore(useInstanceDetailStore);
     resetStore(useNavigationStore);
+    resetStore(useImagesStore);
+    resetStore(useKeyPairsStore);
+  });
+
+  it('a reconnect reloads every list that was loaded, the images and key pairs screens too, on screen or not', async () => {
+    const main = start();
+    useNavigationStore.getState().select('images');
+    const stop = startSession(main.backend);
+    try {
+      await useImagesStore.getState().load();
+      await useKeyPairsStore.getState().load();
+      main.backend.setConnection({ status: 'reconnecting', attempt: 1, retryAt: Date.now() + 500, error: 'the server is not reachable' });
+      const calls = main.backend.calls.length;
+      main.backend.setConnection({ status: 'connected' });
+      await settled(() => main.backend.calls.slice(calls).includes('images.list') && main.backend.calls.slice(calls).includes('keypairs.list'));
+    } finally {
+      stop();
+    }
   });
 
   it('loads what is on screen, follows inventory.changed into the stores, and marks rows stale while disconnected', async () => {

@@ -5,6 +5,8 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestIds } from '../../../../../renderer/features/create/create-test-ids';
 import { CreateWizard } from '../../../../../renderer/features/create/CreateWizard';
+import { ImportImageFile } from '../../../../../renderer/features/create/ImportImageFile';
+import { startedUpload } from '../../../../../renderer/features/create/upload-model';
 import { useCreateWizardStore } from '../../../../../renderer/features/create/create-wizard-store';
 import { qcow2Image } from '../../../images/qcow2-fixture';
 import { resetStore, useMainBackend } from '../../main-backend';
@@ -55,5 +57,15 @@ describe('importing a local file from the Source step', () => {
     const radio = screen.getByTestId(createTestIds.imageOption('vd-lab-tiny')) as HTMLInputElement;
     expect(radio.checked).toBe(true);
     expect(screen.getByTestId(createTestIds.uploadStatus).textContent).toContain('Imported vd-lab-tiny.qcow2 as vd-lab-tiny');
+  });
+
+  it('a running import: Cancel where the backend can stop it, else it says the import cannot be cancelled', () => {
+    const upload = startedUpload('disk.qcow2', 'disk', 4096, Date.now());
+    const props = { upload, canUpload: true, startUpload: () => Promise.resolve(), cancelUpload: () => undefined };
+    const { rerender } = render(<ImportImageFile {...props} canCancel />);
+    expect(screen.getByTestId(createTestIds.uploadCancel)).toBeTruthy();
+    rerender(<ImportImageFile {...props} canCancel={false} />);
+    expect(screen.queryByTestId(createTestIds.uploadCancel)).toBeNull();
+    expect(screen.getByTestId(createTestIds.uploadNoCancel).textContent).toMatch(/cannot be cancelled/);
   });
 });

@@ -124,4 +124,33 @@ describe('the create wizard store, against main', () => {
     wizard().close();
     expect(wizard()).toMatchObject({ open: false, created: [] });
   });
+
+  it('a list that fails to load keeps its reason (not an empty list): server groups, quota', async () => {
+    await seeded();
+    await wizard().openWizard();
+    await settle();
+    expect(wizard().listErrors).toEqual({});
+    wizard().setField('project', 'no-such-project');
+    await settle();
+    expect(wizard().serverGroups).toBeNull();
+    expect(wizard().listErrors.serverGroups).toMatch(/no-such-project|not found|project/i);
+    expect(wizard().quota).toBeNull();
+    expect(wizard().listErrors.quota).toMatch(/no-such-project|not found|project/i);
+  });
+
+  it('answers that arrive after a close (and a reopen) are dropped', async () => {
+    await seeded();
+    const first = wizard().openWizard();
+    wizard().close();
+    await first;
+    await settle();
+    expect(wizard()).toMatchObject({ open: false, projects: [], images: [], availabilityZones: null, quota: null });
+    const second = wizard().openWizard();
+    wizard().close();
+    const third = wizard().openWizard();
+    await Promise.all([second, third]);
+    await settle();
+    expect(wizard().open).toBe(true);
+    expect(wizard().images.map((i) => i.name)).toEqual(['disk']);
+  });
 });

@@ -28,7 +28,7 @@ describe('flavors store', () => {
     expect(created).toMatchObject({ name: 'vd.small', vcpus: 2, swapMiB: 512 });
     expect(useFlavorsStore.getState().rows?.some((f) => f.name === 'vd.small')).toBe(true);
     expect(await createFlavor(args.args)).toBeNull();
-    expect(useFlavorActions.getState().error).toMatchObject({ key: 'create', message: expect.stringMatching(/already exists/) as unknown as string });
+    expect(useFlavorActions.getState().errors.get('create')).toMatch(/already exists/);
     expect(await deleteFlavor(created?.id ?? '')).toBe(true);
     expect(useFlavorsStore.getState().rows?.some((f) => f.name === 'vd.small')).toBe(false);
   });

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { selectTargets, useHostDetailsStore } from '../../../../../renderer/features/hosts/host-details-store';
 import { useHostsStore } from '../../../../../renderer/shared/stores/hosts-store';
 import { resetStore, useMainBackend } from '../../main-backend';
@@ -46,5 +46,30 @@ describe('host details store', () => {
     expect(targets).toMatchObject({ loading: false, networks: null, pools: null });
     expect(targets.error).not.toBeNull();
     expect(selectTargets('other')(useHostDetailsStore.getState())).toMatchObject({ loading: false, error: null, networks: null });
+  });
+
+  it('a slower, older answer for a host does not overwrite a newer one', async () => {
+    const fx = start();
+    const host = await fx.addHost('hv1');
+    // The transport delays the first answer (a slow network): held until the second load has finished.
+    const call = fx.backend.call.bind(fx.backend);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let first = true;
+    vi.spyOn(fx.backend, 'call').mockImplementation((async (channel: string, args: unknown) => {
+      if (channel === 'networks.list' && first) {
+        first = false;
+        await held;
+        return { networks: [{ name: 'stale' }], defaultNetwork: 'stale' };
+      }
+      return (call as (c: string, a: unknown) => Promise<unknown>)(channel, args);
+    }) as typeof fx.backend.call);
+    const older = useHostDetailsStore.getState().loadTargets(host.id);
+    await useHostDetailsStore.getState().loadTargets(host.id);
+    const newer = selectTargets(host.id)(useHostDetailsStore.getState());
+    release();
+    await older;
+    expect(selectTargets(host.id)(useHostDetailsStore.getState())).toBe(newer);
+    expect(newer).toMatchObject({ loading: false, networks: null });
   });
 });

@@ -174,6 +174,25 @@ describe('the Instances screen', () => {
     expect(useInstancesViewStore.getState().selection.cursor).toBe(byName.get('a')?.uuid);
   });
 
+  it('a locked instance: the row menu greys Delete out with the guard\'s reason; the Delete key only says why', async () => {
+    const { main, byName } = await withInstances(['a']);
+    main.inventory.store.instances.update(byName.get('a')?.uuid ?? '', { locked: true, lockedReason: 'maintenance' });
+    await useInstancesStore.getState().load();
+    render(<InstancesScreen />);
+    fireEvent.contextMenu(row(byName.get('a')), { clientX: 10, clientY: 10 });
+    const item = screen.getByTestId(testIds.instanceMenuItem('delete'));
+    expect(item.getAttribute('aria-disabled')).toBe('true');
+    expect(item.getAttribute('title')).toMatch(/locked/);
+    fireEvent.click(item);
+    expect(screen.queryByTestId(testIds.deleteDialog)).toBeNull();
+    key(screen.getByTestId(testIds.instanceMenu), 'Escape');
+    key(grid(), 'Delete');
+    expect(screen.queryByTestId(testIds.deleteDialog)).toBeNull();
+    expect(screen.getByTestId(testIds.deleteRefusal).textContent).toMatch(/locked/);
+    expect(main.backend.calls).not.toContain('instances.bulk');
+    expect(main.backend.calls).not.toContain('instances.act');
+  });
+
   it('double-click opens the console through the hook the console feature passes in', async () => {
     const { byName } = await withInstances(['a']);
     const onOpenConsole = vi.fn();

@@ -3,6 +3,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Instance } from '../../../../../common/contract/schemas';
 import { useInstanceDetailStore } from '../../../../../renderer/features/instance-detail/instance-detail-store';
 import { parseStoredSort, parseStoredView, useInstancesViewStore } from '../../../../../renderer/features/instances/instances-view-store';
+import { useConnectionStore } from '../../../../../renderer/shared/stores/connection-store';
+import { useInstanceActionsStore } from '../../../../../renderer/shared/stores/instance-actions-store';
 import { useInstancesStore } from '../../../../../renderer/shared/stores/instances-store';
 import { resetStore, useMainBackend, type MainFixture } from '../../main-backend';
 
@@ -13,6 +15,7 @@ async function fiveInstances(): Promise<{ main: MainFixture; byName: Map<string,
   const main = start();
   const host = await main.addHost('hv1');
   for (const name of ['alpha', 'bravo', 'charlie', 'delta', 'echo']) await main.addInstance(host.id, { name });
+  useConnectionStore.getState().attach(main.backend);
   await useInstancesStore.getState().load();
   return { main, byName: new Map((useInstancesStore.getState().rows ?? []).map((row) => [row.name, row])) };
 }
@@ -26,6 +29,8 @@ describe('the Instances view store', () => {
     resetStore(useInstancesStore);
     resetStore(useInstancesViewStore);
     resetStore(useInstanceDetailStore);
+    resetStore(useConnectionStore);
+    resetStore(useInstanceActionsStore);
   });
 
   it('a plain click selects and opens the details; Ctrl and Shift clicks change the selection only', async () => {
@@ -100,6 +105,29 @@ describe('the Instances view store', () => {
     view().runKey({ kind: 'escape' }, 10);
     view().runKey({ kind: 'delete' }, 10);
     expect(view().deleteRequest).toEqual([uuid(byName, 'delta')]);
+  });
+
+  it('Delete is refused as the toolbar Delete is: a locked instance, any while offline; the reason is kept', async () => {
+    const { main, byName } = await fiveInstances();
+    main.inventory.store.instances.update(uuid(byName, 'alpha'), { locked: true, lockedReason: 'maintenance' });
+    main.inventory.store.instances.update(uuid(byName, 'bravo'), { taskState: 'rebooting' });
+    await useInstancesStore.getState().load();
+    view().clickRow(uuid(byName, 'alpha'), { range: false, toggle: false });
+    view().runKey({ kind: 'delete' }, 10);
+    expect(view().deleteRequest).toBeNull();
+    expect(view().deleteRefusal).toMatch(/locked/);
+    // The guard lets delete through during any task (it is how a stuck build is got rid of), so the key does too.
+    view().requestDelete([uuid(byName, 'bravo')]);
+    expect(view().deleteRequest).toEqual([uuid(byName, 'bravo')]);
+    view().closeDelete();
+    main.backend.setConnection({ status: 'failed', error: 'gone' });
+    view().requestDelete([uuid(byName, 'charlie')]);
+    expect(view().deleteRequest).toBeNull();
+    expect(view().deleteRefusal).toBe('Not connected to Virt Deck');
+    main.backend.setConnection({ status: 'connected' });
+    view().requestDelete([uuid(byName, 'charlie')]);
+    expect(view().deleteRequest).toEqual([uuid(byName, 'charlie')]);
+    expect(view().deleteRefusal).toBeNull();
   });
 
   it('the view survives a reload: search, filters and selection for this tab, the sort for every window', async () => {

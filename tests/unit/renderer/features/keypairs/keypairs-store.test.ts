@@ -26,11 +26,11 @@ describe('key pairs store', () => {
   it('keeps main\'s reason for a bad key or a taken name', async () => {
     start();
     expect(await addKeyPair('vd-bad', 'ssh-dss AAAA')).toBeNull();
-    expect(useKeyPairActions.getState().error?.key).toBe('add');
+    expect(useKeyPairActions.getState().errors.has('add')).toBe(true);
     await addKeyPair('vd-taken', '');
     expect(await addKeyPair('vd-taken', '')).toBeNull();
-    expect(useKeyPairActions.getState().error?.message).toMatch(/already exists/);
+    expect(useKeyPairActions.getState().errors.get('add')).toMatch(/already exists/);
     expect(await deleteKeyPair('vd-none')).toBe(false);
-    expect(useKeyPairActions.getState().error?.key).toBe('delete:vd-none');
+    expect(useKeyPairActions.getState().errors.has('delete:vd-none')).toBe(true);
   });
 });

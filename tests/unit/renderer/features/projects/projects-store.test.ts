@@ -32,7 +32,7 @@ describe('projects store', () => {
     start();
     await createProject('vd-dup', '');
     expect(await createProject('vd-dup', '')).toBeNull();
-    expect(useProjectActions.getState().error).toMatchObject({ key: 'create', message: expect.stringMatching(/already exists/) as unknown as string });
+    expect(useProjectActions.getState().errors.get('create')).toMatch(/already exists/);
   });
 
   it('checks quota fields as typed: whole numbers ≥ −1, empty for the default', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StatsPoint } from '../../../../../common/model/stats';
-import { formatBytes, formatChartValue, formatPerSecond, statsCharts } from '../../../../../renderer/features/stats/stats-charts';
+import { formatChartValue, formatPerSecond, statsCharts } from '../../../../../renderer/features/stats/stats-charts';
 
 const memory = { currentKiB: 1024, maximumKiB: 2048, rssKiB: 3072, usableKiB: null, availableKiB: null, unusedKiB: null };
 const point = (t: number, cpu: number | null, extra: Partial<StatsPoint> = {}): StatsPoint => ({ t, cpu, memory, disks: [], nets: [], ...extra });
@@ -43,9 +43,6 @@ describe('statsCharts', () => {
 
 describe('formatting', () => {
   it('uses binary units and per-second suffixes', () => {
-    expect(formatBytes(512)).toBe('512 B');
-    expect(formatBytes(1536)).toBe('1.5 KiB');
-    expect(formatBytes(100 * 1024 * 1024)).toBe('100 MiB');
     expect(formatChartValue(2 * 1024 * 1024, 'bytesPerSecond')).toBe('2.0 MiB/s');
     expect(formatChartValue(5.25, 'percent')).toBe('5.3 %');
     expect(formatChartValue(42.4, 'percent')).toBe('42 %');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatCount, formatMiB, orDash } from '../../../../../renderer/shared/format/format';
+import { formatBytes, formatClock, formatCount, formatMiB, orDash, suggestedImageName } from '../../../../../renderer/shared/format/format';
 
 describe('formatting', () => {
   it('shows whole GiB as GiB and the rest as MiB', () => {
@@ -25,5 +25,21 @@ describe('formatting', () => {
     expect(orDash(null)).toBe('-');
     expect(orDash('')).toBe('-');
     expect(orDash('x')).toBe('x');
+  });
+
+  it('bytes: binary units, one decimal below 100, a dash when unknown (one rule for every screen)', () => {
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(1536)).toBe('1.5 KiB');
+    expect(formatBytes(2 * 1024 * 1024)).toBe('2.0 MiB');
+    expect(formatBytes(100 * 1024 * 1024)).toBe('100 MiB');
+    expect(formatBytes(null)).toBe('—');
+  });
+
+  it('suggests an image name from a file name or a path on main, without a disk image extension', () => {
+    expect(suggestedImageName('cirros-0.6.2.qcow2')).toBe('cirros-0.6.2');
+    expect(suggestedImageName('disk.IMG')).toBe('disk');
+    expect(suggestedImageName('/var/lib/images/ubuntu.iso')).toBe('ubuntu');
+    expect(suggestedImageName('C:\\images\\win.raw')).toBe('win');
+    expect(suggestedImageName('')).toBe('');
   });
 });

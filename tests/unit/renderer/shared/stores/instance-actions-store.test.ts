@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { useInstanceActionsStore } from '../../../../../renderer/shared/stores/instance-actions-store';
 import { resetStore, useMainBackend } from '../../main-backend';
 
@@ -61,6 +61,28 @@ describe('instance actions, against main', () => {
     await main.app.close();
     const outcome = await useInstanceActionsStore.getState().act([a.uuid, b.uuid], { action: 'pause' });
     expect(outcome.results.every((r) => !r.ok && r.message === outcome.results[0]?.message)).toBe(true);
+    expect(useInstanceActionsStore.getState().pending.size).toBe(0);
+  });
+
+  it('overlapping requests on one instance: the first answer does not clear the second request\'s pending mark', async () => {
+    const main = start();
+    const web = await main.addInstance(null, { name: 'web' });
+    // The transport holds the second answer (a slow network) until the first has been handled.
+    const call = main.backend.call.bind(main.backend);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    vi.spyOn(main.backend, 'call').mockImplementation((async (channel: string, args: unknown) => {
+      if (channel === 'instances.act' && ++calls === 2) await held;
+      return (call as (c: string, a: unknown) => Promise<unknown>)(channel, args);
+    }) as typeof main.backend.call);
+    const first = useInstanceActionsStore.getState().act([web.uuid], { action: 'lock' });
+    const second = useInstanceActionsStore.getState().act([web.uuid], { action: 'unlock' });
+    expect(useInstanceActionsStore.getState().pending.get(web.uuid)?.action).toBe('unlock');
+    await first;
+    expect(useInstanceActionsStore.getState().pending.get(web.uuid)?.action).toBe('unlock');
+    release();
+    await second;
     expect(useInstanceActionsStore.getState().pending.size).toBe(0);
   });
 });

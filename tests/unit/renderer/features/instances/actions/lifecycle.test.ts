@@ -38,7 +38,7 @@ describe('lifecycle buttons', () => {
 
   it('an action asked for and not answered counts as a task; offline and nothing selected say so', () => {
     const web = instance('web', 'active');
-    const pending = new Map<string, PendingAction>([[web.uuid, { action: 'stop', since: 0 }]]);
+    const pending = new Map<string, PendingAction>([[web.uuid, { action: 'stop', since: 0, token: 1 }]]);
     expect(instanceWhyNot(web, 'pause', pending)).toBe("Cannot 'pause' instance web while it is in task_state stop (asked)");
     expect(instanceWhyNot(web, 'delete', pending)).toBeNull();
     expect(availability(LIFECYCLE_ACTIONS.stop, [web], { connected: false, pending: new Map() }).reason).toBe('Not connected to Virt Deck');
