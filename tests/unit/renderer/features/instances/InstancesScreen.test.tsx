@@ -228,7 +228,7 @@ describe('the Instances screen', () => {
     const { byName } = await withInstances(['a', 'b']);
     const uuid = byName.get('a')?.uuid ?? '';
     render(<InstancesScreen />);
-    act(() => useInstanceActionsStore.setState({ pending: new Map([[uuid, { action: 'stop', since: Date.now() }]]) }));
+    act(() => useInstanceActionsStore.setState({ pending: new Map([[uuid, { action: 'stop', token: 1, since: Date.now() }]]) }));
     expect(within(row(byName.get('a'))).getByTestId(testIds.instanceTask).dataset.pending).toBe('stop');
     expect(within(row(byName.get('b'))).queryByTestId(testIds.instanceTask)).toBeNull();
   });
