@@ -13,6 +13,7 @@ import { testIds } from '../../renderer/testIds';
 import { labHost, startLab, virsh, type LabInfo } from '../lab';
 import { startWebModeChild } from '../e2e/web-mode';
 import { formatMs, formatRatio, median, printGoal, printTable, type Benchmark } from './table';
+import { parseBenchArgs } from './args';
 
 /**
  * `npm run bench -- console [--mib N] [--pings N] [--clicks N] [--no-browser]`
@@ -43,24 +44,8 @@ interface Options {
 }
 
 function parseArgs(args: readonly string[]): Options {
-  let mib = 256;
-  let pings = 2000;
-  let clicks = 10;
-  let browser = true;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const value = () => {
-      const v = Number(args[++i]);
-      if (!Number.isInteger(v) || v < 1) throw new Error(`${arg} needs a positive integer`);
-      return v;
-    };
-    if (arg === '--mib') mib = value();
-    else if (arg === '--pings') pings = value();
-    else if (arg === '--clicks') clicks = value();
-    else if (arg === '--no-browser') browser = false;
-    else throw new Error(`unknown argument ${JSON.stringify(arg)} (expected --mib N, --pings N, --clicks N, --no-browser)`);
-  }
-  return { mib, pings, clicks, browser };
+  const o = parseBenchArgs(args, { counts: { mib: 256, pings: 2000, clicks: 10 }, flags: ['no-browser'] });
+  return { mib: o.mib, pings: o.pings, clicks: o.clicks, browser: !o['no-browser'] };
 }
 
 // ---- processes --------------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import { createSqliteChangeFeed, openInventory, type Inventory } from '../../mai
 import { connectLibvirt } from '../../main/libvirt';
 import { startLab, uniqueName, virsh, type LabInfo } from '../lab';
 import { formatMs, formatRatio, median, printGoal, printTable, type Benchmark } from './table';
+import { parseBenchArgs } from './args';
 
 /**
  * `npm run bench -- inventory [--hosts N] [--domains N] [--reps N] [--changes N]`
@@ -41,18 +42,7 @@ interface Options {
 }
 
 function parseArgs(args: readonly string[]): Options {
-  const o = { hosts: 20, domains: 500, reps: 3, changes: 200 };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const v = Number(args[++i]);
-    if (!Number.isInteger(v) || v < 1) throw new Error(`${arg} needs a positive integer`);
-    if (arg === '--hosts') o.hosts = v;
-    else if (arg === '--domains') o.domains = v;
-    else if (arg === '--reps') o.reps = v;
-    else if (arg === '--changes') o.changes = v;
-    else throw new Error(`unknown argument ${JSON.stringify(arg)} (expected --hosts N, --domains N, --reps N, --changes N)`);
-  }
-  return o;
+  return parseBenchArgs(args, { counts: { hosts: 20, domains: 500, reps: 3, changes: 200 } });
 }
 
 /** libvirt states for the runstate element: a third each running, paused, shut off. */

@@ -12,6 +12,7 @@ import { openConnection } from '../../main/libvirt/rpc/handshake';
 import { UnixDialer } from '../../main/libvirt/transport/unix';
 import { startLab, type LabInfo } from '../lab';
 import { formatMs, formatRatio, median, printGoal, printTable, timeRuns, type Benchmark } from './table';
+import { parseBenchArgs } from './args';
 
 /**
  * `npm run bench -- libvirt [--domains N] [--reps N] [--ssh]`
@@ -41,21 +42,7 @@ interface Options {
 }
 
 function parseArgs(args: readonly string[]): Options {
-  let domains = 1000;
-  let reps = 15;
-  let ssh = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const value = () => {
-      const v = Number(args[++i]);
-      if (!Number.isInteger(v) || v < 1) throw new Error(`${arg} needs a positive integer`);
-      return v;
-    };
-    if (arg === '--domains') domains = value();
-    else if (arg === '--reps') reps = value();
-    else if (arg === '--ssh') ssh = true;
-    else throw new Error(`unknown argument ${JSON.stringify(arg)} (expected --domains N, --reps N, --ssh)`);
-  }
+  const { domains, reps, ssh } = parseBenchArgs(args, { counts: { domains: 1000, reps: 15 }, flags: ['ssh'] });
   return { domains, reps, warmup: 3, ssh };
 }
 

@@ -17,6 +17,7 @@ import { inventoryTargets, StatsCollector } from '../../main/stats';
 import { readRunningLab } from '../lab/status';
 import { labHost } from '../lab/virsh';
 import { printTable, type Benchmark } from './table';
+import { parseBenchArgs } from './args';
 
 /**
  * `npm run bench -- stats [--seconds N] [--rows N]`
@@ -38,16 +39,7 @@ interface Options {
 }
 
 function parseArgs(args: readonly string[]): Options {
-  const o = { seconds: 30, rows: 500 };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const v = Number(args[++i]);
-    if (!Number.isInteger(v) || v < 1) throw new Error(`${arg} needs a positive integer`);
-    if (arg === '--seconds') o.seconds = v;
-    else if (arg === '--rows') o.rows = v;
-    else throw new Error(`unknown argument ${JSON.stringify(arg)} (expected --seconds N, --rows N)`);
-  }
-  return o;
+  return parseBenchArgs(args, { counts: { seconds: 30, rows: 500 } });
 }
 
 /** CPU ms main used per second of wall time while `seconds` pass. */

@@ -10,6 +10,7 @@ import { defineLatencyDomains, measureStateChanges, type StateChangeLatencies } 
 import { heapAfterGc, keystrokeTimes, scrollFrames, timeFirstRows, timeOpenOnList, watchKeystrokes, type ScrollFrames } from './ui/page-probes';
 import { buildPeerRenderer, PEER_COMMIT, ROOT } from './ui/peer-renderer';
 import { cpuBetweenMarks, cpuPerFrame, traceMainThread } from './ui/trace';
+import { parseBenchArgs } from './args';
 
 /**
  * `npm run bench -- ui [--instances N] [--hosts N] [--reps N] [--rounds N] [--frames N] [--peer COMMIT]`
@@ -41,24 +42,8 @@ interface Options {
 }
 
 function parseArgs(args: readonly string[]): Options {
-  const o = { instances: 10_000, hosts: 4, reps: 5, rounds: 4, frames: 120, peer: PEER_COMMIT };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const value = args[++i];
-    if (arg === '--peer') {
-      if (value === undefined || !/^[\w./-]+$/.test(value)) throw new Error('--peer needs a commit');
-      o.peer = value;
-      continue;
-    }
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`${arg} needs a positive integer`);
-    if (arg === '--instances') o.instances = n;
-    else if (arg === '--hosts') o.hosts = n;
-    else if (arg === '--reps') o.reps = n;
-    else if (arg === '--rounds') o.rounds = n;
-    else if (arg === '--frames') o.frames = n;
-    else throw new Error(`unknown argument ${JSON.stringify(arg)} (expected --instances N, --hosts N, --reps N, --rounds N, --frames N, --peer COMMIT)`);
-  }
+  const o = parseBenchArgs(args, { counts: { instances: 10_000, hosts: 4, reps: 5, rounds: 4, frames: 120 }, strings: { peer: PEER_COMMIT } });
+  if (!/^[\w./-]+$/.test(o.peer)) throw new Error('--peer needs a commit');
   return o;
 }
 
