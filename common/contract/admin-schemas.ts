@@ -75,6 +75,8 @@ export const FlavorRefArgsSchema = z.strictObject({ ref: Text(255) });
 export type UpdateHostArgs = z.input<typeof UpdateHostArgsSchema>;
 /** A project's quota with usage. */
 export type QuotaReport = z.output<typeof QuotaReportSchema>;
+/** One line of a quota report: a resource's limit (−1: unlimited), whether it is the default, what is in use. */
+export type QuotaLine = z.output<typeof QuotaLineSchema>;
 /** A quota resource. */
 export type QuotaResource = z.output<typeof QuotaResourceSchema>;
 /** What `quotas.set` takes. */

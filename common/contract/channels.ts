@@ -35,7 +35,7 @@ import {
   RemoveHostArgsSchema,
   RemoveHostResultSchema,
 } from './schemas';
-import { AvailabilityZoneSchema, PlacementPreviewArgsSchema, PlacementPreviewSchema, QuotaUsageArgsSchema, QuotaUsageSchema, ServerGroupListingSchema, ServerGroupsListArgsSchema } from './create-schemas';
+import { AvailabilityZoneSchema, PlacementPreviewArgsSchema, PlacementPreviewSchema, ServerGroupListingSchema, ServerGroupsListArgsSchema } from './create-schemas';
 import { OpenConsoleArgsSchema, OpenedConsoleSchema } from './console-schemas';
 import {
   ActArgsSchema,
@@ -101,7 +101,6 @@ export const contract = {
   'activity.list': query(NoArgsSchema, z.array(ActivitySchema)),
   'console.open': command(OpenConsoleArgsSchema, OpenedConsoleSchema),
   'placement.preview': query(PlacementPreviewArgsSchema, PlacementPreviewSchema),
-  'quotas.usage': query(QuotaUsageArgsSchema, QuotaUsageSchema),
   'serverGroups.list': query(ServerGroupsListArgsSchema, z.array(ServerGroupListingSchema)),
   'availabilityZones.list': query(NoArgsSchema, z.array(AvailabilityZoneSchema)),
 

@@ -44,15 +44,6 @@ export const PlacementPreviewSchema = z.object({
   hosts: z.array(PreviewHostSchema),
 });
 
-/** One project by name or id (absent: admin, as a create without a project). */
-export const QuotaUsageArgsSchema = z.strictObject({ project: Text(255).optional() });
-
-/** A quota resource's limit (−1: unlimited) and what the project's live instances use (ram MiB, disk GiB). */
-export const QuotaLineSchema = z.object({ resource: z.enum(['cores', 'disk', 'instances', 'ram']), limit: z.number().int(), inUse: z.number() });
-
-/** A project's quota and usage. */
-export const QuotaUsageSchema = z.object({ projectId: z.string(), projectName: z.string(), lines: z.array(QuotaLineSchema) });
-
 /** `serverGroups.list`: the groups of one project (default admin), as the create wizard offers them. */
 export const ServerGroupsListArgsSchema = z.strictObject({ project: Text(255).optional() });
 
@@ -78,7 +69,3 @@ export type AvailabilityZone = z.output<typeof AvailabilityZoneSchema>;
 export type PlacementPreview = z.output<typeof PlacementPreviewSchema>;
 /** One host of a preview. */
 export type PreviewHost = z.output<typeof PreviewHostSchema>;
-/** What `quotas.usage` returns. */
-export type QuotaUsageReport = z.output<typeof QuotaUsageSchema>;
-/** One line of a quota report. */
-export type QuotaUsageLine = z.output<typeof QuotaLineSchema>;

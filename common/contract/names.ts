@@ -48,7 +48,6 @@ export const CHANNEL_NAMES = [
   'activity.list',
   'console.open',
   'placement.preview',
-  'quotas.usage',
   'serverGroups.list',
   'availabilityZones.list',
   ...STATS_CHANNEL_NAMES,

@@ -188,12 +188,8 @@ export function contractHandlers(deps: HandlerDeps): Handlers<Contract> {
         defaultPool: (await resolveStoragePool(conn, host).catch(() => null))?.name ?? null,
       })),
     'activity.list': () => activity.list(),
-    // The create wizard: where a request would go and why (nothing claimed), and what the project's quota leaves.
+    // The create wizard: where a request would go and why (nothing claimed); its quota bars read `quotas.show`.
     'placement.preview': (args) => previewPlacement(deps.inventory().store, args),
-    'quotas.usage': (args) => {
-      const report = deps.inventory().services.quotas.show(args.project);
-      return { projectId: report.project.id, projectName: report.project.name, lines: report.lines.map(({ resource, limit, inUse }) => ({ resource, limit, inUse })) };
-    },
     // The wizard's Placement pickers: the project's server groups, and the zones hosts are in.
     'serverGroups.list': (args) =>
       deps

@@ -1,12 +1,11 @@
 import { UsageBar } from '../../shared/meters/UsageBar';
 import { createTestIds } from './create-test-ids';
-import { quotaAfter, resourceName } from './wizard-model';
+import { quotaAfter, resourceName, type QuotaFigures } from './wizard-model';
 import type { FlavorListing } from '../../../common/contract/schemas';
-import type { QuotaUsageLine } from '../../../common/contract/create-schemas';
 
 /** The project's quota with this request added: one bar per limited resource (unlimited ones say so). */
 export function QuotaBars(props: {
-  readonly quota: readonly QuotaUsageLine[] | null;
+  readonly quota: readonly QuotaFigures[] | null;
   readonly flavor: FlavorListing | undefined;
   readonly count: number;
   readonly projectName: string;

@@ -160,9 +160,9 @@ export const useCreateWizardStore = create<CreateWizardState>()((set, get) => {
     const project = get().draft.project;
     if (project === '') return;
     try {
-      const report = await backend().call('quotas.usage', { project });
+      const report = await backend().call('quotas.show', { project });
       if (ask !== latest.quota) return;
-      set({ quota: report.lines });
+      set({ quota: report.lines.map(({ resource, limit, inUse }) => ({ resource, limit, inUse })) });
       setListError('quota', null);
     } catch (error) {
       if (ask !== latest.quota) return;

@@ -1,9 +1,12 @@
 // The create wizard's pure model: the steps, the draft, per-field validation (as the operator types), which flavors
 // can be chosen and why not, the quota after this request, and the request sent to `instances.create`. No React, no
 // backend: unit-tested on its own (tests/unit/renderer/features/create/).
-import type { QuotaUsageLine } from '../../../common/contract/create-schemas';
+import type { QuotaLine } from '../../../common/contract/admin-schemas';
 import type { PlacementPreview } from '../../../common/contract/create-schemas';
 import type { CreateInstancesArgs, FlavorListing, Image, ProjectListing } from '../../../common/contract/schemas';
+
+/** What the wizard reads of a quota line (`quotas.show`). */
+export type QuotaFigures = Pick<QuotaLine, 'resource' | 'limit' | 'inUse'>;
 
 /** The wizard's steps, in order (Horizon's launch dialog, plus placement and a review). */
 export const WIZARD_STEPS = ['details', 'source', 'flavor', 'placement', 'network', 'access', 'review'] as const;
@@ -70,7 +73,7 @@ export interface WizardLists {
   readonly projects: readonly ProjectListing[];
   readonly images: readonly Image[];
   readonly flavors: readonly FlavorListing[];
-  readonly quota: readonly QuotaUsageLine[] | null;
+  readonly quota: readonly QuotaFigures[] | null;
   /** `placement.preview` per flavor id, for this project, image and count (null while not asked). */
   readonly flavorPreviews: Readonly<Record<string, PlacementPreview>>;
 }
@@ -120,20 +123,20 @@ export function imageProblem(image: Image): string | undefined {
 }
 
 /** What `count` instances of a flavor add to each quota resource (disk: root + ephemeral + swap, as main counts it). */
-export function requestDelta(flavor: FlavorListing, count: number): Readonly<Record<QuotaUsageLine['resource'], number>> {
+export function requestDelta(flavor: FlavorListing, count: number): Readonly<Record<QuotaLine['resource'], number>> {
   const disk = flavor.diskGiB + flavor.ephemeralGiB + Math.ceil(flavor.swapMiB / 1024);
   return { instances: count, cores: flavor.vcpus * count, ram: flavor.ramMiB * count, disk: disk * count };
 }
 
-const RESOURCE_NAMES: Readonly<Record<QuotaUsageLine['resource'], string>> = { instances: 'instances', cores: 'vCPUs', ram: 'RAM (MiB)', disk: 'disk (GiB)' };
+const RESOURCE_NAMES: Readonly<Record<QuotaLine['resource'], string>> = { instances: 'instances', cores: 'vCPUs', ram: 'RAM (MiB)', disk: 'disk (GiB)' };
 
 /** The resource's name as the wizard writes it. */
-export function resourceName(resource: QuotaUsageLine['resource']): string {
+export function resourceName(resource: QuotaLine['resource']): string {
   return RESOURCE_NAMES[resource];
 }
 
 /** Each quota line with the usage after this request (`after`) and whether it would exceed the limit. */
-export function quotaAfter(quota: readonly QuotaUsageLine[], flavor: FlavorListing | undefined, count: number) {
+export function quotaAfter(quota: readonly QuotaFigures[], flavor: FlavorListing | undefined, count: number) {
   const delta = flavor === undefined ? null : requestDelta(flavor, count);
   return quota.map((line) => {
     const after = line.inUse + (delta?.[line.resource] ?? 0);

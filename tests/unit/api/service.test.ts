@@ -89,7 +89,6 @@ function service(overrides: Partial<Handlers<Contract>> = {}, log = vi.fn()) {
     },
     'activity.list': () => [],
     'placement.preview': () => ({ ok: false, chosen: [], explanation: null, message: 'none', hosts: [] }),
-    'quotas.usage': () => ({ projectId: 'p', projectName: 'admin', lines: [] }),
     'serverGroups.list': () => [],
     'availabilityZones.list': () => [],
     'stats.watch': (args) => ({ level: args.level, history: [] }),

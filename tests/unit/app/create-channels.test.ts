@@ -1,7 +1,8 @@
 // The create wizard's channels through the app's real facade and inventory: placement.preview runs the scheduler
-// over the inventory's hosts and claims nothing; quotas.usage reports limits and usage; bad arguments are refused.
+// over the inventory's hosts and claims nothing; the quota bars read quotas.show; bad arguments are refused.
 import { describe, expect, it } from 'vitest';
-import type { PlacementPreview, QuotaUsageReport } from '../../../common/contract/create-schemas';
+import type { QuotaReport } from '../../../common/contract/admin-schemas';
+import type { PlacementPreview } from '../../../common/contract/create-schemas';
 import { openInventory } from '../../../main/inventory';
 import { useAppFixture } from './helpers';
 
@@ -73,20 +74,19 @@ describe('create wizard channels', () => {
     expect(await app.service.call('placement.preview', { flavor: 'vd.big', image: 'queued' }, ctx)).toMatchObject({ ok: true, value: { ok: false, message: expect.stringMatching(/is queued, not active/) } });
   });
 
-  it('reports a project quota with usage', async () => {
+  it('gives the wizard a project quota with usage (quotas.show)', async () => {
     seed();
     const app = fx.start({ mode: 'web', dataDir: fx.dir, libvirtSocketPaths: [] });
-    const usage = await app.service.call('quotas.usage', { project: 'admin' }, ctx);
-    expect(usage).toMatchObject({ ok: true, value: { projectName: 'admin' } });
-    const lines = usage.ok ? (usage.value as QuotaUsageReport).lines : [];
+    const usage = await app.service.call('quotas.show', { project: 'admin' }, ctx);
+    expect(usage).toMatchObject({ ok: true, value: { project: { name: 'admin' } } });
+    const lines = usage.ok ? (usage.value as QuotaReport).lines : [];
     expect(lines).toEqual(
       expect.arrayContaining([
-        { resource: 'instances', limit: 10, inUse: 1 },
-        { resource: 'cores', limit: 20, inUse: 2 },
-        { resource: 'ram', limit: 51_200, inUse: 1024 },
+        expect.objectContaining({ resource: 'instances', limit: 10, inUse: 1 }),
+        expect.objectContaining({ resource: 'cores', limit: 20, inUse: 2 }),
+        expect.objectContaining({ resource: 'ram', limit: 51_200, inUse: 1024 }),
       ]),
     );
-    expect(await app.service.call('quotas.usage', {}, ctx)).toMatchObject({ ok: true, value: { projectName: 'admin' } });
   });
 
   it('refuses invalid arguments and unknown references', async () => {
@@ -95,11 +95,11 @@ describe('create wizard channels', () => {
     for (const args of [{}, { flavor: '' }, { flavor: 'vd.big', count: 0 }, { flavor: 'vd.big', count: 1.5 }, { flavor: 'vd.big', count: 101 }, { flavor: 'vd.big', extra: true }, { flavor: 7 }]) {
       expect(await app.service.call('placement.preview', args as never, ctx)).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
     }
-    expect(await app.service.call('quotas.usage', { project: 3 } as never, ctx)).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
-    expect(await app.service.call('quotas.usage', { project: 'admin', x: 1 } as never, ctx)).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
+    expect(await app.service.call('quotas.show', { project: 3 } as never, ctx)).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
+    expect(await app.service.call('quotas.show', { project: 'admin', x: 1 } as never, ctx)).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
     expect(await app.service.call('placement.preview', { flavor: 'nope' }, ctx)).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await app.service.call('placement.preview', { flavor: 'vd.big', project: 'nope' }, ctx)).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await app.service.call('placement.preview', { flavor: 'vd.big', image: 'nope' }, ctx)).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    expect(await app.service.call('quotas.usage', { project: 'nope' }, ctx)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await app.service.call('quotas.show', { project: 'nope' }, ctx)).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { PlacementPreview, QuotaUsageLine } from '../../../../../common/contract/create-schemas';
+import type { PlacementPreview } from '../../../../../common/contract/create-schemas';
 import type { FlavorListing, Image, ProjectListing } from '../../../../../common/contract/schemas';
 import {
   buildProgress,
+  type QuotaFigures,
   createArgs,
   emptyDraft,
   firstInvalidStep,
@@ -37,7 +38,7 @@ const image = (over: Partial<Image> = {}): Image => ({
   ...over,
 });
 const project: ProjectListing = { id: 'p1', name: 'admin', description: '', enabled: true, createdAt: '' };
-const quota: QuotaUsageLine[] = [
+const quota: QuotaFigures[] = [
   { resource: 'cores', limit: 4, inUse: 2 },
   { resource: 'disk', limit: -1, inUse: 10 },
   { resource: 'instances', limit: 10, inUse: 1 },
