@@ -4,7 +4,7 @@ import { CONSOLE_CLOSE, type ConsoleKind } from '../../../common/contract/consol
 import type { Backend } from '../../shared/backend/backend';
 import { BackendError } from '../../shared/backend/backend';
 import type { ConsoleState, ConsoleTab, ConsoleTimings } from './console-store';
-import { ConsoleConnectError, type ConsoleClosed, type OpenConsoleChannel } from './transport/console-socket';
+import { ConsoleConnectError, type ConsoleClosed, type OpenConsoleChannel } from '../../shared/backend/console/console-socket';
 
 /** What a view (VNC or serial) tells the session about the console it shows. */
 export interface ViewEvents {

@@ -3,7 +3,7 @@ import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import type { OpenedConsole } from '../../../common/contract/console-schemas';
 import type { ConsoleView, ViewEvents } from './console-session';
-import type { OpenConsoleChannel } from './transport/console-socket';
+import type { OpenConsoleChannel } from '../../shared/backend/console/console-socket';
 import { mirrorXtermStyles } from './xterm-styles';
 
 /**

@@ -4,7 +4,7 @@ import type { ConsoleView, ViewEvents } from './console-session';
 import { watchFirstFrame } from './first-frame';
 import type { KeyCombo } from './keysyms';
 import { KEYSYM, keysOfText } from './keysyms';
-import type { OpenConsoleChannel } from './transport/console-socket';
+import type { OpenConsoleChannel } from '../../shared/backend/console/console-socket';
 
 /** The modifier keys (keysym, KeyboardEvent.code) released when the keyboard is given back. */
 const RELEASED_ON_UNGRAB: readonly (readonly [number, string])[] = [

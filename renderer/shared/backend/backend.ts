@@ -1,6 +1,6 @@
 import type { ArgsOf, Channel, ContractEvent, EventPayload, ResultOf } from '../../../common/contract/channels';
 import type { ErrorCode } from '../../../common/contract/errors';
-import type { OpenConsoleChannel } from '../../features/console/transport/console-socket';
+import type { OpenConsoleChannel } from './console/console-socket';
 import type { ImageUploader } from './image-upload';
 
 /** Whether the UI can reach main right now. */

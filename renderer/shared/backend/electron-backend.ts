@@ -1,7 +1,7 @@
 import type { VirtDeckBridge } from '../../../common/contract/bridge';
 import type { ArgsOf, Channel, ContractEvent, EventPayload, ResultOf } from '../../../common/contract/channels';
 import type { CallResult } from '../../../common/contract/errors';
-import { openElectronConsole } from '../../features/console/transport/electron-console';
+import { openElectronConsole } from './console/electron-console';
 import { BackendError, type Backend, type ConnectionState } from './backend';
 import type { ImageUploader } from './image-upload';
 

@@ -1,5 +1,5 @@
 import type { VirtDeckBridge } from '../../../common/contract/bridge';
-import { ConsoleConnectError } from '../../features/console/transport/console-socket';
+import { ConsoleConnectError } from './console/console-socket';
 import { BackendError, type Backend, type ConnectionState } from './backend';
 import { electronBackend } from './electron-backend';
 import { forgetSessionSecret, takeSessionSecret } from './session-secret';

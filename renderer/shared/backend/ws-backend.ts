@@ -1,8 +1,8 @@
 import { backoffDelay } from '../../../common/backoff';
 import type { ArgsOf, Channel, ContractEvent, EventPayload, ResultOf } from '../../../common/contract/channels';
 import { FINAL_CLOSE_CODES, WIRE_PROTOCOL_VERSION, WS_CLOSE, type ClientMessage, type ServerMessage } from '../../../common/contract/wire';
-import { ConsoleConnectError } from '../../features/console/transport/console-socket';
-import { openWebConsole } from '../../features/console/transport/web-console';
+import { ConsoleConnectError } from './console/console-socket';
+import { openWebConsole } from './console/web-console';
 import { BackendError, type Backend, type ConnectionState } from './backend';
 import { xhrImageUploader } from './image-upload';
 

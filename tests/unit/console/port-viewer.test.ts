@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CONSOLE_CLOSE } from '../../../common/contract/console-wire';
 import { PortViewer, type ConsolePort } from '../../../main/console/port-viewer';
 import { pipeConsole } from '../../../main/console/proxy';
-import { PortSocket, type PortLike } from '../../../renderer/features/console/transport/port-socket';
+import { PortSocket, type PortLike } from '../../../renderer/shared/backend/console/port-socket';
 
 const open: MessagePort[] = [];
 afterEach(() => {

@@ -5,7 +5,7 @@ import type { OpenedConsole } from '../../../../../common/contract/console-schem
 import { BackendError, type Backend } from '../../../../../renderer/shared/backend/backend';
 import { ConsoleSession, type ConsoleView, type SessionDeps, type ViewEvents } from '../../../../../renderer/features/console/console-session';
 import type { ConsoleTab } from '../../../../../renderer/features/console/console-store';
-import { ConsoleConnectError, type ConsoleClosed, type ConsoleSocket, type OpenConsoleChannel } from '../../../../../renderer/features/console/transport/console-socket';
+import { ConsoleConnectError, type ConsoleClosed, type ConsoleSocket, type OpenConsoleChannel } from '../../../../../renderer/shared/backend/console/console-socket';
 
 const opened: OpenedConsole = { token: 't', kind: 'vnc', expiresAt: '', instance: { uuid: 'u1', name: 'web-1' }, via: 'ssh', description: 'VNC 127.0.0.1:5900 on lab1', password: null };
 

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PortSocket, type PortLike } from '../../../../../../renderer/features/console/transport/port-socket';
+import { PortSocket, type PortLike } from '../../../../../../renderer/shared/backend/console/port-socket';
 
 interface NoVncWebsock {
   attach(channel: unknown): void;
